@@ -1,0 +1,116 @@
+/** @module The terminal adapter: a chat in #local, the default with no platform token, and the scripted e2e harness. */
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { dispatch, parseText } from '../../commands/index.ts';
+import { stripRoot } from '../../commands/parse-text.ts';
+import type { ChatPort, Clock, Logger } from '../../core/ports.ts';
+import type { Tutor } from '../../core/tutor.ts';
+import type { Actor, ChannelRef } from '../../core/types.ts';
+import type { Reply } from '../../core/views.ts';
+import { renderText } from './render.ts';
+
+/** The one terminal channel. In the terminal a user's id is their name. */
+export const LOCAL: ChannelRef = { platform: 'local', workspace: 'local', channel: 'local' };
+
+/** What the terminal needs besides the tutor. */
+export interface TerminalOptions {
+  input: Readable;
+  output: Writable;
+  clock: Clock;
+  log: Logger;
+  /** The user the session starts as; always an admin here. */
+  user: string;
+  /** Users switched to with `as` are admins only when listed here. */
+  admins: readonly string[];
+  /** Show a prompt (interactive TTY) or read a script silently. */
+  interactive: boolean;
+}
+
+const HINT = 'Commands: /quiz help · /quiz answer <A-D> · react <A-D> · as <name> · exit';
+
+/** Creates the terminal chat: its ChatPort for the core, and `run()` to read lines until the end. */
+export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
+  const print = (text: string) => opts.output.write(`${text}\n`);
+  let messages = 0;
+  let actor: Actor = { id: opts.user, name: opts.user, isAdmin: true };
+
+  const port: ChatPort = {
+    platform: LOCAL.platform,
+    async postDrop(_channel, view) {
+      print(`\n[#local] Stepwise\n${renderText(view, tutor.settings.tz)}\n`);
+      messages += 1;
+      return `local-${view.dropId}-${messages}`;
+    },
+    async postReveal(_drop, view) {
+      print(`\n[#local] Stepwise\n${renderText(view, tutor.settings.tz)}\n`);
+    },
+  };
+
+  const show = (reply: Reply) => {
+    const who = reply.visibility === 'private' ? `private · ${actor.name}` : '#local';
+    print(`[${who}]\n${renderText(reply.view, tutor.settings.tz)}\n`);
+  };
+
+  async function handle(line: string): Promise<boolean> {
+    const text = line.trim();
+    if (!text || text.startsWith('#')) return true;
+    const quiz = stripRoot(text);
+    const [word = '', arg = ''] = text.split(/\s+(.*)/s);
+    const now = opts.clock.now();
+    if (quiz !== undefined) {
+      let inv;
+      try {
+        inv = parseText(quiz);
+      } catch (err) {
+        show({ visibility: 'private', view: { kind: 'text', tone: 'error', text: (err as Error).message } });
+        return true;
+      }
+      show(await dispatch(inv, { tutor, actor, channel: LOCAL, now }, opts.log));
+    } else if (word === 'react') {
+      const latest = tutor.latestDrop(LOCAL);
+      if (!latest?.messageRef) print('There is no question to react to yet.\n');
+      else {
+        try {
+          const reply = tutor.answerByMessage(LOCAL.platform, latest.messageRef, actor, arg, now);
+          if (reply) show(reply);
+        } catch (err) {
+          show({ visibility: 'private', view: { kind: 'text', tone: 'error', text: (err as Error).message } });
+        }
+      }
+    } else if (word === 'as') {
+      const name = arg.trim();
+      if (!/^[\w.-]{1,32}$/.test(name)) print('Usage: as <name> (letters, digits, ".", "_" or "-").\n');
+      else {
+        actor = { id: name, name, isAdmin: name === opts.user || opts.admins.includes(name) };
+        print(`You are now ${name}${actor.isAdmin ? ' (admin)' : ''}.\n`);
+      }
+    } else if (word === 'exit' || word === 'quit') return false;
+    else print(`${HINT}\n`);
+    return true;
+  }
+
+  return {
+    port,
+    /** Posts a first question if #local has none open, then reads lines until `exit` or end of input. */
+    async run(): Promise<void> {
+      print(`Stepwise, in the terminal. You are ${actor.name} (admin). ${HINT}`);
+      if (!tutor.openDrop(LOCAL)) {
+        try {
+          await tutor.postDrop({ channel: LOCAL, by: actor.id }, opts.clock.now());
+        } catch (err) {
+          print(`Could not post a first question: ${(err as Error).message}`);
+        }
+      }
+      const rl = createInterface({ input: opts.input, terminal: opts.interactive, ...(opts.interactive ? { output: opts.output } : {}) });
+      const prompt = () => opts.interactive && (rl.setPrompt(`${actor.name}> `), rl.prompt());
+      rl.on('SIGINT', () => rl.close());
+      prompt();
+      // Lines are handled one at a time, in order, so a script's replies come out in its order.
+      for await (const line of rl) {
+        if (!(await handle(line))) break;
+        prompt();
+      }
+      rl.close();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/** View-models to plain text for the terminal chat. */
+import { shortDateTime } from '../../core/time.ts';
+import type { FeedbackView, RevealView, SolutionPart, View } from '../../core/views.ts';
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const indent = (text: string, pad = '  ') => text.split('\n').map((l) => pad + l).join('\n');
+
+function solution(s: SolutionPart): string[] {
+  const out = ['Solution, step by step:'];
+  s.steps.forEach((step, i) => out.push(`  ${i + 1}. ${step.title}`, indent(step.explanation, '     ')));
+  out.push(`Final answer: ${s.finalAnswer}`, `Quick check: ${s.quickCheck}`, 'Common mistakes:');
+  for (const m of s.commonMistakes) out.push(`  - ${m}`);
+  if (s.takeaway) out.push(`Key takeaway: ${s.takeaway}`);
+  return out;
+}
+
+function feedback(v: FeedbackView): string[] {
+  const right = `${v.solution.correctLetter}) ${v.solution.correctText}`;
+  const head = v.correct
+    ? `✅ Correct: ${right}${v.note ? '' : ` (+${v.points} point${v.points === 1 ? '' : 's'})`}`
+    : `❌ Not quite: you picked ${v.chosen}. The answer is ${right}.`;
+  const out = [head];
+  if (v.note) out.push(v.note);
+  if (v.whyNot) out.push(`Why ${v.chosen} tempts: ${v.whyNot}`);
+  return [...out, ...solution(v.solution)];
+}
+
+function reveal(v: RevealView): string[] {
+  const out = [`🔔 Question #${v.dropId} is closed. The answer: ${v.solution.correctLetter}) ${v.solution.correctText}`];
+  for (const o of v.options) out.push(`  ${o.letter}) ${o.count} ${o.letter === v.solution.correctLetter ? '✅' : ''}`.trimEnd());
+  const names = v.winners.join(', ') + (v.moreWinners ? ` and ${v.moreWinners} more` : '');
+  out.push(v.winners.length ? `Got it right: ${names}` : `Nobody got it right this time (${v.total} answered).`);
+  return [...out, ...solution(v.solution)];
+}
+
+/** Renders any view as lines of text; `tz` formats times. */
+export function renderText(view: View, tz: string): string {
+  switch (view.kind) {
+    case 'drop':
+      return [
+        `📝 Question #${view.dropId} · ${view.packTitle} · ${view.difficulty}`,
+        view.prompt,
+        ...view.options.map((o) => `  ${o.letter}) ${o.text}`),
+        `Answer with /quiz answer <letter> or react <letter>. Closes ${shortDateTime(view.closesAt, tz)}.`,
+      ].join('\n');
+    case 'feedback':
+      return feedback(view).join('\n');
+    case 'reveal':
+      return reveal(view).join('\n');
+    case 'leaderboard': {
+      const row = (r: (typeof view.rows)[number]) =>
+        `  ${String(r.rank).padStart(2)}. ${r.name}  ${r.points} pts  ${r.correct}/${r.answered} (${pct(r.accuracy)})  streak ${r.streak}`;
+      const out = [`🏆 Leaderboard, ${view.label}: ${view.players} player(s)`];
+      if (!view.rows.length) out.push('  No answers yet in this period.');
+      out.push(...view.rows.map(row));
+      if (view.me) out.push('  …', row(view.me));
+      return out.join('\n');
+    }
+    case 'stats':
+      return [
+        `📊 ${view.name}: ${view.points} point${view.points === 1 ? '' : 's'}, ${view.correct}/${view.answered} correct (${pct(view.accuracy)}), streak ${view.streak} (best ${view.bestStreak})`,
+        ...view.packs.map((p) => `  ${p.title}: ${p.correct}/${p.answered} (${pct(p.accuracy)})`),
+      ].join('\n');
+    case 'packs':
+      return [
+        `📚 ${view.packs.length} pack(s):`,
+        ...view.packs.map((p) => `  ${p.id}: ${p.title} · ${p.questions} questions (${p.byDifficulty.easy} easy, ${p.byDifficulty.medium} medium, ${p.byDifficulty.hard} hard)`),
+      ].join('\n');
+    case 'schedules':
+      if (!view.schedules.length) return 'No schedules yet. Add one with /quiz schedule add "0 9 * * 1-5".';
+      return [
+        '⏰ Schedules:',
+        ...view.schedules.map(
+          (s) => `  #${s.id} "${s.cron}" (${s.tz}) in ${s.channel}${s.packId ? ` · pack ${s.packId}` : ''}${s.difficulty ? ` · ${s.difficulty}` : ''}${s.paused ? ' · paused' : ''} · by ${s.createdBy}`,
+        ),
+      ].join('\n');
+    case 'help':
+      return view.sections.map((s) => [`${s.title}:`, ...s.lines.map((l) => `  ${l.usage}\n      ${l.description}`)].join('\n')).join('\n');
+    case 'text':
+      return view.text;
+  }
+}

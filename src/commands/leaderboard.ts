@@ -1,0 +1,14 @@
+/** `/quiz leaderboard [week|month|all]`: scores in this workspace. */
+import { PERIODS, type Period } from '../core/boards.ts';
+import type { CommandSpec } from './types.ts';
+
+export const leaderboard: CommandSpec = {
+  name: 'leaderboard',
+  description: 'Top scores this week, this month or of all time',
+  admin: false,
+  options: [{ name: 'period', description: 'Which period (default: week)', type: 'string', positional: true, placeholder: '[week|month|all]', choices: PERIODS }],
+  run: ({ tutor, channel, actor, options, now }) => ({
+    visibility: 'private',
+    view: tutor.leaderboard(channel, (options.period as Period | undefined) ?? 'week', actor.id, now),
+  }),
+};

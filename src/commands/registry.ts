@@ -1,0 +1,22 @@
+/** The registry: every /quiz subcommand, gathered by static imports (never by scanning the disk). */
+import { answer } from './answer.ts';
+import { close } from './close.ts';
+import { drop } from './drop.ts';
+import { helpView } from './help.ts';
+import { leaderboard } from './leaderboard.ts';
+import { packs } from './packs.ts';
+import { reload } from './reload.ts';
+import { schedule } from './schedule.ts';
+import { stats } from './stats.ts';
+import type { CommandGroup, CommandSpec } from './types.ts';
+
+const help: CommandSpec = {
+  name: 'help',
+  description: 'What Stepwise can do',
+  admin: false,
+  options: [],
+  run: () => ({ visibility: 'private', view: helpView(COMMANDS) }),
+};
+
+/** Order here is the order of help and of Discord's subcommand list. */
+export const COMMANDS: readonly (CommandSpec | CommandGroup)[] = [answer, leaderboard, stats, packs, help, drop, close, reload, schedule];

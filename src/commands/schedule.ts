@@ -1,0 +1,91 @@
+/** `/quiz schedule add|list|remove|pause|resume` (admin): recurring drops per channel. */
+import { privateText } from '../core/views.ts';
+import { DIFFICULTIES, type Difficulty } from '../core/types.ts';
+import type { CommandGroup, CommandSpec, OptionSpec } from './types.ts';
+
+const id: OptionSpec = { name: 'id', description: 'Schedule number (see /quiz schedule list)', type: 'integer', required: true, positional: true, placeholder: '<id>' };
+
+const add: CommandSpec = {
+  name: 'add',
+  description: 'Post a question on a cron schedule (admins)',
+  admin: true,
+  options: [
+    { name: 'cron', description: 'When, as cron: "0 9 * * 1-5" is 09:00 on weekdays', type: 'string', required: true, positional: true, spansWords: true, placeholder: '"<cron>"', maxLength: 100 },
+    { name: 'channel', description: 'Where (default: this channel)', type: 'channel', positional: true, placeholder: '[#channel]' },
+    { name: 'pack', description: 'Only this pack (default: all, in rotation)', type: 'string', autocomplete: 'pack', placeholder: '[pack:<id>]', maxLength: 64 },
+    { name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin (default: the workspace’s)', type: 'string', aliases: ['tz'], placeholder: '[tz:<zone>]', maxLength: 64 },
+    { name: 'difficulty', description: 'Only this difficulty', type: 'string', choices: DIFFICULTIES, placeholder: '[difficulty:easy|medium|hard]' },
+  ],
+  run: async ({ tutor, channel, actor, options, now }) => {
+    const target = options.channel ? { ...channel, channel: String(options.channel) } : channel;
+    const s = await tutor.addSchedule(
+      {
+        channel: target,
+        cron: String(options.cron),
+        by: actor.id,
+        ...(options.timezone ? { tz: String(options.timezone) } : {}),
+        ...(options.pack ? { packId: String(options.pack) } : {}),
+        ...(options.difficulty ? { difficulty: options.difficulty as Difficulty } : {}),
+      },
+      now,
+    );
+    return privateText(`Schedule #${s.id} added: "${s.cron}" (${s.tz}) in channel ${s.channel}${s.packId ? `, pack ${s.packId}` : ''}.`, 'success');
+  },
+};
+
+const list: CommandSpec = {
+  name: 'list',
+  description: 'Schedules in this workspace (admins)',
+  admin: true,
+  options: [],
+  run: ({ tutor, channel }) => ({
+    visibility: 'private',
+    view: {
+      kind: 'schedules',
+      schedules: tutor.listSchedules(channel).map((s) => ({
+        id: s.id,
+        channel: s.channel,
+        cron: s.cron,
+        tz: s.tz,
+        packId: s.packId,
+        difficulty: s.difficulty,
+        paused: s.paused,
+        createdBy: s.createdBy,
+      })),
+    },
+  }),
+};
+
+const remove: CommandSpec = {
+  name: 'remove',
+  description: 'Delete a schedule (admins)',
+  admin: true,
+  options: [id],
+  run: ({ tutor, channel, options }) => {
+    const s = tutor.removeSchedule(channel, Number(options.id));
+    return privateText(`Schedule #${s.id} ("${s.cron}") removed.`, 'success');
+  },
+};
+
+const pause: CommandSpec = {
+  name: 'pause',
+  description: 'Pause a schedule (admins)',
+  admin: true,
+  options: [id],
+  run: ({ tutor, channel, options }) => privateText(`Schedule #${tutor.setPaused(channel, Number(options.id), true).id} paused.`, 'success'),
+};
+
+const resume: CommandSpec = {
+  name: 'resume',
+  description: 'Resume a paused schedule (admins)',
+  admin: true,
+  options: [id],
+  run: ({ tutor, channel, options }) => privateText(`Schedule #${tutor.setPaused(channel, Number(options.id), false).id} resumed.`, 'success'),
+};
+
+export const schedule: CommandGroup = {
+  name: 'schedule',
+  description: 'Recurring questions (admins)',
+  admin: true,
+  subcommands: [add, list, remove, pause, resume],
+};

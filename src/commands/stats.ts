@@ -1,0 +1,13 @@
+/** `/quiz stats [user]`: points, accuracy, streaks and per-pack accuracy. */
+import type { CommandSpec } from './types.ts';
+
+export const stats: CommandSpec = {
+  name: 'stats',
+  description: 'Your stats, or someone else’s',
+  admin: false,
+  options: [{ name: 'user', description: 'Whose stats (default: yours)', type: 'user', positional: true, placeholder: '[user]' }],
+  run: ({ tutor, channel, actor, options }) => {
+    const userId = options.user ? String(options.user) : actor.id;
+    return { visibility: 'private', view: tutor.stats(channel, userId, userId === actor.id ? actor.name : userId) };
+  },
+};

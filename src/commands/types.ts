@@ -1,0 +1,68 @@
+/** The command spec: data plus a handler. Discord's JSON, Slack's text and the terminal derive from it. */
+import type { Tutor } from '../core/tutor.ts';
+import type { Actor, ChannelRef } from '../core/types.ts';
+import type { Reply } from '../core/views.ts';
+
+/** Option value kinds; adapters map them to platform types (Discord USER, CHANNEL, INTEGER, STRING). */
+export type OptionType = 'string' | 'integer' | 'user' | 'channel';
+
+/** One option of a subcommand. */
+export interface OptionSpec {
+  name: string;
+  description: string;
+  type: OptionType;
+  required?: boolean;
+  /** Allowed values (shown as choices on Discord). */
+  choices?: readonly string[];
+  /** Values come from a live list, offered by autocomplete where the platform has it. */
+  autocomplete?: 'pack';
+  /** Other names accepted in text as `name:value` (e.g. `tz` for `timezone`). */
+  aliases?: readonly string[];
+  /** Accepted in text without `name:`, in declaration order. */
+  positional?: boolean;
+  /** In text, an unquoted cron expression spans several words. */
+  spansWords?: boolean;
+  /** How the option looks in usage lines, e.g. `<A-D>` or `"<cron>"`. */
+  placeholder: string;
+  maxLength?: number;
+}
+
+/** What a handler gets: the tutor, who asked, where, when, and validated options. */
+export interface CommandContext {
+  tutor: Tutor;
+  actor: Actor;
+  channel: ChannelRef;
+  now: number;
+  options: Record<string, string | number | undefined>;
+}
+
+/** A subcommand: `/quiz <name>` or `/quiz <group> <name>`. */
+export interface CommandSpec {
+  name: string;
+  description: string;
+  admin: boolean;
+  options: readonly OptionSpec[];
+  run(ctx: CommandContext): Reply | Promise<Reply>;
+}
+
+/** A group of subcommands, such as `schedule`. */
+export interface CommandGroup {
+  name: string;
+  description: string;
+  admin: boolean;
+  subcommands: readonly CommandSpec[];
+}
+
+/** A parsed call, from any platform, before validation. */
+export interface Invocation {
+  path: string[];
+  options: Record<string, string>;
+}
+
+/** The top-level command name on every platform. */
+export const ROOT = 'quiz';
+
+/** True for a group entry of the registry. */
+export function isGroup(entry: CommandSpec | CommandGroup): entry is CommandGroup {
+  return 'subcommands' in entry;
+}

@@ -1,0 +1,122 @@
+/** Parses one pack file (Markdown with a little structure; see content/README.md). */
+import type { LessonSection, Pack, Question } from '../core/types.ts';
+import { LESSON_SECTIONS, REQUIRED_LESSON_SECTIONS, lessonSectionTitle } from './lesson.ts';
+import { isFence, joinText, listItems, type Line } from './lines.ts';
+import { parseQuestion, type Finding } from './parse-question.ts';
+
+/** A parsed pack (undefined when it has errors) with every finding, plus where ids were declared. */
+export interface ParsedPack {
+  pack?: Pack;
+  findings: Finding[];
+  idLine: number;
+  questionLines: Map<string, number>;
+}
+
+interface Block {
+  heading: Line;
+  lines: Line[];
+}
+
+/** Parses `text` (already decoded, BOM stripped, LF line ends). `source` names the file in the pack. */
+export function parsePack(text: string, source: string): ParsedPack {
+  const out: Finding[] = [];
+  const err = (line: number, message: string) => out.push({ line, message, severity: 'error' });
+  const lines: Line[] = text.split('\n').map((t, i) => ({ n: i + 1, text: t }));
+
+  // Split at `# ` and `## ` headings outside code fences.
+  let title: { n: number; text: string } | undefined;
+  const header: Line[] = [];
+  const blocks: Block[] = [];
+  let fenced = false;
+  for (const l of lines) {
+    if (isFence(l.text)) fenced = !fenced;
+    if (!fenced && /^#\s/.test(l.text)) {
+      const m = /^#\s+Pack\s*:\s*(.+)$/i.exec(l.text.trim());
+      if (title || !m) err(l.n, title ? 'a second "# " heading; a file holds one pack' : 'the title reads "# Pack: <title>"');
+      else title = { n: l.n, text: m[1]!.trim() };
+      continue;
+    }
+    if (!fenced && /^##\s/.test(l.text)) {
+      blocks.push({ heading: l, lines: [] });
+      continue;
+    }
+    const last = blocks[blocks.length - 1];
+    if (last) last.lines.push(l);
+    else if (title) header.push(l);
+    else if (l.text.trim()) err(l.n, 'text before the "# Pack: <title>" line');
+  }
+  if (!title) err(1, 'missing the title line "# Pack: <title>"');
+
+  let id = '';
+  let idLine = title?.n ?? 1;
+  let topic: string | undefined;
+  for (const l of header) {
+    const m = /^(\w+)\s*:\s*(.*)$/.exec(l.text.trim());
+    if (!l.text.trim()) continue;
+    if (m?.[1] === 'id') [id, idLine] = [m[2]!.trim(), l.n];
+    else if (m?.[1] === 'topic') topic = m[2]!.trim() || undefined;
+    else err(l.n, m ? `unknown key "${m[1]}" (expected id or topic)` : 'unexpected text; the header holds only "id:" and "topic:" lines');
+  }
+  if (!id) err(idLine, 'missing "id: <pack-id>" under the title');
+  else if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) err(idLine, `pack id "${id}" must be lowercase letters, digits and "-"`);
+
+  let lesson: { sections: LessonSection[]; takeaways: string[] } | undefined;
+  const questions: Question[] = [];
+  const questionLines = new Map<string, number>();
+  for (const block of blocks) {
+    const h = block.heading.text.replace(/^##\s+/, '').trim();
+    const q = /^Question\s*:\s*(.*)$/i.exec(h);
+    if (/^Lesson$/i.test(h)) {
+      if (lesson) err(block.heading.n, 'a second "## Lesson"');
+      else lesson = parseLesson(block, out);
+    } else if (q) {
+      const qid = q[1]!.trim();
+      if (questionLines.has(qid)) {
+        err(block.heading.n, `duplicate question id "${qid}" (first at line ${questionLines.get(qid)})`);
+        continue;
+      }
+      questionLines.set(qid, block.heading.n);
+      const question = parseQuestion(qid, block.heading.n, id, block.lines, out);
+      if (question?.takeaway !== undefined && lesson && (question.takeaway < 1 || question.takeaway > lesson.takeaways.length)) {
+        err(block.heading.n, `question "${qid}": takeaway ${question.takeaway} does not exist (the lesson has ${lesson.takeaways.length})`);
+      } else if (question) questions.push(question);
+    } else err(block.heading.n, `unknown heading "## ${h}" (expected "## Lesson" or "## Question: <id>")`);
+  }
+  if (!lesson) err(title?.n ?? 1, 'missing "## Lesson" with at least "### The big idea" and "### Key takeaways"');
+  if (!questionLines.size) err(title?.n ?? 1, 'the pack has no questions ("## Question: <id>")');
+
+  const ok = !out.some((f) => f.severity === 'error');
+  return {
+    findings: out.sort((a, b) => a.line - b.line),
+    idLine,
+    questionLines,
+    ...(ok && title && lesson
+      ? { pack: { id, title: title.text, ...(topic ? { topic } : {}), lesson: lesson.sections, takeaways: lesson.takeaways, questions, source } }
+      : {}),
+  };
+}
+
+function parseLesson(block: Block, out: Finding[]): { sections: LessonSection[]; takeaways: string[] } {
+  const found = new Map<string, { n: number; lines: Line[] }>();
+  let current: Line[] | undefined;
+  let fenced = false;
+  for (const l of block.lines) {
+    if (isFence(l.text)) fenced = !fenced;
+    const h = !fenced && /^###\s+(.*)$/.exec(l.text);
+    if (h) {
+      const name = lessonSectionTitle(h[1]!.trim());
+      current = [];
+      if (!name) out.push({ line: l.n, message: `unknown lesson section "${h[1]!.trim()}" (expected one of: ${LESSON_SECTIONS.join(', ')})`, severity: 'error' });
+      else if (found.has(name)) out.push({ line: l.n, message: `lesson section "${name}" appears twice`, severity: 'error' });
+      else found.set(name, { n: l.n, lines: current });
+    } else if (current) current.push(l);
+    else if (l.text.trim()) out.push({ line: l.n, message: 'lesson text before the first "### " section', severity: 'error' });
+  }
+  for (const name of REQUIRED_LESSON_SECTIONS) {
+    const s = found.get(name);
+    if (!s || !joinText(s.lines)) out.push({ line: s?.n ?? block.heading.n, message: `the lesson needs a non-empty "### ${name}"`, severity: 'error' });
+  }
+  const takeaways = listItems(found.get('Key takeaways')?.lines ?? []).map((i) => i.text);
+  const sections = LESSON_SECTIONS.filter((t) => found.has(t)).map((title) => ({ title, body: joinText(found.get(title)!.lines) }));
+  return { sections, takeaways };
+}

@@ -1,0 +1,83 @@
+/** The answer path: find the drop, check the letter, store the first answer, build the private reply. */
+import { where, type TutorDeps } from './deps.ts';
+import { NotFoundError, UsageError } from './errors.ts';
+import { feedbackView } from './present.ts';
+import { POINTS, type Actor, type AnswerVia, type ChannelRef, type Drop, type Scope } from './types.ts';
+import { privateText, type Reply } from './views.ts';
+
+/** "b", " B) " and "b." all mean B. */
+export function normalizeLetter(input: string): string {
+  return input.trim().replace(/[).:]$/, '').toUpperCase();
+}
+
+/** `/quiz answer X` in a channel: answers its open drop. */
+export function answerInChannel(deps: TutorDeps, channel: ChannelRef, actor: Actor, letter: string, via: AnswerVia, now: number): Reply {
+  const drop = deps.store.drops.openIn(channel);
+  if (!drop) {
+    return privateText('There is no open question in this channel right now. An admin can post one with /quiz drop.');
+  }
+  return answerDrop(deps, drop, actor, letter, via, now);
+}
+
+/** A button press: the drop id travels in the button, so it must belong to the caller's workspace. */
+export function answerDropId(deps: TutorDeps, scope: Scope, dropId: number, actor: Actor, letter: string, via: AnswerVia, now: number): Reply {
+  const drop = deps.store.drops.get(dropId);
+  if (!drop || drop.platform !== scope.platform || drop.workspace !== scope.workspace) {
+    throw new NotFoundError('That question is not known here.');
+  }
+  return answerDrop(deps, drop, actor, letter, via, now);
+}
+
+/** A reaction: null when the message is not a drop, so the adapter ignores it quietly. */
+export function answerByMessage(deps: TutorDeps, platform: string, messageRef: string, actor: Actor, letter: string, now: number): Reply | null {
+  const drop = deps.store.drops.byMessage(platform, messageRef);
+  if (!drop) return null;
+  return answerDrop(deps, drop, actor, letter, 'reaction', now);
+}
+
+/** The rules: letter among the options; after close shows the reveal; the first answer is final. */
+export function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawLetter: string, via: AnswerVia, now: number): Reply {
+  const { store, packs, log } = deps;
+  const question = packs.question(drop.questionId);
+  const pack = packs.get(drop.packId);
+  if (!question || !pack) throw new NotFoundError('That question is no longer in the loaded content, so it cannot be answered.');
+
+  const letter = normalizeLetter(rawLetter);
+  const letters = question.options.map((o) => o.letter);
+  if (!letters.includes(letter)) {
+    throw new UsageError(`"${rawLetter.slice(0, 20)}" is not an option. Answer with one of ${letters.join(', ')}.`);
+  }
+
+  if (drop.state !== 'open' || now >= drop.closesAt) {
+    // Late: not scored, but the person still learns the answer (the reveal, privately).
+    const answers = store.answers.forDrop(drop.id);
+    const right = answers.filter((a) => a.correct).length;
+    const note = `This question has closed, so your answer was not scored. ${answers.length} answered, ${right} got it right.`;
+    return { visibility: 'private', view: feedbackView(drop, question, pack, letter, 0, note) };
+  }
+
+  store.members.remember(drop, actor.id, actor.name, now);
+  const correct = letter === question.answer;
+  const points = correct ? POINTS[question.difficulty] : 0;
+  const result = store.answers.insert({
+    platform: drop.platform,
+    workspace: drop.workspace,
+    dropId: drop.id,
+    userId: actor.id,
+    packId: drop.packId,
+    questionId: drop.questionId,
+    choice: letter,
+    correct,
+    points,
+    answeredAt: now,
+    elapsedMs: Math.max(0, now - drop.openedAt),
+    via,
+  });
+  if (!result.inserted) {
+    const first = result.existing;
+    const verdict = first.correct ? `right, +${first.points}` : 'not right';
+    return privateText(`You already answered this one: your first answer, ${first.choice} (${verdict}), counts.`);
+  }
+  log.info('answer.recorded', { ...where(drop), drop: drop.id, user: actor.id, correct, via });
+  return { visibility: 'private', view: feedbackView(drop, question, pack, letter, points) };
+}

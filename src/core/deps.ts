@@ -1,0 +1,38 @@
+/** Everything the tutor's functions share, assembled once by `createTutor`. */
+import type { PackRegistry } from './packs.ts';
+import type { ChatPort, CronCalendar, Logger, Store } from './ports.ts';
+import type { Scope } from './types.ts';
+
+/** Tunables from the configuration. */
+export interface TutorSettings {
+  /** Default time zone for schedules and leaderboard periods. */
+  tz: string;
+  /** How long a drop stays open unless the channel's next drop closes it first. */
+  windowMs: number;
+  /** A slot missed while the bot was down is still posted when it is at most this old. */
+  catchupMs: number;
+}
+
+/** The tutor's collaborators. */
+export interface TutorDeps {
+  store: Store;
+  packs: PackRegistry;
+  calendar: CronCalendar;
+  log: Logger;
+  settings: TutorSettings;
+  /** The chat of a running adapter, by platform name; undefined when that platform is not running. */
+  chat(platform: string): ChatPort | undefined;
+}
+
+/** Log fields naming a scope (and channel, when there is one). */
+export function where(scope: Scope & { channel?: string }): Record<string, string> {
+  return scope.channel
+    ? { platform: scope.platform, workspace: scope.workspace, channel: scope.channel }
+    : { platform: scope.platform, workspace: scope.workspace };
+}
+
+/** A short reason from anything thrown, safe for logs and chat (no stack). */
+export function reasonOf(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split('\n')[0]!.slice(0, 300);
+}

@@ -1,0 +1,130 @@
+/** What the core needs from outside. Store, content, scheduler and adapters implement these. */
+import type { Answer, ChannelRef, Difficulty, Drop, Pack, Schedule, Scope } from './types.ts';
+import type { DropView, RevealView } from './views.ts';
+
+/** The current time, injected so tests use fixed instants and never sleep. */
+export interface Clock {
+  now(): number;
+}
+
+/** Structured logging: one line an event, with platform, workspace and channel in `fields`. */
+export interface Logger {
+  debug(event: string, fields?: Record<string, unknown>): void;
+  info(event: string, fields?: Record<string, unknown>): void;
+  warn(event: string, fields?: Record<string, unknown>): void;
+  error(event: string, fields?: Record<string, unknown>): void;
+}
+
+/** A problem found in a content file. Errors refuse the pack; warnings are shown and the pack served. */
+export interface ContentProblem {
+  file: string;
+  line: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** Reads packs from wherever they live (the `content/` folder). */
+export interface ContentSource {
+  load(): { packs: Pack[]; problems: ContentProblem[] };
+}
+
+/** Cron arithmetic; node-cron stays in `src/scheduler/`. */
+export interface CronCalendar {
+  /** Why the expression is invalid, or null when it is fine. */
+  check(cron: string): string | null;
+  /** The latest slot (minute start, ms) matching `cron` in `tz` within [from, to], or null. */
+  latestSlot(cron: string, tz: string, from: number, to: number): number | null;
+}
+
+/** The chat a platform adapter offers the core for what the core starts itself. */
+export interface ChatPort {
+  readonly platform: string;
+  /** Posts a drop (with its answer controls) and returns the platform's message reference. */
+  postDrop(channel: ChannelRef, view: DropView): Promise<string>;
+  /** Posts the reveal for a closed drop and marks the original message closed. */
+  postReveal(drop: Drop, view: RevealView): Promise<void>;
+  /** Refuses a schedule for a channel the bot cannot use, with the reason; null when fine. */
+  checkChannel?(channel: ChannelRef): Promise<string | null>;
+}
+
+/** New drop to claim; the (scheduleId, slot) pair makes scheduled firings idempotent. */
+export interface NewDrop extends ChannelRef {
+  packId: string;
+  questionId: string;
+  difficulty: Difficulty;
+  scheduleId: number | null;
+  slot: number | null;
+  openedAt: number;
+  closesAt: number;
+  createdBy: string | null;
+}
+
+/** One person's totals, for leaderboards and stats. */
+export interface Totals {
+  userId: string;
+  name: string;
+  points: number;
+  correct: number;
+  answered: number;
+}
+
+/** Per-pack totals for a person. */
+export interface PackTotals {
+  packId: string;
+  correct: number;
+  answered: number;
+}
+
+/** A drop of the workspace and whether a given person answered it right (null: did not answer). */
+export interface StreakRow {
+  dropId: number;
+  state: 'open' | 'closed';
+  correct: boolean | null;
+}
+
+/** Persistence. Synchronous: better-sqlite3 is, and the core relies on each call being atomic. */
+export interface Store {
+  drops: {
+    /** Inserts a drop in state `posting`; null when its schedule slot was already claimed. */
+    claim(drop: NewDrop): Drop | null;
+    markOpen(id: number, messageRef: string): void;
+    markFailed(id: number, reason: string): void;
+    /** Moves an open drop to closed; false if it was not open (someone else closed it). */
+    close(id: number, at: number): boolean;
+    get(id: number): Drop | undefined;
+    byMessage(platform: string, messageRef: string): Drop | undefined;
+    openIn(channel: ChannelRef): Drop | undefined;
+    latestIn(channel: ChannelRef): Drop | undefined;
+    dueToClose(now: number): Drop[];
+    bySlot(scheduleId: number, slot: number): Drop | undefined;
+    /** How many times each question was dropped in this channel. */
+    usage(channel: ChannelRef): Map<string, number>;
+  };
+  answers: {
+    /** Stores the answer; returns the existing one instead when the person already answered. */
+    insert(answer: Answer): { inserted: true } | { inserted: false; existing: Answer };
+    forDrop(dropId: number): Answer[];
+  };
+  members: {
+    /** Remembers a display name so leaderboards can show it. */
+    remember(scope: Scope, userId: string, name: string, at: number): void;
+    name(scope: Scope, userId: string): string | undefined;
+  };
+  schedules: {
+    add(schedule: Omit<Schedule, 'id'>): Schedule;
+    get(id: number): Schedule | undefined;
+    list(scope: Scope): Schedule[];
+    all(): Schedule[];
+    remove(id: number): boolean;
+    setPaused(id: number, paused: boolean): boolean;
+  };
+  boards: {
+    /** Totals since `since` (ms), best first, at most `limit` rows. */
+    top(scope: Scope, since: number, limit: number): Totals[];
+    /** A person's totals and 1-based rank since `since`, or undefined if they have no answers. */
+    rankOf(scope: Scope, since: number, userId: string): { rank: number; totals: Totals; players: number } | undefined;
+    playerCount(scope: Scope, since: number): number;
+    perPack(scope: Scope, userId: string): PackTotals[];
+    streakRows(scope: Scope, userId: string): StreakRow[];
+  };
+}

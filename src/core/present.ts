@@ -1,0 +1,90 @@
+/** Builds view-models from content and stored rows. Pure: no store, no clock. */
+import type { Answer, Drop, Pack, Question } from './types.ts';
+import type { DropView, FeedbackView, RevealView, SolutionPart } from './views.ts';
+
+/** Most winners a reveal names before saying "and N more". */
+export const MAX_WINNERS_SHOWN = 20;
+
+/** The question as posted in the channel. */
+export function dropView(drop: Drop, question: Question, pack: Pack): DropView {
+  return {
+    kind: 'drop',
+    dropId: drop.id,
+    packId: pack.id,
+    packTitle: pack.title,
+    difficulty: question.difficulty,
+    prompt: question.prompt,
+    options: question.options.map(({ letter, text }) => ({ letter, text })),
+    closesAt: drop.closesAt,
+  };
+}
+
+/** The worked solution part shared by feedback and reveal. */
+export function solutionPart(question: Question, pack: Pack): SolutionPart {
+  const correct = question.options.find((o) => o.letter === question.answer);
+  const takeaway = question.takeaway ? pack.takeaways[question.takeaway - 1] : undefined;
+  return {
+    correctLetter: question.answer,
+    correctText: correct?.text ?? '',
+    steps: question.steps,
+    finalAnswer: question.finalAnswer,
+    quickCheck: question.quickCheck,
+    commonMistakes: question.commonMistakes,
+    hint: question.hint,
+    ...(takeaway ? { takeaway } : {}),
+  };
+}
+
+/** Private feedback for `chosen`; `note` marks an answer that was not scored. */
+export function feedbackView(
+  drop: Drop,
+  question: Question,
+  pack: Pack,
+  chosen: string,
+  points: number,
+  note?: string,
+): FeedbackView {
+  const correct = chosen === question.answer;
+  const whyNot = correct ? undefined : question.options.find((o) => o.letter === chosen)?.whyNot;
+  return {
+    kind: 'feedback',
+    dropId: drop.id,
+    packTitle: pack.title,
+    difficulty: question.difficulty,
+    prompt: question.prompt,
+    chosen,
+    correct,
+    points,
+    ...(whyNot ? { whyNot } : {}),
+    ...(note ? { note } : {}),
+    solution: solutionPart(question, pack),
+  };
+}
+
+/** The public reveal: counts per option, who got it right, the solution. */
+export function revealView(
+  drop: Drop,
+  question: Question,
+  pack: Pack,
+  answers: Answer[],
+  nameOf: (userId: string) => string,
+): RevealView {
+  const ordered = [...answers].sort((a, b) => a.answeredAt - b.answeredAt);
+  const winners = ordered.filter((a) => a.correct).map((a) => nameOf(a.userId));
+  return {
+    kind: 'reveal',
+    dropId: drop.id,
+    packTitle: pack.title,
+    difficulty: question.difficulty,
+    prompt: question.prompt,
+    options: question.options.map(({ letter, text }) => ({
+      letter,
+      text,
+      count: answers.filter((a) => a.choice === letter).length,
+    })),
+    total: answers.length,
+    winners: winners.slice(0, MAX_WINNERS_SHOWN),
+    moreWinners: Math.max(0, winners.length - MAX_WINNERS_SHOWN),
+    solution: solutionPart(question, pack),
+  };
+}

@@ -1,0 +1,50 @@
+/** Admin schedule management: validated before anything is stored. */
+import { where, type TutorDeps } from './deps.ts';
+import { NotFoundError, UsageError } from './errors.ts';
+import { isValidTimeZone } from './time.ts';
+import type { ChannelRef, Difficulty, Schedule, Scope } from './types.ts';
+
+/** A schedule to add. */
+export interface ScheduleRequest {
+  channel: ChannelRef;
+  cron: string;
+  tz?: string;
+  packId?: string;
+  difficulty?: Difficulty;
+  by: string;
+}
+
+/** Validates and stores a schedule. The adapter may refuse a channel the bot cannot use. */
+export async function addSchedule(deps: TutorDeps, req: ScheduleRequest, now: number): Promise<Schedule> {
+  const cron = req.cron.trim().replace(/\s+/g, ' ');
+  const problem = deps.calendar.check(cron);
+  if (problem) throw new UsageError(`"${cron.slice(0, 60)}" is not a valid cron expression: ${problem}. Example: "0 9 * * 1-5" (09:00 on weekdays).`);
+  const tz = req.tz ?? deps.settings.tz;
+  if (!isValidTimeZone(tz)) throw new UsageError(`"${tz.slice(0, 60)}" is not a time zone. Use an IANA name such as Europe/Berlin or America/New_York.`);
+  if (req.packId && !deps.packs.get(req.packId)) {
+    throw new NotFoundError(`There is no pack "${req.packId.slice(0, 60)}". See /quiz packs for the loaded ones.`);
+  }
+  const refusal = await deps.chat(req.channel.platform)?.checkChannel?.(req.channel);
+  if (refusal) throw new UsageError(refusal);
+  const schedule = deps.store.schedules.add({
+    ...req.channel,
+    cron,
+    tz,
+    packId: req.packId ?? null,
+    difficulty: req.difficulty ?? null,
+    paused: false,
+    createdBy: req.by,
+    createdAt: now,
+  });
+  deps.log.info('schedule.added', { ...where(req.channel), schedule: schedule.id, cron, tz });
+  return schedule;
+}
+
+/** A schedule of this workspace, or a clear error. */
+export function scheduleIn(deps: TutorDeps, scope: Scope, id: number): Schedule {
+  const schedule = deps.store.schedules.get(id);
+  if (!schedule || schedule.platform !== scope.platform || schedule.workspace !== scope.workspace) {
+    throw new NotFoundError(`There is no schedule #${id} in this workspace. See /quiz schedule list.`);
+  }
+  return schedule;
+}

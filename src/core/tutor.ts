@@ -1,0 +1,89 @@
+/** The tutor: one object adapters and commands talk to. It holds no platform code and takes `now`. */
+import { answerByMessage, answerDropId, answerInChannel } from './answers.ts';
+import { leaderboard, stats, type Period } from './boards.ts';
+import type { TutorDeps } from './deps.ts';
+import { catchUp, closeDrop, closeDue, fireSchedule, postDrop, type DropRequest } from './drops.ts';
+import { NotFoundError } from './errors.ts';
+import type { LoadReport } from './packs.ts';
+import { addSchedule, scheduleIn, type ScheduleRequest } from './schedules.ts';
+import type { Actor, AnswerVia, ChannelRef, Drop, Schedule, Scope } from './types.ts';
+import type { LeaderboardView, Reply, StatsView } from './views.ts';
+
+/** Told when a schedule is added, removed, paused or resumed, so timers follow. */
+export type ScheduleListener = (change: { type: 'armed' | 'disarmed'; schedule: Schedule }) => void;
+
+/** Creates the tutor over its collaborators. */
+export function createTutor(deps: TutorDeps) {
+  const listeners: ScheduleListener[] = [];
+  const notify = (type: 'armed' | 'disarmed', schedule: Schedule) => listeners.forEach((l) => l({ type, schedule }));
+
+  return {
+    deps,
+    packs: deps.packs,
+    settings: deps.settings,
+    onScheduleChange(listener: ScheduleListener): void {
+      listeners.push(listener);
+    },
+
+    postDrop: (req: DropRequest, now: number) => postDrop(deps, req, now),
+    fireSchedule: (scheduleId: number, slot: number, now: number) => fireSchedule(deps, scheduleId, slot, now),
+    catchUp: (now: number) => catchUp(deps, now),
+    closeDue: (now: number) => closeDue(deps, now),
+    /** Closes the channel's open drop now; false when there is none. */
+    async closeIn(channel: ChannelRef, now: number): Promise<Drop | undefined> {
+      const drop = deps.store.drops.openIn(channel);
+      if (!drop) return undefined;
+      await closeDrop(deps, drop, now);
+      return drop;
+    },
+
+    answerInChannel: (channel: ChannelRef, actor: Actor, letter: string, via: AnswerVia, now: number): Reply =>
+      answerInChannel(deps, channel, actor, letter, via, now),
+    answerDropId: (scope: Scope, dropId: number, actor: Actor, letter: string, via: AnswerVia, now: number): Reply =>
+      answerDropId(deps, scope, dropId, actor, letter, via, now),
+    answerByMessage: (platform: string, messageRef: string, actor: Actor, letter: string, now: number): Reply | null =>
+      answerByMessage(deps, platform, messageRef, actor, letter, now),
+    /** The drop behind a platform message, for adapters deciding whether a reaction matters. */
+    dropByMessage: (platform: string, messageRef: string): Drop | undefined => deps.store.drops.byMessage(platform, messageRef),
+    /** The channel's latest open or closed drop (what `react` in the terminal points at). */
+    latestDrop: (channel: ChannelRef): Drop | undefined => deps.store.drops.latestIn(channel),
+    openDrop: (channel: ChannelRef): Drop | undefined => deps.store.drops.openIn(channel),
+
+    leaderboard: (scope: Scope, period: Period, callerId: string, now: number): LeaderboardView =>
+      leaderboard(deps, scope, period, callerId, now),
+    stats: (scope: Scope, userId: string, fallbackName: string): StatsView => stats(deps, scope, userId, fallbackName),
+
+    async addSchedule(req: ScheduleRequest, now: number): Promise<Schedule> {
+      const schedule = await addSchedule(deps, req, now);
+      notify('armed', schedule);
+      return schedule;
+    },
+    listSchedules: (scope: Scope): Schedule[] => deps.store.schedules.list(scope),
+    removeSchedule(scope: Scope, id: number): Schedule {
+      const schedule = scheduleIn(deps, scope, id);
+      if (!deps.store.schedules.remove(id)) throw new NotFoundError(`Schedule #${id} is already gone.`);
+      notify('disarmed', schedule);
+      return schedule;
+    },
+    setPaused(scope: Scope, id: number, paused: boolean): Schedule {
+      const schedule = scheduleIn(deps, scope, id);
+      deps.store.schedules.setPaused(id, paused);
+      const updated = { ...schedule, paused };
+      notify(paused ? 'disarmed' : 'armed', updated);
+      return updated;
+    },
+
+    /** Re-reads content; logs every problem with file:line. */
+    reload(): LoadReport {
+      const report = deps.packs.reload();
+      for (const p of report.problems) {
+        deps.log[p.severity === 'error' ? 'error' : 'warn']('content.problem', { file: p.file, line: p.line, reason: p.message });
+      }
+      deps.log.info('content.loaded', { packs: report.packs, questions: report.questions, kept: report.kept });
+      return report;
+    },
+  };
+}
+
+/** The tutor's public face. */
+export type Tutor = ReturnType<typeof createTutor>;

@@ -1,0 +1,155 @@
+/** View-models: what the core says, before an adapter turns it into text, an embed or Block Kit. */
+import type { Difficulty, Step } from './types.ts';
+
+/** A question as posted in a channel. */
+export interface DropView {
+  kind: 'drop';
+  dropId: number;
+  packId: string;
+  packTitle: string;
+  difficulty: Difficulty;
+  /** The prompt, Markdown with fenced code blocks intact. */
+  prompt: string;
+  options: { letter: string; text: string }[];
+  closesAt: number;
+}
+
+/** The worked solution, shared by private feedback and the public reveal. */
+export interface SolutionPart {
+  correctLetter: string;
+  correctText: string;
+  steps: Step[];
+  finalAnswer: string;
+  quickCheck: string;
+  commonMistakes: string[];
+  hint: string;
+  /** The lesson's related key takeaway, when the question names one. */
+  takeaway?: string;
+}
+
+/** Private feedback on one person's answer. */
+export interface FeedbackView {
+  kind: 'feedback';
+  dropId: number;
+  packTitle: string;
+  difficulty: Difficulty;
+  prompt: string;
+  chosen: string;
+  correct: boolean;
+  points: number;
+  /** Why the chosen wrong option tempts; leads the reply when the content says. */
+  whyNot?: string;
+  /** Set when this was not scored: a repeat answer, or an answer after close. */
+  note?: string;
+  solution: SolutionPart;
+}
+
+/** The reveal posted when a drop closes. */
+export interface RevealView {
+  kind: 'reveal';
+  dropId: number;
+  packTitle: string;
+  difficulty: Difficulty;
+  prompt: string;
+  options: { letter: string; text: string; count: number }[];
+  total: number;
+  /** Display names of those who got it right, in answer order (capped). */
+  winners: string[];
+  moreWinners: number;
+  solution: SolutionPart;
+}
+
+/** One row of a leaderboard. */
+export interface BoardRow {
+  rank: number;
+  userId: string;
+  name: string;
+  points: number;
+  correct: number;
+  answered: number;
+  accuracy: number;
+  streak: number;
+}
+
+/** A leaderboard for a period. */
+export interface LeaderboardView {
+  kind: 'leaderboard';
+  period: 'week' | 'month' | 'all';
+  /** Human label such as "this week (since Mon 23 Nov, Europe/Berlin)". */
+  label: string;
+  rows: BoardRow[];
+  /** The caller's own row when it is not among `rows`. */
+  me?: BoardRow;
+  players: number;
+}
+
+/** A person's stats. */
+export interface StatsView {
+  kind: 'stats';
+  userId: string;
+  name: string;
+  points: number;
+  correct: number;
+  answered: number;
+  accuracy: number;
+  streak: number;
+  bestStreak: number;
+  packs: { packId: string; title: string; correct: number; answered: number; accuracy: number }[];
+}
+
+/** Loaded packs. */
+export interface PacksView {
+  kind: 'packs';
+  packs: { id: string; title: string; topic?: string; questions: number; byDifficulty: Record<Difficulty, number> }[];
+}
+
+/** Stored schedules of a workspace. */
+export interface SchedulesView {
+  kind: 'schedules';
+  schedules: {
+    id: number;
+    channel: string;
+    cron: string;
+    tz: string;
+    packId: string | null;
+    difficulty: Difficulty | null;
+    paused: boolean;
+    createdBy: string;
+  }[];
+}
+
+/** Command help, built from the one command spec. */
+export interface HelpView {
+  kind: 'help';
+  sections: { title: string; lines: { usage: string; description: string }[] }[];
+}
+
+/** A short message. `tone` lets adapters colour it. */
+export interface TextView {
+  kind: 'text';
+  text: string;
+  tone: 'info' | 'success' | 'error';
+}
+
+/** Everything a command or an answer can reply with. */
+export type View =
+  | DropView
+  | FeedbackView
+  | RevealView
+  | LeaderboardView
+  | StatsView
+  | PacksView
+  | SchedulesView
+  | HelpView
+  | TextView;
+
+/** A reply to the actor: private (ephemeral/DM) or public in the channel. */
+export interface Reply {
+  visibility: 'private' | 'public';
+  view: View;
+}
+
+/** A private text reply. */
+export function privateText(text: string, tone: TextView['tone'] = 'info'): Reply {
+  return { visibility: 'private', view: { kind: 'text', text, tone } };
+}

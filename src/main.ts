@@ -1,0 +1,77 @@
+/** Wiring only: read config, open + migrate the DB, load content, start adapters and the scheduler. */
+import { existsSync } from 'node:fs';
+import { createTerminalAdapter } from './adapters/terminal/index.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { formatProblem } from './content/folder.ts';
+import { createFolderSource } from './content/folder.ts';
+import { StepwiseError } from './core/errors.ts';
+import { PackRegistry } from './core/packs.ts';
+import type { ChatPort, Clock } from './core/ports.ts';
+import { createTutor } from './core/tutor.ts';
+import { createLogger } from './log.ts';
+import { createScheduler, nodeCronCalendar } from './scheduler/index.ts';
+import { createSqliteStore, openDatabase } from './store/index.ts';
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`stepwise: ${message}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig(process.env);
+  const terminal = true; // Discord and Slack adapters join here when their tokens are set.
+  // The terminal chat shares the screen with the logs: keep them to warnings unless asked.
+  const log = createLogger(terminal && !config.logLevelSet ? 'warn' : config.logLevel);
+  const clock: Clock = { now: () => Date.now() };
+
+  const db = openDatabase(config.db);
+  const ports = new Map<string, ChatPort>();
+  const tutor = createTutor({
+    store: createSqliteStore(db),
+    packs: new PackRegistry(createFolderSource(config.content)),
+    calendar: nodeCronCalendar,
+    log,
+    settings: { tz: config.tz, windowMs: config.windowMs, catchupMs: config.catchupMs },
+    chat: (platform) => ports.get(platform),
+  });
+  const report = tutor.reload();
+  if (report.problems.some((p) => p.severity === 'error')) {
+    process.stderr.write(`Some content was refused:\n${report.problems.map(formatProblem).join('\n')}\n`);
+  }
+  if (report.packs === 0) fail(`no usable packs in ${config.content}. Run npm run content:check to see why.`, 1);
+
+  const adapter = createTerminalAdapter(tutor, {
+    input: process.stdin,
+    output: process.stdout,
+    clock,
+    log,
+    user: config.terminalUser,
+    admins: config.admins,
+    interactive: Boolean(process.stdin.isTTY),
+  });
+  ports.set(adapter.port.platform, adapter.port);
+
+  const scheduler = createScheduler(tutor, clock, log, [...ports.keys()]);
+  await scheduler.start();
+
+  let stopping = false;
+  const shutdown = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stepwise.stopping', { reason });
+    await scheduler.stop();
+    db.close();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void shutdown(signal).then(() => process.exit(0)));
+  }
+
+  await adapter.run();
+  await shutdown('end of input');
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof StepwiseError) fail(err.message, 1);
+  fail(`unexpected error: ${err instanceof Error ? err.stack : String(err)}`, 1);
+});

@@ -1,0 +1,58 @@
+/** Queries on the `answers` table. */
+import type { Database } from 'better-sqlite3';
+import type { Store } from '../core/ports.ts';
+import type { Answer, AnswerVia } from '../core/types.ts';
+
+interface AnswerRow {
+  drop_id: number;
+  user_id: string;
+  platform: string;
+  workspace: string;
+  pack_id: string;
+  question_id: string;
+  choice: string;
+  correct: 0 | 1;
+  points: number;
+  answered_at: number;
+  elapsed_ms: number;
+  via: AnswerVia;
+}
+
+function toAnswer(r: AnswerRow): Answer {
+  return {
+    dropId: r.drop_id,
+    userId: r.user_id,
+    platform: r.platform,
+    workspace: r.workspace,
+    packId: r.pack_id,
+    questionId: r.question_id,
+    choice: r.choice,
+    correct: r.correct === 1,
+    points: r.points,
+    answeredAt: r.answered_at,
+    elapsedMs: r.elapsed_ms,
+    via: r.via,
+  };
+}
+
+/** The answers part of the Store port. */
+export function answerQueries(db: Database): Store['answers'] {
+  // ON CONFLICT DO NOTHING: the primary key (drop_id, user_id) keeps the first answer, atomically.
+  const insert = db.prepare(`
+    INSERT INTO answers (drop_id, user_id, platform, workspace, pack_id, question_id, choice, correct, points,
+                         answered_at, elapsed_ms, via)
+    VALUES (@dropId, @userId, @platform, @workspace, @packId, @questionId, @choice, @correct, @points,
+            @answeredAt, @elapsedMs, @via)
+    ON CONFLICT (drop_id, user_id) DO NOTHING`);
+  const one = db.prepare<[number, string], AnswerRow>('SELECT * FROM answers WHERE drop_id = ? AND user_id = ?');
+  const forDrop = db.prepare<[number], AnswerRow>('SELECT * FROM answers WHERE drop_id = ? ORDER BY answered_at');
+
+  return {
+    insert(a) {
+      const { changes } = insert.run({ ...a, correct: a.correct ? 1 : 0 });
+      if (changes === 1) return { inserted: true };
+      return { inserted: false, existing: toAnswer(one.get(a.dropId, a.userId)!) };
+    },
+    forDrop: (dropId) => forDrop.all(dropId).map(toAnswer),
+  };
+}

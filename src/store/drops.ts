@@ -1,0 +1,93 @@
+/** Queries on the `drops` table. */
+import type { Database } from 'better-sqlite3';
+import type { NewDrop, Store } from '../core/ports.ts';
+import type { ChannelRef, Difficulty, Drop, DropState } from '../core/types.ts';
+
+interface DropRow {
+  id: number;
+  platform: string;
+  workspace: string;
+  channel: string;
+  pack_id: string;
+  question_id: string;
+  difficulty: Difficulty;
+  schedule_id: number | null;
+  slot: number | null;
+  state: DropState;
+  message_ref: string | null;
+  failure: string | null;
+  opened_at: number;
+  closes_at: number;
+  closed_at: number | null;
+  created_by: string | null;
+}
+
+function toDrop(r: DropRow): Drop {
+  return {
+    id: r.id,
+    platform: r.platform,
+    workspace: r.workspace,
+    channel: r.channel,
+    packId: r.pack_id,
+    questionId: r.question_id,
+    difficulty: r.difficulty,
+    scheduleId: r.schedule_id,
+    slot: r.slot,
+    state: r.state,
+    messageRef: r.message_ref,
+    failure: r.failure,
+    openedAt: r.opened_at,
+    closesAt: r.closes_at,
+    closedAt: r.closed_at,
+    createdBy: r.created_by,
+  };
+}
+
+const IN_CHANNEL = 'platform = @platform AND workspace = @workspace AND channel = @channel';
+
+/** The drops part of the Store port. */
+export function dropQueries(db: Database): Store['drops'] {
+  const insert = db.prepare(`
+    INSERT INTO drops (platform, workspace, channel, pack_id, question_id, difficulty, schedule_id, slot,
+                       state, opened_at, closes_at, created_by)
+    VALUES (@platform, @workspace, @channel, @packId, @questionId, @difficulty, @scheduleId, @slot,
+            'posting', @openedAt, @closesAt, @createdBy)
+    ON CONFLICT DO NOTHING
+    RETURNING *`);
+  const markOpen = db.prepare(`UPDATE drops SET state = 'open', message_ref = ? WHERE id = ? AND state = 'posting'`);
+  const markFailed = db.prepare(`UPDATE drops SET state = 'failed', failure = ? WHERE id = ? AND state = 'posting'`);
+  const close = db.prepare(`UPDATE drops SET state = 'closed', closed_at = ? WHERE id = ? AND state = 'open'`);
+  const get = db.prepare<[number], DropRow>('SELECT * FROM drops WHERE id = ?');
+  const byMessage = db.prepare<[string, string], DropRow>('SELECT * FROM drops WHERE platform = ? AND message_ref = ?');
+  const openIn = db.prepare<ChannelRef, DropRow>(`SELECT * FROM drops WHERE ${IN_CHANNEL} AND state = 'open' ORDER BY id DESC LIMIT 1`);
+  const latestIn = db.prepare<ChannelRef, DropRow>(
+    `SELECT * FROM drops WHERE ${IN_CHANNEL} AND state IN ('open', 'closed') ORDER BY id DESC LIMIT 1`,
+  );
+  const due = db.prepare<[number], DropRow>(`SELECT * FROM drops WHERE state = 'open' AND closes_at <= ? ORDER BY closes_at`);
+  const bySlot = db.prepare<[number, number], DropRow>('SELECT * FROM drops WHERE schedule_id = ? AND slot = ?');
+  const usage = db.prepare<ChannelRef, { question_id: string; n: number }>(
+    `SELECT question_id, COUNT(*) AS n FROM drops WHERE ${IN_CHANNEL} AND state IN ('open', 'closed') GROUP BY question_id`,
+  );
+  const scope = (c: ChannelRef) => ({ platform: c.platform, workspace: c.workspace, channel: c.channel });
+
+  return {
+    claim(drop: NewDrop) {
+      const row = insert.get(drop) as DropRow | undefined;
+      return row ? toDrop(row) : null;
+    },
+    markOpen: (id, ref) => void markOpen.run(ref, id),
+    markFailed: (id, reason) => void markFailed.run(reason, id),
+    close: (id, at) => close.run(at, id).changes === 1,
+    get: (id) => map(get.get(id)),
+    byMessage: (platform, ref) => map(byMessage.get(platform, ref)),
+    openIn: (c) => map(openIn.get(scope(c))),
+    latestIn: (c) => map(latestIn.get(scope(c))),
+    dueToClose: (now) => due.all(now).map(toDrop),
+    bySlot: (id, slot) => map(bySlot.get(id, slot)),
+    usage: (c) => new Map(usage.all(scope(c)).map((r) => [r.question_id, r.n])),
+  };
+}
+
+function map(row: DropRow | undefined): Drop | undefined {
+  return row ? toDrop(row) : undefined;
+}

@@ -1,0 +1,12 @@
+/** Append-only list of schema migrations; version N is the Nth entry. Never edit a shipped one. */
+import type { Database } from 'better-sqlite3';
+import { up as initial } from './0001-initial.ts';
+
+/** A schema step. */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+export const MIGRATIONS: Migration[] = [{ version: 1, name: 'initial', up: initial }];
