@@ -77,10 +77,15 @@ export function parsePack(text: string, source: string): ParsedPack {
       }
       questionLines.set(qid, block.heading.n);
       const question = parseQuestion(qid, block.heading.n, id, block.lines, out);
-      if (question?.takeaway !== undefined && lesson && (question.takeaway < 1 || question.takeaway > lesson.takeaways.length)) {
-        err(block.heading.n, `question "${qid}": takeaway ${question.takeaway} does not exist (the lesson has ${lesson.takeaways.length})`);
-      } else if (question) questions.push(question);
+      if (question) questions.push(question);
     } else err(block.heading.n, `unknown heading "## ${h}" (expected "## Lesson" or "## Question: <id>")`);
+  }
+  // Checked after every block, so a lesson written below the questions still counts.
+  for (const q of questions) {
+    const count = lesson?.takeaways.length ?? 0;
+    if (q.takeaway !== undefined && (q.takeaway < 1 || q.takeaway > count)) {
+      err(questionLines.get(q.id)!, `question "${q.id}": takeaway ${q.takeaway} does not exist (the lesson has ${count})`);
+    }
   }
   if (!lesson) err(title?.n ?? 1, 'missing "## Lesson" with at least "### The big idea" and "### Key takeaways"');
   if (!questionLines.size) err(title?.n ?? 1, 'the pack has no questions ("## Question: <id>")');

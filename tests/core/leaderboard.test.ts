@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { periodStart } from '../../src/core/time.ts';
+import { streaks } from '../../src/core/streaks.ts';
+import { makeWorld, type World } from '../helpers/world.ts';
+
+let w: World | undefined;
+afterEach(() => {
+  w?.cleanup();
+  w = undefined;
+});
+
+/** Posts a drop at `at` and has each [user, letter] answer it a second later. */
+async function round(w: World, at: number, answers: [string, string][]) {
+  await w.tutor.postDrop({ channel: w.channel }, at);
+  for (const [user, letter] of answers) w.tutor.answerInChannel(w.channel, w.member(user, user.toUpperCase()), letter, 'command', at + 1000);
+}
+
+describe('period boundaries', () => {
+  it('starts the week on Monday 00:00 in the zone, across a DST change', () => {
+    // Sun 1 Nov 2026: New York leaves DST. Monday 2 Nov 00:00 EST = 05:00 UTC.
+    expect(periodStart('week', Date.UTC(2026, 10, 4, 12), 'America/New_York')).toBe(Date.UTC(2026, 10, 2, 5));
+    // Monday 26 Oct 00:00 EDT = 04:00 UTC.
+    expect(periodStart('week', Date.UTC(2026, 9, 28, 12), 'America/New_York')).toBe(Date.UTC(2026, 9, 26, 4));
+    expect(periodStart('month', Date.UTC(2026, 10, 1, 3), 'America/New_York')).toBe(Date.UTC(2026, 9, 1, 4));
+    expect(periodStart('week', Date.UTC(2026, 10, 29, 23), 'Asia/Tokyo')).toBe(Date.UTC(2026, 10, 29, 15));
+  });
+
+  it('counts an answer in the week of the workspace’s zone, not UTC’s', async () => {
+    w = makeWorld({ tz: 'America/New_York' });
+    // Mon 30 Nov 03:00 UTC is still Sunday 22:00 in New York: last week there.
+    await round(w, Date.UTC(2026, 10, 30, 3), [['ann', 'B']]);
+    // Mon 30 Nov 06:00 UTC is Monday 01:00 in New York: this week.
+    await round(w, Date.UTC(2026, 10, 30, 6), [['bo', 'A']]);
+    const now = Date.UTC(2026, 10, 30, 17);
+    const week = w.tutor.leaderboard(w.channel, 'week', 'ann', now);
+    expect(week.rows.map((r) => [r.name, r.points])).toEqual([['BO', 1]]);
+    expect(week.label).toBe('this week (since Mon 30 Nov, America/New_York)');
+    expect(week.me).toBeUndefined();
+    const all = w.tutor.leaderboard(w.channel, 'all', 'ann', now);
+    expect(all.rows.map((r) => [r.name, r.points])).toEqual([['ANN', 1], ['BO', 1]]);
+
+    // The same answers seen from UTC: both are this week.
+    const utc = makeWorld({ tz: 'UTC', dir: w.dir });
+    try {
+      expect(utc.tutor.leaderboard(w.channel, 'week', 'ann', now).rows).toHaveLength(2);
+    } finally {
+      utc.close();
+    }
+  });
+});
+
+describe('leaderboard rows', () => {
+  it('ranks by points, shares tied ranks, and shows the caller’s own rank outside the top 10', async () => {
+    w = makeWorld();
+    const t = Date.UTC(2026, 10, 23, 9); // Monday
+    // Round 1 (easy, B), round 2 (easy, A), round 3 (medium, C).
+    const users = Array.from({ length: 12 }, (_, i) => `u${String(i).padStart(2, '0')}`);
+    await round(w, t, users.map((u, i) => [u, i < 11 ? 'B' : 'A'] as [string, string]));
+    await round(w, t + 3_600_000, users.map((u, i) => [u, i < 3 ? 'A' : 'D'] as [string, string]));
+    await round(w, t + 7_200_000, [['u00', 'C']]);
+    const board = w.tutor.leaderboard(w.channel, 'week', 'u11', t + 8_000_000);
+    expect(board.players).toBe(12);
+    expect(board.rows).toHaveLength(10);
+    expect(board.rows.slice(0, 4).map((r) => [r.rank, r.userId, r.points, r.correct, r.answered])).toEqual([
+      [1, 'u00', 4, 3, 3],
+      [2, 'u01', 2, 2, 2],
+      [2, 'u02', 2, 2, 2],
+      [4, 'u03', 1, 1, 2],
+    ]);
+    expect(board.rows[0]!.streak).toBe(3);
+    expect(board.rows[0]!.accuracy).toBe(1);
+    expect(board.me).toMatchObject({ userId: 'u11', rank: 12, points: 0, correct: 0, answered: 2 });
+  });
+
+  it('stats give points, accuracy, streaks and per-pack accuracy', async () => {
+    w = makeWorld();
+    const t = Date.UTC(2026, 10, 23, 9);
+    await round(w, t, [['ann', 'B']]); // right
+    await round(w, t + 1e6, [['ann', 'A']]); // right
+    await round(w, t + 2e6, [['ann', 'A']]); // wrong
+    await round(w, t + 3e6, [['ann', 'A']]); // right (medium, 2 points)
+    const s = w.tutor.stats(w.channel, 'ann', 'Ann');
+    expect(s).toMatchObject({ name: 'ANN', points: 4, correct: 3, answered: 4, accuracy: 0.75, streak: 1, bestStreak: 2 });
+    expect(s.packs).toEqual([{ packId: 'ml-lifecycle', title: 'Why ML lifecycle stages in MLOps?', correct: 3, answered: 4, accuracy: 0.75 }]);
+  });
+});
+
+describe('streaks', () => {
+  it('counts consecutive right answers; a miss or an unanswered closed drop breaks it; an open one does not', () => {
+    const row = (correct: boolean | null, state: 'open' | 'closed' = 'closed') => ({ dropId: 0, state, correct });
+    expect(streaks([row(true), row(true), row(false), row(true)])).toEqual({ current: 1, best: 2 });
+    expect(streaks([row(true), row(null), row(true)])).toEqual({ current: 1, best: 1 });
+    expect(streaks([row(true), row(true), row(null, 'open')])).toEqual({ current: 2, best: 2 });
+    expect(streaks([])).toEqual({ current: 0, best: 0 });
+  });
+});
