@@ -47,7 +47,7 @@ function splitSections(lines: Line[], out: Finding[]) {
   return { head, sections };
 }
 
-function parseSteps(lines: Line[], out: Finding[]): Step[] {
+function parseSteps(id: string, lines: Line[], out: Finding[]): Step[] {
   const steps: (Step & { n: number })[] = [];
   for (const l of lines) {
     const m = /^\s{0,3}(\d+)[.)]\s+(.*)$/.exec(l.text);
@@ -55,12 +55,12 @@ function parseSteps(lines: Line[], out: Finding[]): Step[] {
     else if (l.text.trim() && steps.length) {
       const s = steps[steps.length - 1]!;
       s.explanation = s.explanation ? `${s.explanation}\n${l.text.trim()}` : l.text.trim();
-    } else if (l.text.trim()) out.push({ line: l.n, message: 'solution text before the first numbered step ("1. <title>")', severity: 'error' });
+    } else if (l.text.trim()) out.push({ line: l.n, message: `question "${id}": solution text before the first numbered step ("1. <title>")`, severity: 'error' });
   }
   for (const s of steps) {
-    if (!s.explanation) out.push({ line: s.n, message: `step "${s.title}" has no explanation (write it on the indented line below)`, severity: 'error' });
+    if (!s.explanation) out.push({ line: s.n, message: `question "${id}": step "${s.title}" has no explanation (write it on the indented line below)`, severity: 'error' });
     if (s.title.includes(TODO_MARK) || s.explanation.includes(TODO_MARK)) {
-      out.push({ line: s.n, message: 'the worked solution is still a TODO placeholder', severity: 'warning' });
+      out.push({ line: s.n, message: `question "${id}": the worked solution is still a TODO placeholder`, severity: 'warning' });
     }
   }
   return steps.map(({ title, explanation }) => ({ title, explanation }));
@@ -117,7 +117,7 @@ export function parseQuestion(id: string, headingLine: number, packId: string, l
     return value;
   };
   const solution = sections.get('solution');
-  const steps = solution ? parseSteps(solution.lines, out) : [];
+  const steps = solution ? parseSteps(id, solution.lines, out) : [];
   if (!steps.length) err(solution?.line ?? headingLine, 'empty solution; add numbered steps under "### Solution"');
   const finalAnswer = text('final answer', 'Final answer');
   const quickCheck = text('quick check', 'Quick check');

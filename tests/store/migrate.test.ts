@@ -1,0 +1,77 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/core/errors.ts';
+import { migrate, openDatabase, SCHEMA_VERSION } from '../../src/store/index.ts';
+import type { Migration } from '../../src/store/migrations/index.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'stepwise-db-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('opening the database', () => {
+  it('creates the folder, migrates a fresh file and sets WAL, foreign keys and a busy timeout', () => {
+    const db = openDatabase(join(dir, 'nested', 'deeper', 'stepwise.db'));
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(['answers', 'drops', 'members', 'schedules']);
+    db.close();
+  });
+
+  it('re-opening an up-to-date database changes nothing and keeps its rows', () => {
+    const path = join(dir, 's.db');
+    const db = openDatabase(path);
+    db.prepare("INSERT INTO members VALUES ('local', 'local', 'ann', 'Ann', 1)").run();
+    db.close();
+    const again = openDatabase(path);
+    expect(again.prepare('SELECT display_name FROM members').pluck().all()).toEqual(['Ann']);
+    expect(migrate(again)).toEqual([]);
+    again.close();
+  });
+
+  it('applies only pending migrations to an existing database, each in a transaction', () => {
+    const db = new Database(join(dir, 'm.db'));
+    const steps: Migration[] = [
+      { version: 1, name: 'one', up: (d) => d.exec('CREATE TABLE a (x INTEGER)') },
+      { version: 2, name: 'two', up: (d) => d.exec('CREATE TABLE b (y INTEGER)') },
+    ];
+    expect(migrate(db, steps.slice(0, 1))).toEqual([1]);
+    db.prepare('INSERT INTO a VALUES (7)').run();
+    expect(migrate(db, steps)).toEqual([2]);
+    expect(db.prepare('SELECT x FROM a').pluck().get()).toBe(7);
+    // A failing migration leaves no trace: the version and schema are unchanged.
+    const broken: Migration = { version: 3, name: 'broken', up: (d) => d.exec('CREATE TABLE c (z INTEGER); CREATE TABLE a (dup INTEGER)') };
+    expect(() => migrate(db, [...steps, broken])).toThrow(/already exists/);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'c'").pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('refuses a database from a newer Stepwise and leaves it untouched', () => {
+    const path = join(dir, 'new.db');
+    const db = new Database(path);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => openDatabase(path)).toThrow(StoreError);
+    expect(() => openDatabase(path)).toThrow(/schema version 2, but this Stepwise only knows up to 1. Upgrade Stepwise/);
+    const check = new Database(path);
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    expect(check.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").pluck().get()).toBe(0);
+    check.close();
+  });
+
+  it('explains a path that cannot be created, without a stack trace', () => {
+    // A file where a folder should be fails for every user, root included.
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    expect(() => openDatabase(join(file, 's.db'))).toThrow(StoreError);
+    expect(() => openDatabase(join(file, 's.db'))).toThrow(/^Cannot open the database at .*not-a-folder\/s.db: .*Check STEPWISE_DB/);
+  });
+});
