@@ -32,12 +32,12 @@ export class PackRegistry {
     }
     const questions = new Map<string, Question>();
     for (const pack of next.values()) for (const q of pack.questions) questions.set(q.id, q);
-    this.packs = new Map([...next.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    this.packs = next;
     this.questions = questions;
     return { packs: this.packs.size, questions: questions.size, problems, kept };
   }
 
-  /** Packs sorted by id. */
+  /** Packs in the source's order (file names), which is the order channels work through them. */
   list(): Pack[] {
     return [...this.packs.values()];
   }

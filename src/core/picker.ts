@@ -17,7 +17,7 @@ function round(questions: Question[], usage: Map<string, number>): number {
   return Math.min(...questions.map((q) => usage.get(q.id) ?? 0));
 }
 
-/** Picks from `packs` (sorted) given how often each question was already dropped in the channel. */
+/** Picks from `packs` (in rotation order) given how often each question was already dropped in the channel. */
 export function pickQuestion(packs: Pack[], usage: Map<string, number>, req: PickRequest): Question | undefined {
   const pool = packs
     .filter((p) => !req.packId || p.id === req.packId)

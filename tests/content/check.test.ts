@@ -12,7 +12,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const SEED = readFileSync(join(CONTENT, 'ml-lifecycle.md'), 'utf8');
+const SEED = readFileSync(join(CONTENT, '01-ml-lifecycle.md'), 'utf8');
 
 /** A small valid pack; `q` replaces the question block. */
 function pack(id: string, q = question('q1')): string {

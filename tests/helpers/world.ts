@@ -61,7 +61,7 @@ export function makeWorld(opts: WorldOptions = {}) {
   const chat = recordingChat();
   const { log, lines } = memoryLog();
   // The seed pack only, so expectations do not move when other packs are added.
-  const packs = new PackRegistry(opts.content ?? createFolderSource(join(CONTENT, 'ml-lifecycle.md')));
+  const packs = new PackRegistry(opts.content ?? createFolderSource(join(CONTENT, '01-ml-lifecycle.md')));
   const tutor: Tutor = createTutor({
     store,
     packs,

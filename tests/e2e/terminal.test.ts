@@ -1,0 +1,103 @@
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CONTENT } from '../helpers/world.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const TSX = createRequire(import.meta.url).resolve('tsx');
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'stepwise-e2e-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the real entry point (`npm start`'s command) on a script, from an empty folder. */
+function runBot(script: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src', 'main.ts')], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', STEPWISE_CONTENT: CONTENT, STEPWISE_DB: join(dir, 'data', 'stepwise.db'), ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(script);
+  });
+}
+
+describe('npm start in the terminal, scripted', () => {
+  it('posts a question, answers privately with the solution, scores, reveals and ranks, then exits 0', async () => {
+    const script = [
+      '/quiz answer B',
+      'as bob',
+      'react A',
+      '/quiz answer C',
+      '/quiz drop',
+      'as you',
+      '/quiz close',
+      '/quiz leaderboard',
+      '/quiz bogus',
+    ].join('\n');
+    const { code, stdout, stderr } = await runBot(script);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const blocks = stdout.split('\n\n').map((b) => b.trim());
+    const find = (re: RegExp) => blocks.find((b) => re.test(b)) ?? '';
+
+    expect(find(/^\[#local\] Stepwise\n📝 Question #1/)).toContain(
+      'Which stage in the ML lifecycle involves collecting and preparing data for training?\n  A) Model Training\n  B) Data Preparation',
+    );
+    expect(find(/^\[private · you\]\n✅ Correct: B\) Data Preparation \(\+1 point\)/)).toContain('1. Understand the role of data in ML lifecycle');
+    expect(find(/^\[private · bob\]\n❌ Not quite: you picked A/)).toContain('Why A tempts: Training consumes data');
+    expect(stdout).toContain('[private · bob]\nYou already answered this one: your first answer, A (not right), counts.');
+    expect(stdout).toContain('[private · bob]\n/quiz drop is for admins.');
+    expect(find(/🔔 Question #1 is closed/)).toMatch(/A\) 1\n  B\) 1 ✅\n  C\) 0\n  D\) 0\nGot it right: you/);
+    expect(find(/🏆 Leaderboard/)).toMatch(/1\. you {2}1 pts {2}1\/1 \(100%\) {2}streak 1\n {3}2\. bob {2}0 pts {2}0\/1 \(0%\)/);
+    expect(stdout).toContain('Unknown command "bogus". Try /quiz help.');
+
+    const db = new Database(join(dir, 'data', 'stepwise.db'), { readonly: true });
+    expect(db.prepare('SELECT user_id, choice, correct, points, via FROM answers ORDER BY user_id DESC').all()).toEqual([
+      { user_id: 'you', choice: 'B', correct: 1, points: 1, via: 'command' },
+      { user_id: 'bob', choice: 'A', correct: 0, points: 0, via: 'reaction' },
+    ]);
+    expect(db.prepare('SELECT id, state, question_id FROM drops').all()).toEqual([{ id: 1, state: 'closed', question_id: 'mlc-data-preparation' }]);
+    db.close();
+
+    // A restart keeps the scores and moves on to the next question.
+    const again = await runBot('/quiz stats\n');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('📝 Question #2 · Why ML lifecycle stages in MLOps? · easy');
+    expect(again.stdout).toContain('📊 you: 1 point, 1/1 correct (100%), streak 1 (best 1)');
+  });
+
+  it('stops with a clear message naming a bad variable, and touches nothing', async () => {
+    const { code, stdout, stderr } = await runBot('', { STEPWISE_TZ: 'Mars/Olympus' });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('stepwise: STEPWISE_TZ="Mars/Olympus" is not an IANA time zone. Use a name such as UTC, Europe/Berlin or America/New_York.\n');
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+  });
+
+  it('refuses a broken pack at start-up with file:line messages and serves the good ones', async () => {
+    const content = join(dir, 'content');
+    mkdirSync(content);
+    copyFileSync(join(CONTENT, '01-ml-lifecycle.md'), join(content, '01-ml-lifecycle.md'));
+    writeFileSync(join(content, '00-broken.md'), '# Pack: Broken\nid: broken\n\n## Lesson\n### The big idea\nx\n### Key takeaways\n- y\n\n## Question: b1\ndifficulty: easy\nWhy?\nA) a\nB) b\nanswer: E\n');
+    const { code, stdout, stderr } = await runBot('/quiz packs\n', { STEPWISE_CONTENT: content });
+    expect(code).toBe(0);
+    expect(stderr).toContain('Some content was refused:\n');
+    expect(stderr).toMatch(/00-broken\.md:15: error: question "b1": answer "E" is not among the options \(A, B\)/);
+    expect(stderr).toMatch(/00-broken\.md:10: error: question "b1": empty solution/);
+    expect(stdout).toContain('📝 Question #1 · Why ML lifecycle stages in MLOps?');
+    expect(stdout).toContain('📚 1 pack(s):\n  ml-lifecycle:');
+  });
+});
