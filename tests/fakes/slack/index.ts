@@ -1,0 +1,203 @@
+/**
+ * Fake Slack for adapter tests that run the REAL @slack/bolt:
+ *
+ *   const fake = await startFakeSlack();
+ *   const port = await getFreePort();
+ *   const app = new App({ signingSecret, token: fake.botToken,
+ *     clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } } });
+ *   await app.start(port);
+ *   const slack = createSlackSender({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret });
+ *   await slack.sendCommand(fake.payloads.slashCommand({ text: 'daily' }));
+ *   const call = await fake.waitForCall('chat.postEphemeral');
+ *   // afterEach: await app.stop(); await fake.close();
+ */
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { Fault } from './faults.ts';
+import { FaultQueue } from './faults.ts';
+import type { MethodHandler } from './methods.ts';
+import { defaultMethods } from './methods.ts';
+import * as payloads from './payloads.ts';
+import type { WaitOptions } from './recorder.ts';
+import type { ResponsePost } from './response-urls.ts';
+import { FakeResponseUrls } from './response-urls.ts';
+import { FakeSocketMode } from './socket-mode.ts';
+import { SlackState } from './state.ts';
+import type { ApiCall } from './web-api.ts';
+import { FakeWebApi } from './web-api.ts';
+import type { FakeWorkspace } from './workspace.ts';
+import { defaultWorkspace } from './workspace.ts';
+
+export type { ApiCall } from './web-api.ts';
+export type { Fault } from './faults.ts';
+export type { MethodContext, MethodHandler } from './methods.ts';
+export type { WaitOptions } from './recorder.ts';
+export type { ResponsePost } from './response-urls.ts';
+export type { StoredMessage } from './state.ts';
+export type { SocketAck, SocketEnvelopeType, SocketSendOptions } from './socket-mode.ts';
+export type { FakeSocketMode } from './socket-mode.ts';
+export type { FakeChannel, FakeUser, FakeWorkspace } from './workspace.ts';
+export type { SendEventOptions, SendOptions, SendResult, SlackSender } from './sender.ts';
+export { createSlackSender } from './sender.ts';
+export { getFreePort } from './ports.ts';
+export type { CaptureLogger, CapturedLog } from './logger.ts';
+export { createCaptureLogger } from './logger.ts';
+export { signSlackRequest, nowSeconds } from './signature.ts';
+export { IDS, defaultWorkspace } from './workspace.ts';
+export * as slackPayloads from './payloads.ts';
+export { RESPONSE_URL_METHOD } from './response-urls.ts';
+
+/** Options for startFakeSlack. */
+export interface FakeSlackOptions {
+  /** Start from this workspace instead of defaultWorkspace(). */
+  workspace?: FakeWorkspace;
+  /** Bot token the fake accepts (default 'xoxb-fake-bot-token'). */
+  botToken?: string;
+  /** App-level token accepted by apps.connections.open (default 'xapp-fake-app-token'). */
+  appToken?: string;
+  /** Add or override Web API methods. */
+  methods?: Record<string, MethodHandler>;
+  /** First message ts second (default 1700000000 → "1700000000.000100"). */
+  tsStartSeconds?: number;
+}
+
+/** Payload builders whose response_url points at this fake (each call gets a fresh /response/<id>). */
+export interface BoundPayloads {
+  slashCommand(o?: payloads.SlashCommandOptions): Record<string, string>;
+  blockActions(o: payloads.BlockActionsOptions): Record<string, unknown>;
+  eventEnvelope: typeof payloads.eventEnvelope;
+  reactionAdded: typeof payloads.reactionAdded;
+  appHomeOpened: typeof payloads.appHomeOpened;
+  messageEvent: typeof payloads.messageEvent;
+  urlVerification: typeof payloads.urlVerification;
+}
+
+/** A running fake Slack: Web API under `apiUrl`, response_url endpoints, state and fault injection. */
+export interface FakeSlack {
+  port: number;
+  /** Pass as `clientOptions.slackApiUrl`: 'http://127.0.0.1:PORT/api/'. */
+  apiUrl: string;
+  botToken: string;
+  appToken: string;
+  state: SlackState;
+  workspace: FakeWorkspace;
+  /** Every Web API call so far, in arrival order. */
+  readonly calls: readonly ApiCall[];
+  /** Every response_url post so far. */
+  readonly responses: readonly ResponsePost[];
+  payloads: BoundPayloads;
+  /** Socket Mode endpoint; apps.connections.open (with the app token) hands out its ws:// URL. */
+  socketMode: FakeSocketMode;
+  callsTo(method: string): ApiCall[];
+  /** Resolves as soon as a matching call has arrived (at once if one already has). */
+  waitForCall(method: string, predicate?: (call: ApiCall) => boolean, options?: WaitOptions): Promise<ApiCall>;
+  /** Resolves as soon as a matching response_url post has arrived. */
+  waitForResponse(predicate?: (post: ResponsePost) => boolean, options?: WaitOptions): Promise<ResponsePost>;
+  /** A fresh response_url on this fake. */
+  newResponseUrl(): string;
+  /** Makes the next `times` calls of `method` fail (use RESPONSE_URL_METHOD for response_url posts). */
+  failNext(method: string, fault: Fault, times?: number): void;
+  /** Forgets calls, responses and queued faults (the workspace state stays). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Starts a fake Slack on 127.0.0.1 (random port). */
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const botToken = options.botToken ?? 'xoxb-fake-bot-token';
+  const appToken = options.appToken ?? 'xapp-fake-app-token';
+  const state = new SlackState(options.workspace ?? defaultWorkspace(), options.tsStartSeconds);
+  // One queue for both so failNext works the same for Web API methods and response_url.
+  const faults = new FaultQueue();
+  const socketMode = new FakeSocketMode(state.workspace.appId);
+  const webApi = new FakeWebApi({
+    state,
+    faults,
+    methods: {
+      ...defaultMethods,
+      'apps.connections.open': () => ({ ok: true, url: socketMode.url() }),
+      ...options.methods,
+    },
+    botTokens: [botToken],
+    appTokens: [appToken],
+  });
+  const responseUrls = new FakeResponseUrls(faults);
+
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const route = url.pathname.startsWith('/api/')
+      ? webApi.handle(req, res, url)
+      : url.pathname.startsWith('/response/')
+        ? responseUrls.handle(req, res, url)
+        : Promise.resolve(void res.writeHead(404).end());
+    route.catch((error: unknown) => {
+      // A bug in the fake must be loud but must not kill the test process.
+      console.error('[fake-slack] handler failed', error);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  server.on('upgrade', (req, socket, head: Buffer) => {
+    if (!socketMode.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('fake slack: no port');
+  const base = `http://127.0.0.1:${address.port}`;
+  socketMode.setBase(base);
+  let responseCounter = 0;
+  let closed: Promise<void> | undefined;
+  const newResponseUrl = (): string => {
+    responseCounter += 1;
+    return `${base}/response/R${String(responseCounter).padStart(4, '0')}`;
+  };
+
+  return {
+    port: address.port,
+    apiUrl: `${base}/api/`,
+    botToken,
+    appToken,
+    state,
+    workspace: state.workspace,
+    get calls() {
+      return webApi.recorder.entries;
+    },
+    get responses() {
+      return responseUrls.recorder.entries;
+    },
+    payloads: {
+      slashCommand: (o = {}) => payloads.slashCommand({ responseUrl: newResponseUrl(), ...o }),
+      blockActions: (o) => payloads.blockActions({ responseUrl: newResponseUrl(), ...o }),
+      eventEnvelope: payloads.eventEnvelope,
+      reactionAdded: payloads.reactionAdded,
+      appHomeOpened: payloads.appHomeOpened,
+      messageEvent: payloads.messageEvent,
+      urlVerification: payloads.urlVerification,
+    },
+    socketMode,
+    callsTo: (method) => webApi.recorder.entries.filter((c) => c.method === method),
+    waitForCall: (method, predicate = () => true, waitOptions) =>
+      webApi.recorder.waitFor((c) => c.method === method && predicate(c), `a ${method} call`, waitOptions),
+    waitForResponse: (predicate = () => true, waitOptions) =>
+      responseUrls.recorder.waitFor(predicate, 'a response_url post', waitOptions),
+    newResponseUrl,
+    failNext: (method, fault, times = 1) => faults.add(method, fault, times),
+    reset: () => {
+      webApi.recorder.clear();
+      responseUrls.recorder.clear();
+      faults.clear();
+    },
+    close: () => {
+      // Idempotent, so an afterEach may call it even if the test already did.
+      closed ??= new Promise<void>((resolve, reject) => {
+        socketMode.close();
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets from fetch/undici would otherwise hold close() open.
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extractToken, formToObject, parseApiBody, readBody, sendJson } from './http-body.ts';
+import type { Fault, FaultQueue } from './faults.ts';
+import type { MethodHandler } from './methods.ts';
+import { Recorder } from './recorder.ts';
+import type { SlackState } from './state.ts';
+
+/** One recorded Web API call, whatever the fake answered. */
+export interface ApiCall {
+  method: string;
+  /** Decoded arguments (form scalars stay strings; `blocks`, `view`, … are parsed JSON). */
+  body: Record<string, unknown>;
+  /** Token from `Authorization: Bearer` or the `token` field; undefined if none was sent. */
+  token: string | undefined;
+  /** Date.now() when the request arrived. */
+  at: number;
+  /** HTTP status the fake answered with. */
+  status: number;
+  /** JSON body the fake answered with. */
+  response: Record<string, unknown>;
+}
+
+/** Settings for the Web API part of the fake. */
+export interface WebApiOptions {
+  state: SlackState;
+  /** Queued faults, shared with the response_url endpoints. */
+  faults: FaultQueue;
+  methods: Record<string, MethodHandler>;
+  /** Bot tokens accepted for ordinary methods. */
+  botTokens: string[];
+  /** App-level tokens (xapp-…) accepted only for apps.connections.open. */
+  appTokens: string[];
+}
+
+const APP_TOKEN_METHODS = new Set(['apps.connections.open']);
+
+/** The fake Web API: routes `/api/<method>`, checks tokens, injects faults, records every call. */
+export class FakeWebApi {
+  readonly recorder = new Recorder<ApiCall>((c) => `${c.method}(${c.status}${c.response.ok === false ? ` ${String(c.response.error)}` : ''})`);
+  private readonly options: WebApiOptions;
+
+  constructor(options: WebApiOptions) {
+    this.options = options;
+  }
+
+  /** Handles one HTTP request whose path starts with /api/. */
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+    const raw = await readBody(req);
+    let body: Record<string, unknown>;
+    try {
+      body = { ...formToObject(url.searchParams), ...(await parseApiBody(req, raw)) };
+    } catch {
+      body = { _unparsed: raw.toString('utf8') };
+    }
+    const token = extractToken(req, body);
+    const call: ApiCall = { method, body, token, at: Date.now(), status: 200, response: {} };
+
+    let fault: Fault | undefined = this.options.faults.take(method);
+    if (fault !== undefined && 'delayMs' in fault) {
+      const { delayMs } = fault;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      fault = undefined;
+    }
+    const headers: Record<string, string> = {};
+    if (fault !== undefined && 'status' in fault) {
+      call.status = fault.status;
+      if (fault.status === 429) {
+        // Slack answers rate-limited calls with HTTP 429 and the wait in seconds in Retry-After.
+        headers['retry-after'] = String(fault.retryAfterSeconds);
+        call.response = { ok: false, error: 'ratelimited' };
+      } else {
+        call.response = { ok: false, error: 'fatal_error' };
+      }
+    } else if (fault !== undefined && 'error' in fault) {
+      call.response = { ok: false, error: fault.error, ...fault.extra };
+    } else {
+      call.response = this.answer(method, body, token);
+    }
+    // Record before answering so a waiter wakes no later than the client sees the reply.
+    this.recorder.push(call);
+    if (fault !== undefined && 'status' in fault && fault.status !== 429 && fault.body !== undefined) {
+      res.writeHead(fault.status, { 'content-type': 'text/plain' });
+      res.end(fault.body);
+      return;
+    }
+    sendJson(res, call.status, call.response, headers);
+  }
+
+  private answer(method: string, body: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
+    const { botTokens, appTokens, methods, state } = this.options;
+    if (token === undefined) return { ok: false, error: 'not_authed' };
+    const tokenKind = botTokens.includes(token) ? 'bot' : appTokens.includes(token) ? 'app' : undefined;
+    if (tokenKind === undefined) return { ok: false, error: 'invalid_auth' };
+    const handler = methods[method];
+    if (handler === undefined) return { ok: false, error: 'unknown_method', req_method: method };
+    if ((tokenKind === 'app') !== APP_TOKEN_METHODS.has(method)) return { ok: false, error: 'not_allowed_token_type' };
+    return handler(body, { state, token, tokenKind });
+  }
+}
