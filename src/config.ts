@@ -18,6 +18,29 @@ export interface Config {
   windowMs: number;
   /** The user the terminal chat starts as (an admin there). */
   terminalUser: string;
+  /** Set when DISCORD_TOKEN is. */
+  discord?: DiscordConfig;
+  /** Set when SLACK_BOT_TOKEN is. */
+  slack?: SlackConfig;
+}
+
+/** Discord settings. */
+export interface DiscordConfig {
+  token: string;
+  /** Register commands on this guild (instant) instead of globally. */
+  guildId?: string;
+  /** REST base such as http://127.0.0.1:8080/api (tests, proxies); discord.js adds /v10. */
+  apiUrl?: string;
+}
+
+/** Slack settings: Socket Mode with an app token, or HTTP with a signing secret. */
+export interface SlackConfig {
+  botToken: string;
+  appToken?: string;
+  signingSecret?: string;
+  port: number;
+  /** Web API base such as http://127.0.0.1:8080/api/ (tests). */
+  apiUrl?: string;
 }
 
 /** A configuration problem, naming the variable and what to do. */
@@ -34,6 +57,10 @@ export function parseDuration(name: string, raw: string): number {
   return Math.round(Number(m[1]) * UNITS[(m[2] || 'm').toLowerCase()]!);
 }
 
+function url(name: string, value: string): void {
+  if (!/^https?:\/\/[^\s]+$/.test(value)) throw new ConfigError(`${name}="${value}" is not an http(s) URL.`);
+}
+
 /** Reads the configuration from `env` (process.env in production, a plain object in tests). */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const get = (name: string) => {
@@ -48,7 +75,33 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (windowMs < 60_000) throw new ConfigError('STEPWISE_WINDOW must be at least 1m: a drop needs time to be answered.');
   const terminalUser = get('STEPWISE_USER') ?? 'you';
   if (!/^[\w.-]{1,32}$/.test(terminalUser)) throw new ConfigError(`STEPWISE_USER="${terminalUser}" must be 1-32 letters, digits, ".", "_" or "-".`);
+  const discordToken = get('DISCORD_TOKEN');
+  const guildId = get('DISCORD_GUILD_ID');
+  if (guildId && !/^\d{17,20}$/.test(guildId)) throw new ConfigError(`DISCORD_GUILD_ID="${guildId}" is not a Discord id (17-20 digits; right-click the server, Copy Server ID).`);
+  if (!discordToken && (guildId || get('DISCORD_API_URL'))) throw new ConfigError('DISCORD_GUILD_ID or DISCORD_API_URL is set but DISCORD_TOKEN is not. Set DISCORD_TOKEN to the bot token.');
+  const discordApi = get('DISCORD_API_URL');
+  if (discordApi) url('DISCORD_API_URL', discordApi);
+
+  const botToken = get('SLACK_BOT_TOKEN');
+  const appToken = get('SLACK_APP_TOKEN');
+  const signingSecret = get('SLACK_SIGNING_SECRET');
+  const slackApi = get('SLACK_API_URL');
+  if (slackApi) url('SLACK_API_URL', slackApi);
+  const port = Number(get('PORT') ?? '3000');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT="${get('PORT')}" is not a port number (0-65535).`);
+  if (botToken) {
+    if (!botToken.startsWith('xoxb-')) throw new ConfigError('SLACK_BOT_TOKEN must be the bot token, starting with xoxb- (OAuth & Permissions in your Slack app).');
+    if (appToken && !appToken.startsWith('xapp-')) throw new ConfigError('SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write).');
+    if (!appToken && !signingSecret) throw new ConfigError('SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is. Set one of them.');
+  } else if (appToken || signingSecret) {
+    throw new ConfigError('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not. Set SLACK_BOT_TOKEN (xoxb-…).');
+  }
+
   return {
+    ...(discordToken ? { discord: { token: discordToken, ...(guildId ? { guildId } : {}), ...(discordApi ? { apiUrl: discordApi } : {}) } } : {}),
+    ...(botToken
+      ? { slack: { botToken, port, ...(appToken ? { appToken } : {}), ...(signingSecret ? { signingSecret } : {}), ...(slackApi ? { apiUrl: slackApi } : {}) } }
+      : {}),
     db: get('STEPWISE_DB') ?? './data/stepwise.db',
     content: get('STEPWISE_CONTENT') ?? './content',
     tz,

@@ -16,3 +16,9 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
   };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
+
+/** A logger that adds `fields` (such as the platform) to every line. */
+export function withFields(log: Logger, fields: Record<string, unknown>): Logger {
+  const wrap = (fn: Logger['info']) => (event: string, more: Record<string, unknown> = {}) => fn(event, { ...fields, ...more });
+  return { debug: wrap(log.debug), info: wrap(log.info), warn: wrap(log.warn), error: wrap(log.error) };
+}

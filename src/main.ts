@@ -6,9 +6,9 @@ import { formatProblem } from './content/folder.ts';
 import { createFolderSource } from './content/folder.ts';
 import { StepwiseError } from './core/errors.ts';
 import { PackRegistry } from './core/packs.ts';
-import type { ChatPort, Clock } from './core/ports.ts';
+import type { ChatPort, Clock, PlatformAdapter } from './core/ports.ts';
 import { createTutor } from './core/tutor.ts';
-import { createLogger } from './log.ts';
+import { createLogger, withFields } from './log.ts';
 import { createScheduler, nodeCronCalendar } from './scheduler/index.ts';
 import { createSqliteStore, openDatabase } from './store/index.ts';
 
@@ -20,7 +20,7 @@ function fail(message: string, code: number): never {
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  const terminal = true; // Discord and Slack adapters join here when their tokens are set.
+  const terminal = !config.discord && !config.slack;
   // The terminal chat shares the screen with the logs: keep them to warnings unless asked.
   const log = createLogger(terminal && !config.logLevelSet ? 'warn' : config.logLevel);
   const clock: Clock = { now: () => Date.now() };
@@ -41,19 +41,28 @@ async function main(): Promise<void> {
   }
   if (report.packs === 0) fail(`no usable packs in ${config.content}. Run npm run content:check to see why.`, 1);
 
-  const adapter = createTerminalAdapter(tutor, {
-    input: process.stdin,
-    output: process.stdout,
-    clock,
-    log,
-    user: config.terminalUser,
-    admins: config.admins,
-    interactive: Boolean(process.stdin.isTTY),
-  });
-  ports.set(adapter.port.platform, adapter.port);
+  // Platform adapters start when their tokens are set; the terminal chat only when none is.
+  const platforms: PlatformAdapter[] = [];
+  // adapters: discord
+  // adapters: slack
+  const terminalChat = terminal
+    ? createTerminalAdapter(tutor, {
+        input: process.stdin,
+        output: process.stdout,
+        clock,
+        log,
+        user: config.terminalUser,
+        admins: config.admins,
+        interactive: Boolean(process.stdin.isTTY),
+      })
+    : undefined;
+  for (const a of platforms) ports.set(a.port.platform, a.port);
+  if (terminalChat) ports.set(terminalChat.port.platform, terminalChat.port);
+  await Promise.all(platforms.map((a) => a.start()));
 
   const scheduler = createScheduler(tutor, clock, log, [...ports.keys()]);
   await scheduler.start();
+  log.info('stepwise.ready', { platforms: [...ports.keys()], packs: report.packs, questions: report.questions });
 
   let stopping = false;
   const shutdown = async (reason: string) => {
@@ -61,14 +70,17 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('stepwise.stopping', { reason });
     await scheduler.stop();
+    await Promise.allSettled(platforms.map((a) => a.stop()));
     db.close();
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void shutdown(signal).then(() => process.exit(0)));
   }
 
-  await adapter.run();
-  await shutdown('end of input');
+  if (terminalChat) {
+    await terminalChat.run();
+    await shutdown('end of input');
+  }
 }
 
 main().catch((err: unknown) => {

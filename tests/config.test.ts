@@ -32,3 +32,45 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('platform configuration', () => {
+  it('starts no platform without tokens (the terminal chat runs)', () => {
+    const c = loadConfig({});
+    expect(c.discord).toBeUndefined();
+    expect(c.slack).toBeUndefined();
+  });
+
+  it('reads Discord and Slack settings', () => {
+    const c = loadConfig({
+      DISCORD_TOKEN: 'abc.def',
+      DISCORD_GUILD_ID: '123456789012345678',
+      DISCORD_API_URL: 'http://127.0.0.1:9/api',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+    });
+    expect(c.discord).toEqual({ token: 'abc.def', guildId: '123456789012345678', apiUrl: 'http://127.0.0.1:9/api' });
+    expect(c.slack).toEqual({ botToken: 'xoxb-1', appToken: 'xapp-1', port: 3000, apiUrl: 'http://127.0.0.1:9/api/' });
+  });
+
+  it.each([
+    [{ DISCORD_GUILD_ID: 'abc', DISCORD_TOKEN: 't' }, /^DISCORD_GUILD_ID="abc" is not a Discord id/],
+    [{ DISCORD_GUILD_ID: '123456789012345678' }, /DISCORD_TOKEN is not/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /neither SLACK_APP_TOKEN \(Socket Mode\) nor SLACK_SIGNING_SECRET/],
+    [{ SLACK_BOT_TOKEN: 'xoxp-1', SLACK_APP_TOKEN: 'xapp-1' }, /^SLACK_BOT_TOKEN must be the bot token, starting with xoxb-/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: 'eighty' }, /^PORT="eighty" is not a port number/],
+    [{ SLACK_SIGNING_SECRET: 's' }, /SLACK_BOT_TOKEN is not/],
+    [{ DISCORD_TOKEN: 't', DISCORD_API_URL: 'ftp://x' }, /^DISCORD_API_URL="ftp:\/\/x" is not an http\(s\) URL/],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never puts a secret in an error message', () => {
+    try {
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxp-super-secret', SLACK_APP_TOKEN: 'xapp-1' });
+    } catch (err) {
+      expect((err as Error).message).not.toContain('super-secret');
+    }
+    expect.assertions(1);
+  });
+});

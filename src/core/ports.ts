@@ -128,3 +128,12 @@ export interface Store {
     streakRows(scope: Scope, userId: string): StreakRow[];
   };
 }
+
+/** A running platform adapter, as `main.ts` sees it. */
+export interface PlatformAdapter {
+  readonly port: ChatPort;
+  /** Connects and registers; resolves when the adapter can post. */
+  start(): Promise<void>;
+  /** Disconnects; resolves when in-flight work is done. */
+  stop(): Promise<void>;
+}
