@@ -1,0 +1,262 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIMessage, APIUser } from 'discord.js';
+import { Faults, type FailSpec, type RateLimitSpec } from './faults.ts';
+import { FakeGateway, type GatewayEvent } from './gateway.ts';
+import type { RecordedCall } from './http.ts';
+import { EventLog, type WaitOptions } from './log.ts';
+import * as payloads from './payloads.ts';
+import { applyReaction } from './reactions.ts';
+import { createRestHandler } from './rest.ts';
+import { addMemberToState, createState, type FakeState, type MemberSpec, type StateOptions } from './state.ts';
+
+// Re-exported so tests import everything from one place.
+export type { FailSpec, RateLimitSpec } from './faults.ts';
+export type { GatewayEvent } from './gateway.ts';
+export type { RecordedCall } from './http.ts';
+export type { WaitOptions } from './log.ts';
+export { Intent } from './intents.ts';
+export type { FakeState, MemberSpec } from './state.ts';
+export { Perm, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS } from './state.ts';
+export { snowflake } from './snowflake.ts';
+export { nextEvent } from './client-events.ts';
+
+/** Options for startFakeDiscord(); all optional. */
+export interface FakeDiscordOptions extends StateOptions {
+  /** Bot token the client must log in with. Default 'fake-bot-token'. */
+  token?: string;
+  /** HELLO heartbeat_interval. Default 41250 ms like Discord; lower it to exercise heartbeats. */
+  heartbeatIntervalMs?: number;
+  /** Emulated rate-limit buckets; none by default. */
+  rateLimits?: RateLimitSpec[];
+  /** Drop gateway events the client's intents do not cover. Default true. */
+  filterIntents?: boolean;
+  /** Privileged intents enabled in the "developer portal". Default: all three. */
+  allowedPrivilegedIntents?: number;
+  /** Echo the bot's own messages/reactions as gateway events, like Discord. Default true. */
+  echoBotActions?: boolean;
+  /** Callbacks later than this after dispatch get 10062 Unknown interaction. Default 3000 (Discord's limit). */
+  interactionTimeoutMs?: number;
+}
+
+type Bound<F> = F extends (state: FakeState, ...rest: infer A) => infer R ? (...args: A) => R : never;
+
+/** Payload builders from payloads.ts, bound to this fake's state. */
+export interface BoundPayloads {
+  chatInputInteraction: Bound<typeof payloads.chatInputInteraction>;
+  autocompleteInteraction: Bound<typeof payloads.autocompleteInteraction>;
+  buttonInteraction: Bound<typeof payloads.buttonInteraction>;
+  stringSelectInteraction: Bound<typeof payloads.stringSelectInteraction>;
+  modalSubmitInteraction: Bound<typeof payloads.modalSubmitInteraction>;
+  reactionAdd: Bound<typeof payloads.reactionAdd>;
+  reactionRemove: Bound<typeof payloads.reactionRemove>;
+  messageCreate: Bound<typeof payloads.messageCreate>;
+}
+
+/** A running fake Discord (REST + Gateway) on 127.0.0.1. */
+export interface FakeDiscord {
+  /** Random port on 127.0.0.1 (REST and gateway share it). */
+  port: number;
+  /** Pass as `new Client({ rest: { api: apiUrl } })`; discord.js appends /v10. */
+  apiUrl: string;
+  /** What GET /gateway/bot returns (ws://127.0.0.1:PORT/gateway, no query). */
+  gatewayUrl: string;
+  /** The bot token to pass to client.login(). */
+  token: string;
+  /** The seeded world: ids (guild, channel, bot, users, roles) and stores (messages, commands ...). */
+  state: FakeState;
+  /** Gateway payload builders bound to `state`. */
+  payloads: BoundPayloads;
+  /** All REST calls so far, in arrival order. */
+  readonly calls: readonly RecordedCall[];
+  /** Recorded calls for a method and path (exact string, or a RegExp without the g flag). */
+  callsTo(method: string, path: RegExp | string): RecordedCall[];
+  /** Resolves with the nth matching call (past or future); never sleep in tests, await this. */
+  waitForCall(method: string, path: RegExp | string, options?: WaitOptions<RecordedCall>): Promise<RecordedCall>;
+  /** Calls that matched no route (404 code 0); a healthy bot causes none. */
+  unknownRoutes(): RecordedCall[];
+  /** Makes the next `times` matching requests fail (429 with rate-limit headers, 5xx, or any Discord error). */
+  failNext(spec: FailSpec): void;
+  /** Failures queued with failNext() that have not fired yet. */
+  readonly pendingFailures: number;
+  /** Sends op 0 to every identified session (buffered for sessions that are mid-resume). */
+  dispatch(event: string, data: unknown): number;
+  /** Dispatches INTERACTION_CREATE and returns the payload (its id/token identify the callback). */
+  interact<T extends { id: string; token: string }>(payload: T): T;
+  /** Stores a message (e.g. from a user, before the bot started) without sending any event. */
+  seedMessage(spec: { authorId?: string; channelId?: string; content: string }): APIMessage;
+  /** Replaces the bot role's permissions (effective = @everyone | bot role) and sends GUILD_ROLE_UPDATE. */
+  setBotPermissions(permissions: bigint | string): void;
+  /** Gives/takes the Manager role (Manage Server, 0x20) and sends GUILD_MEMBER_UPDATE. */
+  setManageGuild(userId: string, enabled: boolean): void;
+  /** Makes DMs to the user fail with 403 / 50007 "Cannot send messages to this user". */
+  setDmBlocked(userId: string, blocked?: boolean): void;
+  /** Adds a guild member at runtime and sends GUILD_MEMBER_ADD (needs the GuildMembers intent). */
+  addMember(spec: MemberSpec): APIUser;
+  /** Closes every gateway socket (default code 4000 → discord.js resumes); resolves once closed. */
+  disconnect(options?: { code?: number; terminate?: boolean }): Promise<void>;
+  /** Sends op 9; with resumable=false (default) the client must re-IDENTIFY (discord.js waits ~5 s to do so). */
+  invalidateSessions(resumable?: boolean): void;
+  /** Sends op 7 Reconnect; discord.js closes with 4200 and resumes. */
+  requestReconnect(): void;
+  /** Open sockets that completed IDENTIFY or RESUME. */
+  readonly connectedSessions: number;
+  readonly identifyCount: number;
+  readonly resumeCount: number;
+  readonly heartbeatCount: number;
+  /** Gateway log: connect/identify/resume/heartbeat/dispatch/close/op events in order. */
+  readonly gatewayEvents: readonly GatewayEvent[];
+  /** Resolves with the nth gateway event of `kind` (past or future). */
+  waitForGateway(kind: GatewayEvent['kind'], options?: WaitOptions<GatewayEvent>): Promise<GatewayEvent>;
+  /** Terminates sockets, rejects pending waiters and stops the HTTP server (destroy clients first). */
+  close(): Promise<void>;
+}
+
+const pathMatches = (pattern: RegExp | string, path: string): boolean =>
+  typeof pattern === 'string' ? pattern === path : pattern.test(path);
+
+/** Starts the fake on a random 127.0.0.1 port with a seeded guild (see state.ts). */
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const state = createState(options);
+  const token = options.token ?? 'fake-bot-token';
+  const calls = new EventLog<RecordedCall>((c) => `${c.method} ${c.path} -> ${c.status}`);
+  const faults = new Faults(options.rateLimits);
+  let base = '';
+  const gateway = new FakeGateway({
+    state,
+    token,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    filterIntents: options.filterIntents ?? true,
+    allowedPrivilegedIntents: options.allowedPrivilegedIntents ?? (1 << 1) | (1 << 8) | (1 << 15),
+    url: () => `ws://${base}/gateway`,
+  });
+  const server = createServer(
+    createRestHandler({
+      state,
+      token,
+      faults,
+      calls,
+      dispatch: (event, data) => void gateway.dispatch(event, data),
+      echo: options.echoBotActions ?? true,
+      interactionTimeoutMs: options.interactionTimeoutMs ?? 3000,
+      gatewayUrl: () => `ws://${base}/gateway`,
+    }),
+  );
+  server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  base = `127.0.0.1:${port}`;
+
+  /** Keeps the fake's world consistent with what tests push through the gateway. */
+  const observe = (event: string, data: unknown): void => {
+    if (event === 'INTERACTION_CREATE') {
+      const i = data as { id: string; token: string; type: number; channel_id?: string; guild_id?: string; member?: { user: APIUser }; user?: APIUser; message?: APIMessage };
+      state.interactions.set(i.id, {
+        id: i.id,
+        token: i.token,
+        type: i.type,
+        channelId: i.channel_id ?? state.channel.id,
+        guildId: i.guild_id ?? null,
+        userId: i.member?.user.id ?? i.user?.id ?? state.users.learner.id,
+        dispatchedAt: Date.now(),
+        callbackType: null,
+        originalMessageId: null,
+        sourceMessageId: i.message?.id ?? null,
+      });
+    } else if (event === 'MESSAGE_REACTION_ADD' || event === 'MESSAGE_REACTION_REMOVE') {
+      const r = data as { message_id: string; user_id: string; emoji: { id: string | null; name: string | null } };
+      applyReaction(state, r.message_id, r.emoji, r.user_id, event === 'MESSAGE_REACTION_ADD');
+    }
+  };
+  const dispatch = (event: string, data: unknown): number => {
+    observe(event, data);
+    return gateway.dispatch(event, data);
+  };
+  const memberUpdate = (userId: string): void => {
+    const { deaf: _d, mute: _m, ...member } = payloads.memberPayload(state, userId);
+    gateway.dispatch('GUILD_MEMBER_UPDATE', { guild_id: state.guild.id, ...member });
+  };
+  const bind = <A extends unknown[], R>(fn: (s: FakeState, ...args: A) => R) => (...args: A): R => fn(state, ...args);
+
+  return {
+    port,
+    apiUrl: `http://${base}/api`,
+    gatewayUrl: `ws://${base}/gateway`,
+    token,
+    state,
+    payloads: {
+      chatInputInteraction: bind(payloads.chatInputInteraction),
+      autocompleteInteraction: bind(payloads.autocompleteInteraction),
+      buttonInteraction: bind(payloads.buttonInteraction),
+      stringSelectInteraction: bind(payloads.stringSelectInteraction),
+      modalSubmitInteraction: bind(payloads.modalSubmitInteraction),
+      reactionAdd: bind(payloads.reactionAdd),
+      reactionRemove: bind(payloads.reactionRemove),
+      messageCreate: bind(payloads.messageCreate),
+    },
+    get calls() {
+      return calls.entries;
+    },
+    callsTo: (method, path) => calls.entries.filter((c) => c.method === method.toUpperCase() && pathMatches(path, c.path)),
+    waitForCall: (method, path, waitOptions) =>
+      calls.waitFor((c) => c.method === method.toUpperCase() && pathMatches(path, c.path), `${method} ${String(path)}`, waitOptions),
+    unknownRoutes: () => calls.entries.filter((c) => c.unknownRoute),
+    failNext: (spec) => faults.failNext(spec),
+    get pendingFailures() {
+      return faults.pendingCount;
+    },
+    dispatch,
+    interact: (payload) => {
+      dispatch('INTERACTION_CREATE', payload);
+      return payload;
+    },
+    seedMessage: ({ authorId, channelId, content }) =>
+      payloads.createMessage(state, channelId ?? state.channel.id, { content }, { author: payloads.userOf(state, authorId ?? state.users.learner.id) }),
+    setBotPermissions: (permissions) => {
+      const role = state.roleById.get(state.roles.bot);
+      if (!role) return;
+      role.permissions = BigInt(permissions).toString();
+      gateway.dispatch('GUILD_ROLE_UPDATE', { guild_id: state.guild.id, role });
+    },
+    setManageGuild: (userId, enabled) => {
+      const member = state.members.get(userId);
+      if (!member) throw new Error(`fake discord: ${userId} is not a member`);
+      member.roles = member.roles.filter((r) => r !== state.roles.manager).concat(enabled ? [state.roles.manager] : []);
+      memberUpdate(userId);
+    },
+    setDmBlocked: (userId, blocked = true) => void (blocked ? state.dmBlocked.add(userId) : state.dmBlocked.delete(userId)),
+    addMember: (spec) => {
+      const user = addMemberToState(state, spec);
+      gateway.dispatch('GUILD_MEMBER_ADD', { guild_id: state.guild.id, ...payloads.memberPayload(state, user.id) });
+      return user;
+    },
+    disconnect: (disconnectOptions) => gateway.disconnect(disconnectOptions),
+    invalidateSessions: (resumable) => gateway.invalidateSessions(resumable),
+    requestReconnect: () => gateway.requestReconnect(),
+    get connectedSessions() {
+      return gateway.connectedSessions;
+    },
+    get identifyCount() {
+      return gateway.identifyCount;
+    },
+    get resumeCount() {
+      return gateway.resumeCount;
+    },
+    get heartbeatCount() {
+      return gateway.heartbeatCount;
+    },
+    get gatewayEvents() {
+      return gateway.log.entries;
+    },
+    waitForGateway: (kind, waitOptions) => gateway.log.waitFor((e) => e.kind === kind, `gateway ${kind}`, waitOptions),
+    close: async () => {
+      await gateway.close();
+      calls.rejectAll('fake discord: closed');
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

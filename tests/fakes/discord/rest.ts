@@ -1,0 +1,154 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Faults } from './faults.ts';
+import { discordError, Errors, type RecordedCall, type Reply, type Route, type RouteContext } from './http.ts';
+import type { EventLog } from './log.ts';
+import { channelRoutes } from './routes-channels.ts';
+import { interactionRoutes } from './routes-interactions.ts';
+import { miscRoutes } from './routes-misc.ts';
+import type { FakeState } from './state.ts';
+
+/** Every REST route the fake serves, tried in order. */
+export const routes: Route[] = [...interactionRoutes, ...channelRoutes, ...miscRoutes];
+
+/** What the REST handler needs from the fake. */
+export interface RestDeps {
+  state: FakeState;
+  token: string;
+  faults: Faults;
+  calls: EventLog<RecordedCall>;
+  dispatch: (event: string, data: unknown) => void;
+  echo: boolean;
+  interactionTimeoutMs: number;
+  gatewayUrl: () => string;
+}
+
+const API_PREFIX = '/api/v10';
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Parses JSON bodies and discord.js's multipart uploads (`payload_json` + `files[n]`). */
+async function parseBody(raw: Buffer, contentType: string | null): Promise<{ body: unknown; files: string[] } | Reply> {
+  if (raw.length === 0) return { body: null, files: [] };
+  if (contentType?.startsWith('multipart/form-data')) {
+    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    const files: string[] = [];
+    let body: unknown = null;
+    for (const [key, value] of form.entries()) {
+      if (key === 'payload_json' && typeof value === 'string') body = JSON.parse(value);
+      else if (typeof value !== 'string') files.push(value.name);
+    }
+    return { body, files };
+  }
+  try {
+    return { body: JSON.parse(raw.toString('utf8')), files: [] };
+  } catch {
+    return discordError(400, 50109, 'The request body contains invalid JSON.');
+  }
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  const headers: Record<string, string> = { ...reply.headers };
+  // Discord always answers JSON (except 204), and @discordjs/rest parses by this header.
+  if (reply.body !== undefined) headers['content-type'] = 'application/json';
+  res.writeHead(reply.status, headers);
+  res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+}
+
+/** Builds the node:http request listener that emulates Discord's REST API. */
+export function createRestHandler(deps: RestDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    void handle(deps, req, res).catch((error: unknown) => {
+      // A crash here is a bug in the fixture; make it loud in the test output and answer like Discord's 500.
+      console.error('fake discord: route handler crashed', error);
+      if (!res.headersSent) send(res, discordError(500, 0, '500: Internal Server Error'));
+    });
+  };
+}
+
+async function handle(deps: RestDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const method = (req.method ?? 'GET').toUpperCase();
+  const versioned = url.pathname.startsWith(`${API_PREFIX}/`);
+  const rawPath = versioned ? url.pathname.slice(API_PREFIX.length) : url.pathname;
+  // discord.js percent-encodes segments (@original → %40original, emoji); Discord decodes them, so do we.
+  const path = rawPath.split('/').map(decodeSegment).join('/');
+  const query = Object.fromEntries(url.searchParams.entries());
+  const contentType = req.headers['content-type'] ?? null;
+  const parsed = await parseBody(await readBody(req), contentType);
+  const { body, files } = 'status' in parsed ? { body: null, files: [] } : parsed;
+  const call: RecordedCall = {
+    method,
+    path,
+    rawPath,
+    query,
+    body,
+    files,
+    headers: {
+      authorization: req.headers.authorization ?? null,
+      contentType,
+      auditLogReason: (req.headers['x-audit-log-reason'] as string | undefined) ?? null,
+    },
+    at: Date.now(),
+    status: 0,
+    unknownRoute: false,
+    injected: false,
+  };
+  const { reply, injected, unknownRoute } = await respond(deps, { method, path, versioned, query, body, files, call, parsed });
+  call.status = reply.status;
+  call.injected = injected;
+  call.unknownRoute = unknownRoute;
+  deps.calls.push(call);
+  send(res, reply);
+}
+
+interface Incoming {
+  method: string;
+  path: string;
+  versioned: boolean;
+  query: Record<string, string>;
+  body: unknown;
+  files: string[];
+  call: RecordedCall;
+  parsed: { body: unknown; files: string[] } | Reply;
+}
+
+async function respond(deps: RestDeps, req: Incoming): Promise<{ reply: Reply; injected: boolean; unknownRoute: boolean }> {
+  const injectedFailure = deps.faults.takeFailure(req.method, req.path);
+  if (injectedFailure) return { reply: injectedFailure, injected: true, unknownRoute: false };
+  let match: RegExpExecArray | null = null;
+  const route = req.versioned
+    ? routes.find((r) => r.method === req.method && (match = r.pattern.exec(req.path)) !== null)
+    : undefined;
+  if (!route || !match) return { reply: Errors.notFound(), injected: false, unknownRoute: true };
+  if (route.auth && req.call.headers.authorization !== `Bot ${deps.token}`) {
+    return { reply: Errors.unauthorized(), injected: false, unknownRoute: false };
+  }
+  if ('status' in req.parsed) return { reply: req.parsed, injected: false, unknownRoute: false };
+  const limited = deps.faults.applyRateLimit(req.method, req.path);
+  if (limited.reject) return { reply: limited.reject, injected: true, unknownRoute: false };
+  const ctx: RouteContext = {
+    state: deps.state,
+    params: (match as RegExpExecArray).slice(1),
+    query: req.query,
+    body: req.body,
+    files: req.files,
+    dispatch: deps.dispatch,
+    echo: deps.echo,
+    interactionTimeoutMs: deps.interactionTimeoutMs,
+    gatewayUrl: deps.gatewayUrl(),
+  };
+  const reply = await route.handle(ctx);
+  return { reply: { ...reply, headers: { ...limited.headers, ...reply.headers } }, injected: false, unknownRoute: false };
+}

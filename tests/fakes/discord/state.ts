@@ -1,0 +1,230 @@
+import type {
+  ChannelFlags,
+  RoleFlags,
+  UserFlags,
+  APIApplicationCommand,
+  APIDMChannel,
+  APIMessage,
+  APIRole,
+  APITextChannel,
+  APIUser,
+} from 'discord.js';
+import { snowflake } from './snowflake.ts';
+
+/** Discord permission bits the fixture cares about (values from the Discord permissions docs). */
+export const Perm = {
+  AddReactions: 1n << 6n,
+  Administrator: 1n << 3n,
+  ManageGuild: 1n << 5n,
+  ViewChannel: 1n << 10n,
+  SendMessages: 1n << 11n,
+  ManageMessages: 1n << 13n,
+  EmbedLinks: 1n << 14n,
+  AttachFiles: 1n << 15n,
+  ReadMessageHistory: 1n << 16n,
+  UseApplicationCommands: 1n << 31n,
+  SendMessagesInThreads: 1n << 38n,
+} as const;
+
+/** All permission bits defined by Discord as of API v10 (bits 0..50); what owners and Administrators get. */
+export const ALL_PERMISSIONS = (1n << 51n) - 1n;
+
+/** Everything a typical quiz bot needs in a channel, used when no `botPermissions` is given. */
+export const DEFAULT_BOT_PERMISSIONS =
+  Perm.ViewChannel | Perm.SendMessages | Perm.EmbedLinks | Perm.AttachFiles | Perm.ReadMessageHistory |
+  Perm.AddReactions | Perm.ManageMessages | Perm.UseApplicationCommands | Perm.SendMessagesInThreads;
+
+/**
+ * What @everyone can do. Deliberately minimal (Discord's real default also has Send Messages, Add Reactions ...)
+ * so that `botPermissions` alone decides whether the bot may send, embed, react or manage messages —
+ * effective permissions are @everyone | roles, exactly as Discord computes them.
+ */
+export const DEFAULT_EVERYONE_PERMISSIONS = Perm.ViewChannel | Perm.ReadMessageHistory | Perm.UseApplicationCommands;
+
+/** A guild member as the fake stores it; serialised to APIGuildMember by payloads.ts. */
+export interface FakeMember {
+  userId: string;
+  nick: string | null;
+  roles: string[];
+  joinedAt: string;
+}
+
+/** Bookkeeping for an interaction the fake dispatched, used to answer callbacks like Discord does. */
+export interface FakeInteraction {
+  id: string;
+  token: string;
+  type: number;
+  channelId: string;
+  guildId: string | null;
+  userId: string;
+  dispatchedAt: number;
+  /** Callback type (4, 5, 6, 7, 8, 9) once acknowledged; Discord allows exactly one callback. */
+  callbackType: number | null;
+  originalMessageId: string | null;
+  /** For component interactions: the message the component sits on (type 6/7 edit it). */
+  sourceMessageId: string | null;
+}
+
+/** Extra member for `startFakeDiscord({ extraMembers })` or `fake.addMember()`. */
+export interface MemberSpec {
+  username: string;
+  globalName?: string | null;
+  nick?: string | null;
+  bot?: boolean;
+  manageGuild?: boolean;
+}
+
+/** Options that shape the seeded guild. */
+export interface StateOptions {
+  guildName?: string;
+  channelName?: string;
+  botUsername?: string;
+  botPermissions?: bigint | string;
+  everyonePermissions?: bigint | string;
+  /** Whether `users.admin` holds the Manager role (Manage Server). Default true. */
+  adminHasManageGuild?: boolean;
+  extraMembers?: MemberSpec[];
+}
+
+/** The fake's whole world. Tests may read it; mutate it only through FakeDiscord helpers. */
+export interface FakeState {
+  applicationId: string;
+  guild: { id: string; name: string; ownerId: string; createdAt: string };
+  channel: APITextChannel;
+  bot: APIUser;
+  users: { owner: APIUser; admin: APIUser; learner: APIUser; otherBot: APIUser };
+  roles: { everyone: string; bot: string; manager: string };
+  roleById: Map<string, APIRole>;
+  userById: Map<string, APIUser>;
+  members: Map<string, FakeMember>;
+  channels: Map<string, APITextChannel | APIDMChannel>;
+  dmChannelByUser: Map<string, string>;
+  /** Users whose DMs fail with 50007 "Cannot send messages to this user". */
+  dmBlocked: Set<string>;
+  messages: Map<string, APIMessage>;
+  /** messageId → emoji key (`name` or `name:id`) → user ids, in reaction order. */
+  reactionUsers: Map<string, Map<string, string[]>>;
+  globalCommands: APIApplicationCommand[];
+  guildCommands: Map<string, APIApplicationCommand[]>;
+  interactions: Map<string, FakeInteraction>;
+}
+
+/** Builds a user object shaped like Discord's (new usernames: discriminator "0"). */
+export function makeUser(username: string, globalName: string | null, bot = false, createdAt?: number): APIUser {
+  return {
+    id: snowflake(createdAt),
+    username,
+    discriminator: bot ? '0001' : '0',
+    global_name: globalName,
+    avatar: null,
+    ...(bot ? { bot: true } : {}),
+    public_flags: 0 as UserFlags,
+  };
+}
+
+function role(id: string, name: string, permissions: bigint, position: number, managedBy?: string): APIRole {
+  return {
+    id,
+    name,
+    color: 0,
+    colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+    hoist: false,
+    icon: null,
+    unicode_emoji: null,
+    position,
+    permissions: permissions.toString(),
+    managed: managedBy !== undefined,
+    mentionable: false,
+    flags: 0 as RoleFlags,
+    ...(managedBy !== undefined ? { tags: { bot_id: managedBy } } : {}),
+  };
+}
+
+/** Adds a user + member to the state; returns the new user. */
+export function addMemberToState(state: FakeState, spec: MemberSpec): APIUser {
+  const user = makeUser(spec.username, spec.globalName ?? null, spec.bot ?? false);
+  state.userById.set(user.id, user);
+  state.members.set(user.id, {
+    userId: user.id,
+    nick: spec.nick ?? null,
+    roles: spec.manageGuild ? [state.roles.manager] : [],
+    joinedAt: new Date().toISOString(),
+  });
+  return user;
+}
+
+/** Seeds the guild: owner, admin (nickname + Manage Server), learner (global_name only), another bot, our bot. */
+export function createState(options: StateOptions = {}): FakeState {
+  // Seed entities get ids from a fixed past date so they sort before anything created during a test.
+  const seedAt = Date.parse('2024-01-01T00:00:00Z');
+  const bot = makeUser(options.botUsername ?? 'stepwise', null, true, seedAt);
+  const owner = makeUser('owner', 'Guild Owner', false, seedAt);
+  const admin = makeUser('alice', 'Alice A.', false, seedAt);
+  const learner = makeUser('bob', 'Bob B.', false, seedAt);
+  const otherBot = makeUser('helper-bot', null, true, seedAt);
+  const guildId = snowflake(seedAt);
+  const channelId = snowflake(seedAt);
+  const roles = { everyone: guildId, bot: snowflake(seedAt), manager: snowflake(seedAt) };
+  const roleById = new Map<string, APIRole>([
+    // @everyone's role id equals the guild id, as on Discord.
+    [roles.everyone, role(roles.everyone, '@everyone', BigInt(options.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS), 0)],
+    [roles.manager, role(roles.manager, 'Manager', Perm.ManageGuild, 1)],
+    [roles.bot, role(roles.bot, bot.username, BigInt(options.botPermissions ?? DEFAULT_BOT_PERMISSIONS), 2, bot.id)],
+  ]);
+  const channel: APITextChannel = {
+    id: channelId,
+    type: 0,
+    guild_id: guildId,
+    name: options.channelName ?? 'quiz',
+    position: 0,
+    permission_overwrites: [],
+    parent_id: null,
+    topic: null,
+    nsfw: false,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    flags: 0 as ChannelFlags,
+  };
+  const joinedAt = new Date(seedAt).toISOString();
+  const member = (u: APIUser, nick: string | null, roleIds: string[]): [string, FakeMember] => [
+    u.id,
+    { userId: u.id, nick, roles: roleIds, joinedAt },
+  ];
+  const state: FakeState = {
+    applicationId: bot.id,
+    guild: { id: guildId, name: options.guildName ?? 'Stepwise Test Guild', ownerId: owner.id, createdAt: joinedAt },
+    channel,
+    bot,
+    users: { owner, admin, learner, otherBot },
+    roles,
+    roleById,
+    userById: new Map([bot, owner, admin, learner, otherBot].map((u) => [u.id, u])),
+    members: new Map([
+      member(owner, null, []),
+      member(admin, 'Quizmaster', options.adminHasManageGuild === false ? [] : [roles.manager]),
+      member(learner, null, []),
+      member(otherBot, null, []),
+      member(bot, null, [roles.bot]),
+    ]),
+    channels: new Map([[channelId, channel]]),
+    dmChannelByUser: new Map(),
+    dmBlocked: new Set(),
+    messages: new Map(),
+    reactionUsers: new Map(),
+    globalCommands: [],
+    guildCommands: new Map(),
+    interactions: new Map(),
+  };
+  for (const spec of options.extraMembers ?? []) addMemberToState(state, spec);
+  return state;
+}
+
+/** Guild-level permissions of a member: owner and Administrator get everything, like Discord computes it. */
+export function memberPermissions(state: FakeState, userId: string): bigint {
+  if (userId === state.guild.ownerId) return ALL_PERMISSIONS;
+  const member = state.members.get(userId);
+  if (!member) return 0n;
+  let perms = BigInt(state.roleById.get(state.roles.everyone)?.permissions ?? '0');
+  for (const id of member.roles) perms |= BigInt(state.roleById.get(id)?.permissions ?? '0');
+  return perms & Perm.Administrator ? ALL_PERMISSIONS : perms;
+}
