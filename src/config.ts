@@ -16,6 +16,8 @@ export interface Config {
   logLevelSet: boolean;
   catchupMs: number;
   windowMs: number;
+  /** A right answer within this time rates Easy in spaced review. */
+  easyMs: number;
   /** The user the terminal chat starts as (an admin there). */
   terminalUser: string;
   /** Set when DISCORD_TOKEN is. */
@@ -110,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevelSet: get('LOG_LEVEL') !== undefined,
     catchupMs: parseDuration('STEPWISE_CATCHUP', get('STEPWISE_CATCHUP') ?? '1h'),
     windowMs,
+    easyMs: parseDuration('STEPWISE_EASY', get('STEPWISE_EASY') ?? '15s'),
     terminalUser,
   };
 }

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     packs: new PackRegistry(createFolderSource(config.content)),
     calendar: nodeCronCalendar,
     log,
-    settings: { tz: config.tz, windowMs: config.windowMs, catchupMs: config.catchupMs },
+    settings: { tz: config.tz, windowMs: config.windowMs, catchupMs: config.catchupMs, easyMs: config.easyMs },
     chat: (platform) => ports.get(platform),
   });
   const report = tutor.reload();

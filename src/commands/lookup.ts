@@ -10,6 +10,6 @@ export function lookup(
   const entry = entries.find((e) => e.name === first);
   if (!entry) return { unknown: first };
   if (!isGroup(entry)) return { spec: entry, path: [entry.name] };
-  const sub = entry.subcommands.find((s) => s.name === second);
+  const sub = entry.subcommands.find((s) => s.name === (second || entry.defaultSubcommand));
   return sub ? { spec: sub, path: [entry.name, sub.name] } : { group: entry, unknown: second };
 }

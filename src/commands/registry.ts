@@ -3,9 +3,12 @@ import { answer } from './answer.ts';
 import { close } from './close.ts';
 import { drop } from './drop.ts';
 import { helpView } from './help.ts';
+import { insights } from './insights.ts';
+import { learn } from './learn.ts';
 import { leaderboard } from './leaderboard.ts';
 import { packs } from './packs.ts';
 import { reload } from './reload.ts';
+import { review } from './review.ts';
 import { schedule } from './schedule.ts';
 import { stats } from './stats.ts';
 import type { CommandGroup, CommandSpec } from './types.ts';
@@ -19,4 +22,4 @@ const help: CommandSpec = {
 };
 
 /** Order here is the order of help and of Discord's subcommand list. */
-export const COMMANDS: readonly (CommandSpec | CommandGroup)[] = [answer, leaderboard, stats, packs, help, drop, close, reload, schedule];
+export const COMMANDS: readonly (CommandSpec | CommandGroup)[] = [answer, leaderboard, stats, packs, learn, review, help, drop, close, reload, insights, schedule];

@@ -51,6 +51,8 @@ export interface CommandGroup {
   description: string;
   admin: boolean;
   subcommands: readonly CommandSpec[];
+  /** In text, `/quiz <group>` alone runs this subcommand (Discord always names one). */
+  defaultSubcommand?: string;
 }
 
 /** A parsed call, from any platform, before validation. */

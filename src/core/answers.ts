@@ -1,14 +1,11 @@
 /** The answer path: find the drop, check the letter, store the first answer, build the private reply. */
 import { where, type TutorDeps } from './deps.ts';
-import { NotFoundError, UsageError } from './errors.ts';
+import { NotFoundError } from './errors.ts';
+import { checkLetter } from './letters.ts';
 import { feedbackView } from './present.ts';
+import { recordReview } from './review.ts';
 import { POINTS, type Actor, type AnswerVia, type ChannelRef, type Drop, type Scope } from './types.ts';
 import { privateText, type Reply } from './views.ts';
-
-/** "b", " B) " and "b." all mean B. */
-export function normalizeLetter(input: string): string {
-  return input.trim().replace(/[).:]$/, '').toUpperCase();
-}
 
 /** `/quiz answer X` in a channel: answers its open drop. */
 export function answerInChannel(deps: TutorDeps, channel: ChannelRef, actor: Actor, letter: string, via: AnswerVia, now: number): Reply {
@@ -42,36 +39,38 @@ export function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawLetter:
   const pack = packs.get(drop.packId);
   if (!question || !pack) throw new NotFoundError('That question is no longer in the loaded content, so it cannot be answered.');
 
-  const letter = normalizeLetter(rawLetter);
-  const letters = question.options.map((o) => o.letter);
-  if (!letters.includes(letter)) {
-    throw new UsageError(`"${rawLetter.slice(0, 20)}" is not an option. Answer with one of ${letters.join(', ')}.`);
-  }
+  const letter = checkLetter(question, rawLetter);
 
   if (drop.state !== 'open' || now >= drop.closesAt) {
     // Late: not scored, but the person still learns the answer (the reveal, privately).
     const answers = store.answers.forDrop(drop.id);
     const right = answers.filter((a) => a.correct).length;
     const note = `This question has closed, so your answer was not scored. ${answers.length} answered, ${right} got it right.`;
-    return { visibility: 'private', view: feedbackView(drop, question, pack, letter, 0, note) };
+    return { visibility: 'private', view: feedbackView(drop.id, question, pack, letter, 0, note) };
   }
 
   store.members.remember(drop, actor.id, actor.name, now);
   const correct = letter === question.answer;
   const points = correct ? POINTS[question.difficulty] : 0;
-  const result = store.answers.insert({
-    platform: drop.platform,
-    workspace: drop.workspace,
-    dropId: drop.id,
-    userId: actor.id,
-    packId: drop.packId,
-    questionId: drop.questionId,
-    choice: letter,
-    correct,
-    points,
-    answeredAt: now,
-    elapsedMs: Math.max(0, now - drop.openedAt),
-    via,
+  const elapsedMs = Math.max(0, now - drop.openedAt);
+  // The answer and the person's review card land together, or neither does.
+  const result = store.transaction(() => {
+    const inserted = store.answers.insert({
+      platform: drop.platform,
+      workspace: drop.workspace,
+      dropId: drop.id,
+      userId: actor.id,
+      packId: drop.packId,
+      questionId: drop.questionId,
+      choice: letter,
+      correct,
+      points,
+      answeredAt: now,
+      elapsedMs,
+      via,
+    });
+    if (inserted.inserted) recordReview(deps, drop, actor.id, question, letter, elapsedMs, 'drop', now);
+    return inserted;
   });
   if (!result.inserted) {
     const first = result.existing;
@@ -79,5 +78,5 @@ export function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawLetter:
     return privateText(`You already answered this one: your first answer, ${first.choice} (${verdict}), counts.`);
   }
   log.info('answer.recorded', { ...where(drop), drop: drop.id, user: actor.id, correct, via });
-  return { visibility: 'private', view: feedbackView(drop, question, pack, letter, points) };
+  return { visibility: 'private', view: feedbackView(drop.id, question, pack, letter, points) };
 }

@@ -1,6 +1,7 @@
 /** Leaderboards and personal stats, with period boundaries on the workspace's wall clock. */
 import type { TutorDeps } from './deps.ts';
 import type { Totals } from './ports.ts';
+import { recall } from './srs.ts';
 import { streaks } from './streaks.ts';
 import { periodStart, shortDate } from './time.ts';
 import type { Scope } from './types.ts';
@@ -56,8 +57,19 @@ export function leaderboard(deps: TutorDeps, scope: Scope, period: Period, calle
   return view;
 }
 
-/** A person's all-time stats with per-pack accuracy. */
-export function stats(deps: TutorDeps, scope: Scope, userId: string, fallbackName: string): StatsView {
+/** Per loaded pack: the expected share answered right now (mean FSRS recall, unseen = 0) and the share unseen. */
+export function mastery(deps: TutorDeps, scope: Scope, userId: string, now: number): StatsView['mastery'] {
+  const cards = new Map(deps.store.cards.forUser(scope, userId).map((c) => [c.questionId, c.card]));
+  return deps.packs.list().map((pack) => {
+    const total = pack.questions.length;
+    const seen = pack.questions.map((q) => cards.get(q.id)).filter((c) => c !== undefined);
+    const likely = seen.reduce((sum, c) => sum + recall(c, now), 0);
+    return { packId: pack.id, title: pack.title, mastery: total ? likely / total : 0, unseen: total ? (total - seen.length) / total : 1 };
+  });
+}
+
+/** A person's all-time stats with per-pack accuracy, mastery and reviews. */
+export function stats(deps: TutorDeps, scope: Scope, userId: string, fallbackName: string, now: number): StatsView {
   const { boards, members } = deps.store;
   const mine = boards.rankOf(scope, 0, userId);
   const totals = mine?.totals ?? { userId, name: fallbackName, points: 0, correct: 0, answered: 0 };
@@ -72,6 +84,12 @@ export function stats(deps: TutorDeps, scope: Scope, userId: string, fallbackNam
     accuracy: accuracy(totals),
     streak: current,
     bestStreak: best,
+    mastery: mastery(deps, scope, userId, now),
+    reviews: {
+      done: deps.store.reviews.count(scope, userId, 'review'),
+      due: deps.store.cards.dueCount(scope, userId, now),
+      nextDue: deps.store.cards.nextDue(scope, userId) ?? null,
+    },
     packs: boards.perPack(scope, userId).map((p) => ({
       packId: p.packId,
       title: deps.packs.get(p.packId)?.title ?? p.packId,

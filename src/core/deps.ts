@@ -11,6 +11,8 @@ export interface TutorSettings {
   windowMs: number;
   /** A slot missed while the bot was down is still posted when it is at most this old. */
   catchupMs: number;
+  /** A right answer within this time rates Easy for spaced review (else Good). */
+  easyMs: number;
 }
 
 /** The tutor's collaborators. */

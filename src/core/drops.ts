@@ -54,7 +54,7 @@ export async function postDrop(deps: TutorDeps, req: DropRequest, now: number): 
   if (previous) await closeDrop(deps, previous, now);
 
   try {
-    const ref = await chat.postDrop(req.channel, dropView(drop, question, pack));
+    const ref = await chat.postDrop(req.channel, dropView(drop, question, pack, latest?.packId !== pack.id));
     store.drops.markOpen(drop.id, ref);
     log.info('drop.posted', { ...where(req.channel), drop: drop.id, question: question.id, schedule: req.scheduleId });
     return store.drops.get(drop.id)!;

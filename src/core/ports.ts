@@ -1,6 +1,6 @@
 /** What the core needs from outside. Store, content, scheduler and adapters implement these. */
 import type { Answer, ChannelRef, Difficulty, Drop, Pack, Schedule, Scope } from './types.ts';
-import type { DropView, RevealView } from './views.ts';
+import type { DropView, RevealView, View } from './views.ts';
 
 /** The current time, injected so tests use fixed instants and never sleep. */
 export interface Clock {
@@ -45,6 +45,8 @@ export interface ChatPort {
   postReveal(drop: Drop, view: RevealView): Promise<void>;
   /** Refuses a schedule for a channel the bot cannot use, with the reason; null when fine. */
   checkChannel?(channel: ChannelRef): Promise<string | null>;
+  /** Sends a person a private message (a DM) the core starts itself, such as the daily review reminder. */
+  sendPrivate?(scope: Scope, userId: string, view: View): Promise<void>;
 }
 
 /** New drop to claim; the (scheduleId, slot) pair makes scheduled firings idempotent. */
@@ -82,8 +84,84 @@ export interface StreakRow {
   correct: boolean | null;
 }
 
+/** An FSRS card's state as stored (times in ms). */
+export interface CardState {
+  due: number;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  lastReview: number | null;
+}
+
+/** A person's card for one question. */
+export interface CardRow {
+  questionId: string;
+  packId: string;
+  card: CardState;
+}
+
+/** One graded review (from a drop's first answer or from /quiz review). */
+export interface ReviewRecord extends Scope {
+  userId: string;
+  questionId: string;
+  packId: string;
+  choice: string;
+  correct: boolean;
+  rating: number;
+  reviewedAt: number;
+  source: 'drop' | 'review';
+}
+
+/** A person's reminder settings; `atMinute` null means reminders are off. */
+export interface ReminderRow extends Scope {
+  userId: string;
+  atMinute: number | null;
+  tz: string | null;
+  lastSent: string | null;
+}
+
 /** Persistence. Synchronous: better-sqlite3 is, and the core relies on each call being atomic. */
 export interface Store {
+  /** Runs `fn` in one transaction: all of its writes land, or none. */
+  transaction<T>(fn: () => T): T;
+  cards: {
+    get(scope: Scope, userId: string, questionId: string): CardState | undefined;
+    put(scope: Scope, userId: string, questionId: string, packId: string, card: CardState): void;
+    /** The most overdue card (due <= now), if any. */
+    mostOverdue(scope: Scope, userId: string, now: number): CardRow | undefined;
+    /** When the next card falls due, if the person has any card. */
+    nextDue(scope: Scope, userId: string): number | undefined;
+    dueCount(scope: Scope, userId: string, now: number): number;
+    forUser(scope: Scope, userId: string): CardRow[];
+  };
+  reviews: {
+    add(review: ReviewRecord): void;
+    count(scope: Scope, userId: string, source: 'drop' | 'review'): number;
+    setPending(scope: Scope, userId: string, questionId: string, at: number): void;
+    pending(scope: Scope, userId: string): { questionId: string; shownAt: number } | undefined;
+    clearPending(scope: Scope, userId: string): void;
+  };
+  reminders: {
+    get(scope: Scope, userId: string): ReminderRow | undefined;
+    setTime(scope: Scope, userId: string, atMinute: number | null): void;
+    setZone(scope: Scope, userId: string, tz: string): void;
+    active(): ReminderRow[];
+    /** Marks today's reminder as sent; false when it already was (another process, or a restart). */
+    claim(scope: Scope, userId: string, localDate: string): boolean;
+  };
+  insights: {
+    /** First answers to drops per question: how many, how many right. */
+    questions(scope: Scope, packId?: string): { questionId: string; packId: string; answered: number; correct: number }[];
+    /** Wrong picks per question and option. */
+    wrongPicks(scope: Scope, packId?: string): { questionId: string; choice: string; n: number }[];
+    /** Answer times and people since `since`, for participation per week. */
+    activity(scope: Scope, since: number, packId?: string): { answeredAt: number; userId: string }[];
+  };
   drops: {
     /** Inserts a drop in state `posting`; null when its schedule slot was already claimed. */
     claim(drop: NewDrop): Drop | null;

@@ -6,8 +6,10 @@ import type { DropView, FeedbackView, RevealView, SolutionPart } from './views.t
 export const MAX_WINNERS_SHOWN = 20;
 
 /** The question as posted in the channel. */
-export function dropView(drop: Drop, question: Question, pack: Pack): DropView {
+export function dropView(drop: Drop, question: Question, pack: Pack, firstOfPack = false): DropView {
+  const bigIdea = pack.lesson.find((s) => s.title === 'The big idea')?.body;
   return {
+    ...(firstOfPack && bigIdea ? { intro: { bigIdea, learnCommand: `/quiz learn ${pack.id}` } } : {}),
     kind: 'drop',
     dropId: drop.id,
     packId: pack.id,
@@ -37,7 +39,7 @@ export function solutionPart(question: Question, pack: Pack): SolutionPart {
 
 /** Private feedback for `chosen`; `note` marks an answer that was not scored. */
 export function feedbackView(
-  drop: Drop,
+  dropId: number | null,
   question: Question,
   pack: Pack,
   chosen: string,
@@ -48,7 +50,7 @@ export function feedbackView(
   const whyNot = correct ? undefined : question.options.find((o) => o.letter === chosen)?.whyNot;
   return {
     kind: 'feedback',
-    dropId: drop.id,
+    dropId,
     packTitle: pack.title,
     difficulty: question.difficulty,
     prompt: question.prompt,

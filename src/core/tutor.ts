@@ -5,9 +5,13 @@ import type { TutorDeps } from './deps.ts';
 import { catchUp, closeDrop, closeDue, fireSchedule, postDrop, type DropRequest } from './drops.ts';
 import { NotFoundError } from './errors.ts';
 import type { LoadReport } from './packs.ts';
+import { insights } from './insights.ts';
+import { lesson } from './lesson.ts';
+import { sendDueReminders, setDaily, setOff, setZone } from './reminders.ts';
+import { answerReview, nextReview } from './review.ts';
 import { addSchedule, scheduleIn, type ScheduleRequest } from './schedules.ts';
 import type { Actor, AnswerVia, ChannelRef, Drop, Schedule, Scope } from './types.ts';
-import type { LeaderboardView, Reply, StatsView } from './views.ts';
+import type { InsightsView, LeaderboardView, LessonView, Reply, StatsView } from './views.ts';
 
 /** Told when a schedule is added, removed, paused or resumed, so timers follow. */
 export type ScheduleListener = (change: { type: 'armed' | 'disarmed'; schedule: Schedule }) => void;
@@ -51,7 +55,17 @@ export function createTutor(deps: TutorDeps) {
 
     leaderboard: (scope: Scope, period: Period, callerId: string, now: number): LeaderboardView =>
       leaderboard(deps, scope, period, callerId, now),
-    stats: (scope: Scope, userId: string, fallbackName: string): StatsView => stats(deps, scope, userId, fallbackName),
+    stats: (scope: Scope, userId: string, fallbackName: string, now: number): StatsView => stats(deps, scope, userId, fallbackName, now),
+    nextReview: (scope: Scope, actor: Actor, now: number): Reply => nextReview(deps, scope, actor, now),
+    reviewDaily: (scope: Scope, userId: string, time: string): string => setDaily(deps, scope, userId, time),
+    reviewOff: (scope: Scope, userId: string): string => setOff(deps, scope, userId),
+    reviewZone: (scope: Scope, userId: string, tz: string): string => setZone(deps, scope, userId, tz),
+    sendDueReminders: (now: number) => sendDueReminders(deps, now),
+    lesson: (channel: ChannelRef, packId: string | undefined): LessonView => lesson(deps, channel, packId),
+    insights: (scope: Scope, packId: string | undefined, now: number): InsightsView => insights(deps, scope, packId, now),
+    /** Answers a review card; `questionId` comes from a button, else the card last shown is meant. */
+    answerReview: (scope: Scope, actor: Actor, questionId: string | undefined, letter: string, via: AnswerVia, now: number): Reply =>
+      answerReview(deps, scope, actor, questionId, letter, via, now),
 
     async addSchedule(req: ScheduleRequest, now: number): Promise<Schedule> {
       const schedule = await addSchedule(deps, req, now);

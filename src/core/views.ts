@@ -12,6 +12,8 @@ export interface DropView {
   prompt: string;
   options: { letter: string; text: string }[];
   closesAt: number;
+  /** Set on the first drop of a pack in a channel: a short public intro shown before the question. */
+  intro?: { bigIdea: string; learnCommand: string };
 }
 
 /** The worked solution, shared by private feedback and the public reveal. */
@@ -30,7 +32,8 @@ export interface SolutionPart {
 /** Private feedback on one person's answer. */
 export interface FeedbackView {
   kind: 'feedback';
-  dropId: number;
+  /** The drop answered, or null for a review card. */
+  dropId: number | null;
   packTitle: string;
   difficulty: Difficulty;
   prompt: string;
@@ -95,6 +98,44 @@ export interface StatsView {
   streak: number;
   bestStreak: number;
   packs: { packId: string; title: string; correct: number; answered: number; accuracy: number }[];
+  /** Per pack: share likely right now (FSRS retrievability) and share never seen, 0..1. */
+  mastery: { packId: string; title: string; mastery: number; unseen: number }[];
+  reviews: { done: number; due: number; nextDue: number | null };
+}
+
+/** A spaced-review card shown privately; answered like a drop, graded for that person only. */
+export interface ReviewView {
+  kind: 'review';
+  questionId: string;
+  packTitle: string;
+  difficulty: Difficulty;
+  prompt: string;
+  options: { letter: string; text: string }[];
+  /** How many more cards are due after this one. */
+  dueAfter: number;
+  /** How overdue this card is, in ms (0 when just due). */
+  overdueMs: number;
+  /** Set when this is the daily reminder rather than an answer to /quiz review. */
+  reminder?: true;
+}
+
+/** A pack's lesson, in sections, for /quiz learn. */
+export interface LessonView {
+  kind: 'lesson';
+  packId: string;
+  title: string;
+  sections: { title: string; body: string }[];
+  questions: number;
+}
+
+/** Admin insights for a workspace (optionally one pack). */
+export interface InsightsView {
+  kind: 'insights';
+  packId: string | null;
+  /** Lowest first-answer accuracy first. */
+  hardest: { questionId: string; packTitle: string; prompt: string; answered: number; accuracy: number; topWrong: { letter: string; text: string; n: number } | null }[];
+  /** Oldest week first, weeks starting Monday in the workspace zone. */
+  weeks: { start: number; label: string; people: number; answers: number }[];
 }
 
 /** Loaded packs. */
@@ -141,6 +182,9 @@ export type View =
   | PacksView
   | SchedulesView
   | HelpView
+  | ReviewView
+  | LessonView
+  | InsightsView
   | TextView;
 
 /** A reply to the actor: private (ephemeral/DM) or public in the channel. */

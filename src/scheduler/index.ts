@@ -47,8 +47,13 @@ export function createScheduler(tutor: Tutor, clock: Clock, log: Logger, platfor
       await tutor.closeDue(clock.now());
       await tutor.catchUp(clock.now());
       for (const s of tutor.deps.store.schedules.all()) arm(s);
-      // Every 15 s: drops close within seconds of their time without a timer per drop.
-      sweeper = cron.schedule('*/15 * * * * *', () => track(tutor.closeDue(clock.now())), { name: 'close-sweep', noOverlap: true });
+      // Every 15 s: drops close within seconds of their time without a timer per drop, and daily
+      // review reminders go out within seconds of their minute.
+      sweeper = cron.schedule(
+        '*/15 * * * * *',
+        () => track(tutor.closeDue(clock.now()).then(() => tutor.sendDueReminders(clock.now()))),
+        { name: 'sweep', noOverlap: true },
+      );
       log.info('scheduler.started', { schedules: tasks.size });
     },
     /** Ids of schedules with a live timer (for tests and logs). */

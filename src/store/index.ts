@@ -3,8 +3,12 @@ import type { Database } from 'better-sqlite3';
 import type { Store } from '../core/ports.ts';
 import { answerQueries } from './answers.ts';
 import { boardQueries } from './boards.ts';
+import { cardQueries } from './cards.ts';
+import { insightQueries } from './insights.ts';
 import { dropQueries } from './drops.ts';
 import { memberQueries } from './members.ts';
+import { reminderQueries } from './reminders.ts';
+import { reviewQueries } from './reviews.ts';
 import { scheduleQueries } from './schedules.ts';
 
 export { openDatabase } from './open.ts';
@@ -13,10 +17,15 @@ export { migrate, SCHEMA_VERSION } from './migrate.ts';
 /** Prepares every statement once over an open, migrated database. */
 export function createSqliteStore(db: Database): Store {
   return {
+    transaction: (fn) => db.transaction(fn)(),
     drops: dropQueries(db),
     answers: answerQueries(db),
     members: memberQueries(db),
     schedules: scheduleQueries(db),
     boards: boardQueries(db),
+    cards: cardQueries(db),
+    reviews: reviewQueries(db),
+    reminders: reminderQueries(db),
+    insights: insightQueries(db),
   };
 }

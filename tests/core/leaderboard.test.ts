@@ -79,7 +79,7 @@ describe('leaderboard rows', () => {
     await round(w, t + 1e6, [['ann', 'A']]); // right
     await round(w, t + 2e6, [['ann', 'A']]); // wrong
     await round(w, t + 3e6, [['ann', 'A']]); // right (medium, 2 points)
-    const s = w.tutor.stats(w.channel, 'ann', 'Ann');
+    const s = w.tutor.stats(w.channel, 'ann', 'Ann', t + 4e6);
     expect(s).toMatchObject({ name: 'ANN', points: 4, correct: 3, answered: 4, accuracy: 0.75, streak: 1, bestStreak: 2 });
     expect(s.packs).toEqual([{ packId: 'ml-lifecycle', title: 'Why ML lifecycle stages in MLOps?', correct: 3, answered: 4, accuracy: 0.75 }]);
   });

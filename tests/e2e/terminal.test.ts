@@ -53,7 +53,10 @@ describe('npm start in the terminal, scripted', () => {
     const blocks = stdout.split('\n\n').map((b) => b.trim());
     const find = (re: RegExp) => blocks.find((b) => re.test(b)) ?? '';
 
-    expect(find(/^\[#local\] Stepwise\n📝 Question #1/)).toContain(
+    expect(find(/^\[#local\] Stepwise\n📖 New lesson: Why ML lifecycle stages in MLOps\?\nWhat if you could stop guessing/)).toContain(
+      'The whole lesson: /quiz learn ml-lifecycle',
+    );
+    expect(find(/^📝 Question #1/)).toContain(
       'Which stage in the ML lifecycle involves collecting and preparing data for training?\n  A) Model Training\n  B) Data Preparation',
     );
     expect(find(/^\[private · you\]\n✅ Correct: B\) Data Preparation \(\+1 point\)/)).toContain('1. Understand the role of data in ML lifecycle');

@@ -67,7 +67,7 @@ export function makeWorld(opts: WorldOptions = {}) {
     packs,
     calendar: nodeCronCalendar,
     log,
-    settings: { tz: opts.tz ?? 'UTC', windowMs: opts.windowMs ?? 24 * 3_600_000, catchupMs: opts.catchupMs ?? 3_600_000 },
+    settings: { tz: opts.tz ?? 'UTC', windowMs: opts.windowMs ?? 24 * 3_600_000, catchupMs: opts.catchupMs ?? 3_600_000, easyMs: 15_000 },
     chat: (p) => (p === chat.port.platform ? chat.port : undefined),
   });
   tutor.reload();

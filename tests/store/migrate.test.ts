@@ -21,7 +21,7 @@ describe('opening the database', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['answers', 'drops', 'members', 'schedules']);
+    expect(tables).toEqual(['answers', 'cards', 'drops', 'members', 'pending_reviews', 'reminders', 'reviews', 'schedules']);
     db.close();
   });
 
@@ -60,7 +60,7 @@ describe('opening the database', () => {
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
     expect(() => openDatabase(path)).toThrow(StoreError);
-    expect(() => openDatabase(path)).toThrow(/schema version 2, but this Stepwise only knows up to 1. Upgrade Stepwise/);
+    expect(() => openDatabase(path)).toThrow(`schema version ${SCHEMA_VERSION + 1}, but this Stepwise only knows up to ${SCHEMA_VERSION}. Upgrade Stepwise`);
     const check = new Database(path);
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
     expect(check.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").pluck().get()).toBe(0);

@@ -44,6 +44,9 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
     async postReveal(_drop, view) {
       print(`\n[#local] Stepwise\n${renderText(view, tutor.settings.tz)}\n`);
     },
+    async sendPrivate(_scope, userId, view) {
+      print(`\n[private · ${userId}]\n${renderText(view, tutor.settings.tz)}\n`);
+    },
   };
 
   const show = (reply: Reply) => {

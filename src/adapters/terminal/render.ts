@@ -3,6 +3,7 @@ import { shortDateTime } from '../../core/time.ts';
 import type { FeedbackView, RevealView, SolutionPart, View } from '../../core/views.ts';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+const bar = (x: number, width = 10) => '█'.repeat(Math.round(x * width)).padEnd(width, '░');
 const indent = (text: string, pad = '  ') => text.split('\n').map((l) => pad + l).join('\n');
 
 function solution(s: SolutionPart): string[] {
@@ -38,6 +39,7 @@ export function renderText(view: View, tz: string): string {
   switch (view.kind) {
     case 'drop':
       return [
+        ...(view.intro ? [`📖 New lesson: ${view.packTitle}`, view.intro.bigIdea, `The whole lesson: ${view.intro.learnCommand}`, ''] : []),
         `📝 Question #${view.dropId} · ${view.packTitle} · ${view.difficulty}`,
         view.prompt,
         ...view.options.map((o) => `  ${o.letter}) ${o.text}`),
@@ -60,6 +62,31 @@ export function renderText(view: View, tz: string): string {
       return [
         `📊 ${view.name}: ${view.points} point${view.points === 1 ? '' : 's'}, ${view.correct}/${view.answered} correct (${pct(view.accuracy)}), streak ${view.streak} (best ${view.bestStreak})`,
         ...view.packs.map((p) => `  ${p.title}: ${p.correct}/${p.answered} (${pct(p.accuracy)})`),
+        'Mastery (likely right now · never seen):',
+        ...view.mastery.map((m) => `  ${bar(m.mastery)} ${pct(m.mastery).padStart(4)} · ${pct(m.unseen)} unseen  ${m.title}`),
+        `Reviews: ${view.reviews.done} done, ${view.reviews.due} due now${view.reviews.due ? ' (/quiz review)' : ''}.`,
+      ].join('\n');
+    case 'review':
+      return [
+        view.reminder ? `⏰ Daily review: ${view.dueAfter + 1} question(s) due.` : '',
+        `🔁 Review · ${view.packTitle} · ${view.difficulty}${view.dueAfter > 0 ? ` · ${view.dueAfter} more due` : ''}`,
+        view.prompt,
+        ...view.options.map((o) => `  ${o.letter}) ${o.text}`),
+        'Answer with /quiz review answer <letter>.',
+      ]
+        .filter(Boolean)
+        .join('\n');
+    case 'lesson':
+      return [`📖 ${view.title} (${view.questions} questions: /quiz drop ${view.packId})`, ...view.sections.map((s) => `\n## ${s.title}\n${s.body}`)].join('\n');
+    case 'insights':
+      return [
+        `🔎 Insights${view.packId ? ` for ${view.packId}` : ''}: hardest questions first`,
+        ...(view.hardest.length ? [] : ['  No answers yet.']),
+        ...view.hardest.map(
+          (h) => `  ${pct(h.accuracy).padStart(4)} right of ${h.answered} · ${h.questionId}${h.topWrong ? ` · most picked wrong: ${h.topWrong.letter}) ${h.topWrong.text} (${h.topWrong.n})` : ''}`,
+        ),
+        'Participation per week:',
+        ...view.weeks.map((w) => `  ${w.label}: ${w.people} people, ${w.answers} answers`),
       ].join('\n');
     case 'packs':
       return [

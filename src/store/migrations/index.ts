@@ -1,6 +1,7 @@
 /** Append-only list of schema migrations; version N is the Nth entry. Never edit a shipped one. */
 import type { Database } from 'better-sqlite3';
 import { up as initial } from './0001-initial.ts';
+import { up as review } from './0002-review.ts';
 
 /** A schema step. */
 export interface Migration {
@@ -9,4 +10,7 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: Migration[] = [{ version: 1, name: 'initial', up: initial }];
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: 'initial', up: initial },
+  { version: 2, name: 'review', up: review },
+];

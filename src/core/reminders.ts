@@ -1,0 +1,66 @@
+/** Opt-in daily review reminders, in each person's own time zone, at most one a day. */
+import { reasonOf, where, type TutorDeps } from './deps.ts';
+import { UsageError } from './errors.ts';
+import { nextReview } from './review.ts';
+import { isValidTimeZone, zonedParts } from './time.ts';
+import type { Scope } from './types.ts';
+import type { ReviewView } from './views.ts';
+
+/** "09:30" → minute of the day, or a UsageError. */
+export function parseClock(text: string): number {
+  const m = /^([01]?\d|2[0-3])[:.h]([0-5]\d)$/.exec(text.trim());
+  if (!m) throw new UsageError(`"${text.slice(0, 20)}" is not a time of day. Use 24-hour HH:MM, such as 09:00 or 17:30.`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+const clock = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+/** Turns the daily reminder on at `time`, in the person's zone (or the workspace's). */
+export function setDaily(deps: TutorDeps, scope: Scope, userId: string, time: string): string {
+  const minute = parseClock(time);
+  deps.store.reminders.setTime(scope, userId, minute);
+  const tz = deps.store.reminders.get(scope, userId)?.tz ?? deps.settings.tz;
+  return `Daily review reminder set for ${clock(minute)} (${tz}). Change the zone with /quiz review tz <zone>; stop with /quiz review off.`;
+}
+
+/** Turns reminders off (the zone is kept). */
+export function setOff(deps: TutorDeps, scope: Scope, userId: string): string {
+  deps.store.reminders.setTime(scope, userId, null);
+  return 'Daily review reminders are off. /quiz review still works any time.';
+}
+
+/** Sets the person's zone for reminders. */
+export function setZone(deps: TutorDeps, scope: Scope, userId: string, tz: string): string {
+  if (!isValidTimeZone(tz)) throw new UsageError(`"${tz.slice(0, 60)}" is not a time zone. Use an IANA name such as Europe/Berlin.`);
+  deps.store.reminders.setZone(scope, userId, tz);
+  const r = deps.store.reminders.get(scope, userId);
+  return `Your review time zone is ${tz}.${r?.atMinute != null ? ` Reminder at ${clock(r.atMinute)} there.` : ''}`;
+}
+
+/**
+ * Sends every reminder whose local time has come today and was not sent today, privately through the
+ * person's platform. Claiming the day before sending makes it at most once a day across restarts and processes.
+ */
+export async function sendDueReminders(deps: TutorDeps, now: number): Promise<number> {
+  let sent = 0;
+  for (const r of deps.store.reminders.active()) {
+    const chat = deps.chat(r.platform);
+    if (r.atMinute === null || !chat?.sendPrivate) continue;
+    const tz = r.tz ?? deps.settings.tz;
+    const p = zonedParts(now, tz);
+    if (p.hour * 60 + p.minute < r.atMinute) continue;
+    const today = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+    if (r.lastSent !== null && r.lastSent >= today) continue;
+    if (!deps.store.reminders.claim(r, r.userId, today)) continue;
+    const reply = nextReview(deps, r, { id: r.userId, name: r.userId, isAdmin: false }, now);
+    if (reply.view.kind !== 'review') continue; // nothing due today: stay quiet
+    try {
+      await chat.sendPrivate(r, r.userId, { ...reply.view, reminder: true });
+      sent += 1;
+      deps.log.info('reminder.sent', { ...where(r), user: r.userId, due: reply.view.dueAfter + 1 });
+    } catch (err) {
+      deps.log.error('reminder.failed', { ...where(r), user: r.userId, reason: reasonOf(err) });
+    }
+  }
+  return sent;
+}

@@ -1,0 +1,79 @@
+/** /quiz review: each person's missed and learned questions, back on an FSRS schedule. */
+import { where, type TutorDeps } from './deps.ts';
+import { NotFoundError, UsageError } from './errors.ts';
+import { checkLetter } from './letters.ts';
+import { feedbackView } from './present.ts';
+import { ratingFor, reviewCard } from './srs.ts';
+import { shortDateTime } from './time.ts';
+import type { Actor, AnswerVia, Question, Scope } from './types.ts';
+import { privateText, type Reply, type ReviewView } from './views.ts';
+
+/** Grades one answer into the person's card and the review log. Called inside the caller's transaction. */
+export function recordReview(
+  deps: TutorDeps,
+  scope: Scope,
+  userId: string,
+  question: Question,
+  choice: string,
+  elapsedMs: number,
+  source: 'drop' | 'review',
+  now: number,
+): number {
+  const correct = choice === question.answer;
+  const rating = ratingFor(correct, elapsedMs, deps.settings.easyMs);
+  const card = reviewCard(deps.store.cards.get(scope, userId, question.id), rating, now);
+  deps.store.cards.put(scope, userId, question.id, question.packId, card);
+  deps.store.reviews.add({ ...scope, userId, questionId: question.id, packId: question.packId, choice, correct, rating, reviewedAt: now, source });
+  return card.due;
+}
+
+/** The most overdue card, shown privately; or when the next one is due. */
+export function nextReview(deps: TutorDeps, scope: Scope, actor: Actor, now: number): Reply {
+  const { cards, reviews } = deps.store;
+  const row = cards.mostOverdue(scope, actor.id, now);
+  const question = row && deps.packs.question(row.questionId);
+  if (!row || !question) {
+    const next = cards.nextDue(scope, actor.id);
+    if (next === undefined) return privateText('Nothing to review yet: answer a few questions first, and the ones you miss come back here.');
+    return privateText(`Nothing is due. Your next review is ${shortDateTime(Math.max(next, now), deps.settings.tz)} (${deps.settings.tz}).`);
+  }
+  reviews.setPending(scope, actor.id, question.id, now);
+  const view: ReviewView = {
+    kind: 'review',
+    questionId: question.id,
+    packTitle: deps.packs.get(question.packId)?.title ?? question.packId,
+    difficulty: question.difficulty,
+    prompt: question.prompt,
+    options: question.options.map(({ letter, text }) => ({ letter, text })),
+    dueAfter: cards.dueCount(scope, actor.id, now) - 1,
+    overdueMs: Math.max(0, now - row.card.due),
+  };
+  return { visibility: 'private', view };
+}
+
+/**
+ * Answers a review card: the one named (buttons carry it) or the one last shown (`/quiz review answer B`).
+ * Graded for this person only; drop leaderboards never change.
+ */
+export function answerReview(deps: TutorDeps, scope: Scope, actor: Actor, questionId: string | undefined, rawLetter: string, via: AnswerVia, now: number): Reply {
+  const { store, packs } = deps;
+  const pending = store.reviews.pending(scope, actor.id);
+  const id = questionId ?? pending?.questionId;
+  if (!id) throw new UsageError('There is no review card waiting for you. Start one with /quiz review.');
+  const question = packs.question(id);
+  const pack = question && packs.get(question.packId);
+  if (!question || !pack) throw new NotFoundError('That review question is no longer in the loaded content. Try /quiz review for the next one.');
+  if (!store.cards.get(scope, actor.id, id)) throw new NotFoundError('That card is not in your reviews. Try /quiz review.');
+  if (pending?.questionId !== id) throw new UsageError('That review card was already answered. Try /quiz review for the next one.');
+  const letter = checkLetter(question, rawLetter);
+
+  const elapsed = now - pending.shownAt;
+  const due = store.transaction(() => {
+    store.reviews.clearPending(scope, actor.id);
+    return recordReview(deps, scope, actor.id, question, letter, elapsed, 'review', now);
+  });
+  deps.log.info('review.answered', { ...where(scope), user: actor.id, question: id, correct: letter === question.answer, via });
+  const left = store.cards.dueCount(scope, actor.id, now);
+  const note = `Review: next time ${shortDateTime(due, deps.settings.tz)}. ${left ? `${left} more due: /quiz review` : 'All caught up.'}`;
+  return { visibility: 'private', view: feedbackView(null, question, pack, letter, 0, note) };
+}
