@@ -82,6 +82,28 @@ describe('npm start in the terminal, scripted', () => {
     expect(again.stdout).toContain('📊 you: 1 point, 1/1 correct (100%), streak 1 (best 1)');
   });
 
+  it('brings a missed question back as a private review, graded and rescheduled', async () => {
+    expect((await runBot('as bob\n/quiz answer C\n')).code).toBe(0);
+    // Let two days pass for the card: the stored due date moves into the past.
+    const db = new Database(join(dir, 'data', 'stepwise.db'));
+    db.prepare('UPDATE cards SET due = due - 2 * 86400000').run();
+    db.close();
+    const { code, stdout } = await runBot('as bob\n/quiz review\n/quiz review answer b\n/quiz review\n/quiz stats\n');
+    expect(code).toBe(0);
+    expect(stdout).toContain('[private · bob]\n🔁 Review · Why ML lifecycle stages in MLOps? · easy\nWhich stage in the ML lifecycle');
+    expect(stdout).toMatch(/\[private · bob\]\n✅ Correct: B\) Data Preparation\nReview: next time .+\. All caught up\./);
+    expect(stdout).toMatch(/Nothing is due\. Your next review is/);
+    expect(stdout).toContain('📊 bob: 0 points, 0/1 correct (0%)');
+    expect(stdout).toContain('Reviews: 1 done, 0 due now.');
+    const check = new Database(join(dir, 'data', 'stepwise.db'), { readonly: true });
+    expect(check.prepare('SELECT source, correct FROM reviews ORDER BY id').all()).toEqual([
+      { source: 'drop', correct: 0 },
+      { source: 'review', correct: 1 },
+    ]);
+    expect(check.prepare('SELECT COUNT(*) AS n FROM answers').get()).toEqual({ n: 1 });
+    check.close();
+  });
+
   it('stops with a clear message naming a bad variable, and touches nothing', async () => {
     const { code, stdout, stderr } = await runBot('', { STEPWISE_TZ: 'Mars/Olympus' });
     expect(code).toBe(1);

@@ -7,8 +7,8 @@ import { createFolderSource } from '../../src/content/folder.ts';
 import { PackRegistry } from '../../src/core/packs.ts';
 import type { ChatPort, ContentSource, Logger } from '../../src/core/ports.ts';
 import { createTutor, type Tutor } from '../../src/core/tutor.ts';
-import type { Actor, ChannelRef, Drop } from '../../src/core/types.ts';
-import type { DropView, RevealView } from '../../src/core/views.ts';
+import type { Actor, ChannelRef, Drop, Scope } from '../../src/core/types.ts';
+import type { DropView, RevealView, View } from '../../src/core/views.ts';
 import { nodeCronCalendar } from '../../src/scheduler/calendar.ts';
 import { createSqliteStore, openDatabase } from '../../src/store/index.ts';
 
@@ -19,6 +19,7 @@ export const T0 = Date.UTC(2026, 10, 26, 9, 0); // Thu 26 Nov 2026, 09:00 UTC
 export function recordingChat(platform = 'test') {
   const posted: { channel: ChannelRef; view: DropView; ref: string }[] = [];
   const reveals: { drop: Drop; view: RevealView }[] = [];
+  const privates: { scope: Scope; userId: string; view: View }[] = [];
   let fail: string | undefined;
   const port: ChatPort = {
     platform,
@@ -31,8 +32,11 @@ export function recordingChat(platform = 'test') {
     async postReveal(drop, view) {
       reveals.push({ drop, view });
     },
+    async sendPrivate(scope, userId, view) {
+      privates.push({ scope, userId, view });
+    },
   };
-  return { port, posted, reveals, failWith: (reason?: string) => void (fail = reason) };
+  return { port, posted, reveals, privates, failWith: (reason?: string) => void (fail = reason) };
 }
 
 /** Log lines kept in memory so tests can assert on events. */
