@@ -1,6 +1,7 @@
 /** The answer path: find the drop, check the letter, store the first answer, build the private reply. */
 import { where, type TutorDeps } from './deps.ts';
 import { NotFoundError } from './errors.ts';
+import { periodsOf } from './boards.ts';
 import { checkLetter } from './letters.ts';
 import { feedbackView } from './present.ts';
 import { recordReview } from './review.ts';
@@ -30,6 +31,20 @@ export function answerByMessage(deps: TutorDeps, platform: string, messageRef: s
   const drop = deps.store.drops.byMessage(platform, messageRef);
   if (!drop) return null;
   return answerDrop(deps, drop, actor, letter, 'reaction', now);
+}
+
+/** A person's stored first answer to a drop, as private feedback (for platforms that could not deliver it). */
+export function resultOf(deps: TutorDeps, scope: Scope, dropId: number, userId: string): Reply {
+  const drop = deps.store.drops.get(dropId);
+  if (!drop || drop.platform !== scope.platform || drop.workspace !== scope.workspace) {
+    throw new NotFoundError('That question is not known here.');
+  }
+  const answer = deps.store.answers.forDrop(drop.id).find((a) => a.userId === userId);
+  if (!answer) return privateText(`You have not answered question #${drop.id} yet.`);
+  const question = deps.packs.question(drop.questionId);
+  const pack = deps.packs.get(drop.packId);
+  if (!question || !pack) throw new NotFoundError('That question is no longer in the loaded content.');
+  return { visibility: 'private', view: feedbackView(drop, question, pack, answer.choice, answer.points) };
 }
 
 /** The rules: letter among the options; after close shows the reveal; the first answer is final. */
@@ -68,7 +83,7 @@ export function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawLetter:
       answeredAt: now,
       elapsedMs,
       via,
-    });
+    }, periodsOf(now, deps.settings.tz));
     if (inserted.inserted) recordReview(deps, drop, actor.id, question, letter, elapsedMs, 'drop', now);
     return inserted;
   });

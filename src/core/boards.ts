@@ -18,8 +18,22 @@ function accuracy(t: { correct: number; answered: number }): number {
   return t.answered === 0 ? 0 : t.correct / t.answered;
 }
 
-function since(period: Period, now: number, tz: string): number {
-  return period === 'all' ? 0 : periodStart(period, now, tz);
+/** The totals key of `period` at `now`: 'all', or the period's start on the zone's wall clock. */
+export function periodKey(period: Period, now: number, tz: string): string {
+  return period === 'all' ? 'all' : `${period}:${periodStart(period, now, tz)}`;
+}
+
+/** Every totals key an answer at `t` counts towards. */
+export function periodsOf(t: number, tz: string): string[] {
+  return [periodKey('all', t, tz), periodKey('week', t, tz), periodKey('month', t, tz)];
+}
+
+/** Rebuilds the running totals when they were built for another zone (or never): weeks moved. */
+export function ensureTotals(deps: TutorDeps): void {
+  const tz = deps.settings.tz;
+  if (deps.store.boards.builtFor() === tz) return;
+  const rows = deps.store.boards.rebuild((t) => periodsOf(t, tz), tz);
+  deps.log.info('boards.rebuilt', { tz, rows });
 }
 
 function label(period: Period, from: number, tz: string): string {
@@ -30,7 +44,8 @@ function label(period: Period, from: number, tz: string): string {
 /** The leaderboard, plus the caller's own row when they are outside the top. */
 export function leaderboard(deps: TutorDeps, scope: Scope, period: Period, callerId: string, now: number): LeaderboardView {
   const { boards } = deps.store;
-  const from = since(period, now, deps.settings.tz);
+  const from = period === 'all' ? 0 : periodStart(period, now, deps.settings.tz);
+  const key = periodKey(period, now, deps.settings.tz);
   const row = (t: Totals, rank: number): BoardRow => ({
     rank,
     userId: t.userId,
@@ -41,7 +56,7 @@ export function leaderboard(deps: TutorDeps, scope: Scope, period: Period, calle
     accuracy: accuracy(t),
     streak: streaks(boards.streakRows(scope, t.userId)).current,
   });
-  const top = boards.top(scope, from, BOARD_SIZE);
+  const top = boards.top(scope, key, BOARD_SIZE);
   // Ties share a rank, as people expect from a scoreboard.
   const rows: BoardRow[] = [];
   top.forEach((t, i) => {
@@ -49,9 +64,9 @@ export function leaderboard(deps: TutorDeps, scope: Scope, period: Period, calle
     const rank = prev && prev.points === t.points && prev.correct === t.correct ? prev.rank : i + 1;
     rows.push(row(t, rank));
   });
-  const view: LeaderboardView = { kind: 'leaderboard', period, label: label(period, from, deps.settings.tz), rows, players: boards.playerCount(scope, from) };
+  const view: LeaderboardView = { kind: 'leaderboard', period, label: label(period, from, deps.settings.tz), rows, players: boards.playerCount(scope, key) };
   if (!rows.some((r) => r.userId === callerId)) {
-    const mine = boards.rankOf(scope, from, callerId);
+    const mine = boards.rankOf(scope, key, callerId);
     if (mine) view.me = row(mine.totals, mine.rank);
   }
   return view;
@@ -71,7 +86,7 @@ export function mastery(deps: TutorDeps, scope: Scope, userId: string, now: numb
 /** A person's all-time stats with per-pack accuracy, mastery and reviews. */
 export function stats(deps: TutorDeps, scope: Scope, userId: string, fallbackName: string, now: number): StatsView {
   const { boards, members } = deps.store;
-  const mine = boards.rankOf(scope, 0, userId);
+  const mine = boards.rankOf(scope, 'all', userId);
   const totals = mine?.totals ?? { userId, name: fallbackName, points: 0, correct: 0, answered: 0 };
   const { current, best } = streaks(boards.streakRows(scope, userId));
   return {

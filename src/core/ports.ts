@@ -179,8 +179,11 @@ export interface Store {
     usage(channel: ChannelRef): Map<string, number>;
   };
   answers: {
-    /** Stores the answer; returns the existing one instead when the person already answered. */
-    insert(answer: Answer): { inserted: true } | { inserted: false; existing: Answer };
+    /**
+     * Stores the answer and adds it to the person's totals for each of `periods` (keys from the core);
+     * returns the existing answer instead when the person already answered.
+     */
+    insert(answer: Answer, periods: string[]): { inserted: true } | { inserted: false; existing: Answer };
     forDrop(dropId: number): Answer[];
   };
   members: {
@@ -197,11 +200,15 @@ export interface Store {
     setPaused(id: number, paused: boolean): boolean;
   };
   boards: {
-    /** Totals since `since` (ms), best first, at most `limit` rows. */
-    top(scope: Scope, since: number, limit: number): Totals[];
-    /** A person's totals and 1-based rank since `since`, or undefined if they have no answers. */
-    rankOf(scope: Scope, since: number, userId: string): { rank: number; totals: Totals; players: number } | undefined;
-    playerCount(scope: Scope, since: number): number;
+    /** Totals for a period key, best first, at most `limit` rows. */
+    top(scope: Scope, period: string, limit: number): Totals[];
+    /** A person's totals and 1-based rank in a period, or undefined if they have no answers there. */
+    rankOf(scope: Scope, period: string, userId: string): { rank: number; totals: Totals; players: number } | undefined;
+    playerCount(scope: Scope, period: string): number;
+    /** Recomputes every total from the answers, with `periodsOf` giving the keys of an answer time. */
+    rebuild(periodsOf: (answeredAt: number, scope: Scope) => string[], label: string): number;
+    /** The label (zone) the totals were last built for. */
+    builtFor(): string | undefined;
     perPack(scope: Scope, userId: string): PackTotals[];
     streakRows(scope: Scope, userId: string): StreakRow[];
   };

@@ -1,6 +1,6 @@
 /** The tutor: one object adapters and commands talk to. It holds no platform code and takes `now`. */
-import { answerByMessage, answerDropId, answerInChannel } from './answers.ts';
-import { leaderboard, stats, type Period } from './boards.ts';
+import { answerByMessage, answerDropId, answerInChannel, resultOf } from './answers.ts';
+import { ensureTotals, leaderboard, stats, type Period } from './boards.ts';
 import type { TutorDeps } from './deps.ts';
 import { catchUp, closeDrop, closeDue, fireSchedule, postDrop, type DropRequest } from './drops.ts';
 import { NotFoundError } from './errors.ts';
@@ -18,6 +18,7 @@ export type ScheduleListener = (change: { type: 'armed' | 'disarmed'; schedule: 
 
 /** Creates the tutor over its collaborators. */
 export function createTutor(deps: TutorDeps) {
+  ensureTotals(deps);
   const listeners: ScheduleListener[] = [];
   const notify = (type: 'armed' | 'disarmed', schedule: Schedule) => listeners.forEach((l) => l({ type, schedule }));
 
@@ -47,6 +48,8 @@ export function createTutor(deps: TutorDeps) {
       answerDropId(deps, scope, dropId, actor, letter, via, now),
     answerByMessage: (platform: string, messageRef: string, actor: Actor, letter: string, now: number): Reply | null =>
       answerByMessage(deps, platform, messageRef, actor, letter, now),
+    /** The caller's stored first answer to a drop, as feedback (a result the platform could not deliver). */
+    resultOf: (scope: Scope, dropId: number, userId: string): Reply => resultOf(deps, scope, dropId, userId),
     /** The drop behind a platform message, for adapters deciding whether a reaction matters. */
     dropByMessage: (platform: string, messageRef: string): Drop | undefined => deps.store.drops.byMessage(platform, messageRef),
     /** The channel's latest open or closed drop (what `react` in the terminal points at). */

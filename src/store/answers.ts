@@ -44,15 +44,24 @@ export function answerQueries(db: Database): Store['answers'] {
     VALUES (@dropId, @userId, @platform, @workspace, @packId, @questionId, @choice, @correct, @points,
             @answeredAt, @elapsedMs, @via)
     ON CONFLICT (drop_id, user_id) DO NOTHING`);
+  const total = db.prepare(`
+    INSERT INTO score_totals (platform, workspace, period, user_id, points, correct, answered)
+    VALUES (@platform, @workspace, @period, @userId, @points, @correct, 1)
+    ON CONFLICT (platform, workspace, period, user_id) DO UPDATE SET
+      points = points + excluded.points, correct = correct + excluded.correct, answered = answered + 1`);
   const one = db.prepare<[number, string], AnswerRow>('SELECT * FROM answers WHERE drop_id = ? AND user_id = ?');
   const forDrop = db.prepare<[number], AnswerRow>('SELECT * FROM answers WHERE drop_id = ? ORDER BY answered_at');
 
   return {
-    insert(a) {
-      const { changes } = insert.run({ ...a, correct: a.correct ? 1 : 0 });
-      if (changes === 1) return { inserted: true };
-      return { inserted: false, existing: toAnswer(one.get(a.dropId, a.userId)!) };
-    },
+    // The answer and its totals land together (nested inside the caller's transaction if there is one).
+    insert: db.transaction((a: Answer, periods: string[]) => {
+      const row = { ...a, correct: a.correct ? 1 : 0 };
+      if (insert.run(row).changes === 1) {
+        for (const period of periods) total.run({ ...row, period });
+        return { inserted: true } as const;
+      }
+      return { inserted: false, existing: toAnswer(one.get(a.dropId, a.userId)!) } as const;
+    }),
     forDrop: (dropId) => forDrop.all(dropId).map(toAnswer),
   };
 }

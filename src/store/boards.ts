@@ -1,6 +1,7 @@
-/** Read-only queries for leaderboards, stats and streaks. */
+/** Read-only queries for leaderboards, stats and streaks, plus rebuilding the running totals. */
 import type { Database } from 'better-sqlite3';
 import type { Store, Totals } from '../core/ports.ts';
+import type { Scope } from '../core/types.ts';
 
 interface TotalsRow {
   user_id: string;
@@ -18,27 +19,21 @@ const toTotals = (r: TotalsRow): Totals => ({
   answered: r.answered,
 });
 
-const TOTALS = `
-  SELECT a.user_id, COALESCE(m.display_name, a.user_id) AS name,
-         SUM(a.points) AS points, SUM(a.correct) AS correct, COUNT(*) AS answered
-  FROM answers a
-  LEFT JOIN members m ON m.platform = a.platform AND m.workspace = a.workspace AND m.user_id = a.user_id
-  WHERE a.platform = @platform AND a.workspace = @workspace AND a.answered_at >= @since`;
+const IN_PERIOD = 't.platform = @platform AND t.workspace = @workspace AND t.period = @period';
+const NAMED = `
+  SELECT t.user_id, COALESCE(m.display_name, t.user_id) AS name, t.points, t.correct, t.answered
+  FROM score_totals t
+  LEFT JOIN members m ON m.platform = t.platform AND m.workspace = t.workspace AND m.user_id = t.user_id`;
 
 /** The boards part of the Store port. */
 export function boardQueries(db: Database): Store['boards'] {
-  const top = db.prepare<Record<string, unknown>, TotalsRow>(
-    `${TOTALS} GROUP BY a.user_id ORDER BY points DESC, correct DESC, name LIMIT @limit`,
-  );
-  const rank = db.prepare<Record<string, unknown>, TotalsRow & { rank: number; players: number }>(`
-    WITH t AS (${TOTALS} GROUP BY a.user_id)
-    SELECT me.*,
-           (SELECT COUNT(*) FROM t WHERE t.points > me.points OR (t.points = me.points AND t.correct > me.correct)) + 1 AS rank,
-           (SELECT COUNT(*) FROM t) AS players
-    FROM t AS me WHERE me.user_id = @userId`);
-  const players = db.prepare<Record<string, unknown>, { n: number }>(`
-    SELECT COUNT(DISTINCT user_id) AS n FROM answers
-    WHERE platform = @platform AND workspace = @workspace AND answered_at >= @since`);
+  // Ordered like the index, so the top rows are read straight off it.
+  const top = db.prepare<Record<string, unknown>, TotalsRow>(`${NAMED} WHERE ${IN_PERIOD} ORDER BY t.points DESC, t.correct DESC, t.user_id LIMIT @limit`);
+  const mine = db.prepare<Record<string, unknown>, TotalsRow>(`${NAMED} WHERE ${IN_PERIOD} AND t.user_id = @userId`);
+  const ahead = db.prepare<Record<string, unknown>, { n: number }>(`
+    SELECT COUNT(*) AS n FROM score_totals t
+    WHERE ${IN_PERIOD} AND (t.points > @points OR (t.points = @points AND t.correct > @correct))`);
+  const players = db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM score_totals t WHERE ${IN_PERIOD}`);
   const perPack = db.prepare<[string, string, string], { pack_id: string; correct: number; answered: number }>(`
     SELECT pack_id, SUM(correct) AS correct, COUNT(*) AS answered FROM answers
     WHERE platform = ? AND workspace = ? AND user_id = ? GROUP BY pack_id ORDER BY pack_id`);
@@ -47,14 +42,24 @@ export function boardQueries(db: Database): Store['boards'] {
     LEFT JOIN answers a ON a.drop_id = d.id AND a.user_id = ?
     WHERE d.platform = ? AND d.workspace = ? AND d.state IN ('open', 'closed')
     ORDER BY d.opened_at, d.id`);
+  const allAnswers = db.prepare<[], { platform: string; workspace: string; user_id: string; points: number; correct: number; answered_at: number }>(
+    'SELECT platform, workspace, user_id, points, correct, answered_at FROM answers',
+  );
+  const clear = db.prepare('DELETE FROM score_totals');
+  const put = db.prepare('INSERT INTO score_totals VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
+  const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const args = (s: Scope, period: string) => ({ platform: s.platform, workspace: s.workspace, period });
 
   return {
-    top: (s, since, limit) => top.all({ platform: s.platform, workspace: s.workspace, since, limit }).map(toTotals),
-    rankOf(s, since, userId) {
-      const row = rank.get({ platform: s.platform, workspace: s.workspace, since, userId });
-      return row ? { rank: row.rank, players: row.players, totals: toTotals(row) } : undefined;
+    top: (s, period, limit) => top.all({ ...args(s, period), limit }).map(toTotals),
+    rankOf(s, period, userId) {
+      const row = mine.get({ ...args(s, period), userId });
+      if (!row) return undefined;
+      const rank = ahead.get({ ...args(s, period), points: row.points, correct: row.correct })!.n + 1;
+      return { rank, players: players.get(args(s, period))!.n, totals: toTotals(row) };
     },
-    playerCount: (s, since) => players.get({ platform: s.platform, workspace: s.workspace, since })!.n,
+    playerCount: (s, period) => players.get(args(s, period))!.n,
     perPack: (s, userId) =>
       perPack.all(s.platform, s.workspace, userId).map((r) => ({ packId: r.pack_id, correct: r.correct, answered: r.answered })),
     streakRows: (s, userId) =>
@@ -63,5 +68,23 @@ export function boardQueries(db: Database): Store['boards'] {
         state: r.state,
         correct: r.correct === null ? null : r.correct === 1,
       })),
+    rebuild: db.transaction((periodsOf: (answeredAt: number, scope: Scope) => string[], label: string) => {
+      const sums = new Map<string, [string, string, string, string, number, number, number]>();
+      for (const a of allAnswers.iterate()) {
+        for (const period of periodsOf(a.answered_at, a)) {
+          const key = `${a.platform}\u0000${a.workspace}\u0000${period}\u0000${a.user_id}`;
+          const t = sums.get(key) ?? [a.platform, a.workspace, period, a.user_id, 0, 0, 0];
+          t[4] += a.points;
+          t[5] += a.correct;
+          t[6] += 1;
+          sums.set(key, t);
+        }
+      }
+      clear.run();
+      for (const t of sums.values()) put.run(...t);
+      setMeta.run('totals_built_for', label);
+      return sums.size;
+    }),
+    builtFor: () => getMeta.get('totals_built_for')?.value,
   };
 }

@@ -85,6 +85,45 @@ describe('leaderboard rows', () => {
   });
 });
 
+describe('running totals', () => {
+  it('match the naive GROUP BY over all answers, for every period, and are rebuilt when the zone changes', async () => {
+    w = makeWorld({ tz: 'Europe/Berlin' });
+    const letters = ['A', 'B', 'C', 'D'];
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let d = 0; d < 40; d++) {
+      const at = Date.UTC(2026, 9, 1, 6) + d * 86_400_000 + rnd(12) * 3_600_000;
+      await w.tutor.postDrop({ channel: w.channel }, at);
+      for (let u = 0; u < 15; u++) if (rnd(3)) w.tutor.answerInChannel(w.channel, w.member(`u${u}`), letters[rnd(4)]!, 'command', at + 1000 + u);
+    }
+    const now = Date.UTC(2026, 10, 12, 12);
+    const naive = (since: number) =>
+      w!.db
+        .prepare(
+          `SELECT user_id AS userId, SUM(points) AS points, SUM(correct) AS correct, COUNT(*) AS answered FROM answers
+           WHERE answered_at >= ? GROUP BY user_id ORDER BY points DESC, correct DESC, user_id LIMIT 10`,
+        )
+        .all(since);
+    const check = (tz: string) => {
+      for (const period of ['week', 'month', 'all'] as const) {
+        const since = period === 'all' ? 0 : periodStart(period, now, tz);
+        const board = w!.tutor.leaderboard(w!.channel, period, 'u0', now);
+        expect(board.rows.map(({ userId, points, correct, answered }) => ({ userId, points, correct, answered }))).toEqual(naive(since));
+      }
+    };
+    check('Europe/Berlin');
+    const tokyo = makeWorld({ tz: 'Asia/Tokyo', dir: w.dir });
+    try {
+      expect(tokyo.store.boards.builtFor()).toBe('Asia/Tokyo');
+      const board = tokyo.tutor.leaderboard(tokyo.channel, 'week', 'u0', now);
+      const since = periodStart('week', now, 'Asia/Tokyo');
+      expect(board.rows.map(({ userId, points }) => ({ userId, points }))).toEqual(naive(since).map(({ userId, points }: any) => ({ userId, points })));
+    } finally {
+      tokyo.close();
+    }
+  });
+});
+
 describe('streaks', () => {
   it('counts consecutive right answers; a miss or an unanswered closed drop breaks it; an open one does not', () => {
     const row = (correct: boolean | null, state: 'open' | 'closed' = 'closed') => ({ dropId: 0, state, correct });

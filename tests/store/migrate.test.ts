@@ -21,7 +21,7 @@ describe('opening the database', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['answers', 'cards', 'drops', 'members', 'pending_reviews', 'reminders', 'reviews', 'schedules']);
+    expect(tables).toEqual(['answers', 'cards', 'drops', 'members', 'meta', 'pending_reviews', 'reminders', 'reviews', 'schedules', 'score_totals']);
     db.close();
   });
 
