@@ -44,7 +44,7 @@ export function resultOf(deps: TutorDeps, scope: Scope, dropId: number, userId: 
   const question = deps.packs.question(drop.questionId);
   const pack = deps.packs.get(drop.packId);
   if (!question || !pack) throw new NotFoundError('That question is no longer in the loaded content.');
-  return { visibility: 'private', view: feedbackView(drop, question, pack, answer.choice, answer.points) };
+  return { visibility: 'private', view: feedbackView(drop.id, question, pack, answer.choice, answer.points) };
 }
 
 /** The rules: letter among the options; after close shows the reveal; the first answer is final. */
