@@ -23,7 +23,10 @@ export function recordReview(
   const rating = ratingFor(correct, elapsedMs, deps.settings.easyMs);
   const card = reviewCard(deps.store.cards.get(scope, userId, question.id), rating, now);
   deps.store.cards.put(scope, userId, question.id, question.packId, card);
-  deps.store.reviews.add({ ...scope, userId, questionId: question.id, packId: question.packId, choice, correct, rating, reviewedAt: now, source });
+  // A drop's first answer is already in `answers`; only practice reviews need their own log row.
+  if (source === 'review') {
+    deps.store.reviews.add({ ...scope, userId, questionId: question.id, packId: question.packId, choice, correct, rating, reviewedAt: now, source });
+  }
   return card.due;
 }
 

@@ -80,7 +80,6 @@ describe('spaced review cards', () => {
       });
     }
     expect(w.db.prepare('SELECT source, correct, rating FROM reviews ORDER BY id').all()).toEqual([
-      { source: 'drop', correct: 0, rating: Rating.Again },
       { source: 'review', correct: 1, rating: Rating.Good },
       { source: 'review', correct: 1, rating: Rating.Easy },
       { source: 'review', correct: 0, rating: Rating.Again },

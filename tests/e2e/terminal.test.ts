@@ -96,10 +96,7 @@ describe('npm start in the terminal, scripted', () => {
     expect(stdout).toContain('📊 bob: 0 points, 0/1 correct (0%)');
     expect(stdout).toContain('Reviews: 1 done, 0 due now.');
     const check = new Database(join(dir, 'data', 'stepwise.db'), { readonly: true });
-    expect(check.prepare('SELECT source, correct FROM reviews ORDER BY id').all()).toEqual([
-      { source: 'drop', correct: 0 },
-      { source: 'review', correct: 1 },
-    ]);
+    expect(check.prepare('SELECT source, correct FROM reviews ORDER BY id').all()).toEqual([{ source: 'review', correct: 1 }]);
     expect(check.prepare('SELECT COUNT(*) AS n FROM answers').get()).toEqual({ n: 1 });
     check.close();
   });

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { up as initial } from './0001-initial.ts';
 import { up as review } from './0002-review.ts';
 import { up as scoreTotals } from './0003-score-totals.ts';
+import { up as leanWrites } from './0004-lean-writes.ts';
 
 /** A schema step. */
 export interface Migration {
@@ -15,4 +16,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'review', up: review },
   { version: 3, name: 'score-totals', up: scoreTotals },
+  { version: 4, name: 'lean-writes', up: leanWrites },
 ];

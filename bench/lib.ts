@@ -1,0 +1,74 @@
+/** Benchmark helpers: a world over a temp database, percentiles, progress on stderr. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFolderSource } from '../src/content/folder.ts';
+import { PackRegistry } from '../src/core/packs.ts';
+import type { ChatPort, Logger } from '../src/core/ports.ts';
+import { createTutor } from '../src/core/tutor.ts';
+import { nodeCronCalendar } from '../src/scheduler/calendar.ts';
+import { createSqliteStore, openDatabase } from '../src/store/index.ts';
+
+export const CONTENT = join(import.meta.dirname, '..', 'content');
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** A chat that accepts every post at once: the benchmark measures Stepwise, not a network. */
+export function nullChat(platform: string): ChatPort {
+  let n = 0;
+  return { platform, postDrop: async () => `m${++n}`, postReveal: async () => {} };
+}
+
+/** A tutor over a fresh database file in a temp folder. */
+export function benchWorld(platform = 'bench', tz = 'UTC') {
+  const dir = mkdtempSync(join(tmpdir(), 'stepwise-bench-'));
+  const db = openDatabase(join(dir, 'bench.db'));
+  const store = createSqliteStore(db);
+  const chat = nullChat(platform);
+  const tutor = createTutor({
+    store,
+    packs: new PackRegistry(createFolderSource(CONTENT)),
+    calendar: nodeCronCalendar,
+    log: quiet,
+    settings: { tz, windowMs: 400 * 86_400_000, catchupMs: 3_600_000, easyMs: 15_000 },
+    chat: (p) => (p === platform ? chat : undefined),
+  });
+  tutor.reload();
+  return { dir, db, store, tutor, cleanup: () => (db.close(), rmSync(dir, { recursive: true, force: true })) };
+}
+
+/** The q-th quantile (0..1) of `xs`. */
+export function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+}
+
+/** Progress on stderr, at most every 500 ms, so a long scenario shows it is alive. */
+export function progress(label: string) {
+  let last = 0;
+  return (done: number, total: number) => {
+    const now = Date.now();
+    if (now - last < 500 && done < total) return;
+    last = now;
+    process.stderr.write(`\r  ${label}: ${done.toLocaleString('en')}/${total.toLocaleString('en')} (${Math.round((done / total) * 100)}%)   ${done >= total ? '\n' : ''}`);
+  };
+}
+
+/** Milliseconds taken by `fn`. */
+export function time(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
+/** One measured figure of a scenario. */
+export interface Figure {
+  scenario: string;
+  metric: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  /** value / baseline, or baseline / value for times, so "higher is better" reads the same. */
+  ratio?: number;
+  target?: string;
+  pass?: boolean;
+}
