@@ -2,7 +2,7 @@
 import type { TutorDeps } from './deps.ts';
 import type { Totals } from './ports.ts';
 import { recall } from './srs.ts';
-import { streaks } from './streaks.ts';
+import { currentStreak, streaks } from './streaks.ts';
 import { periodStart, shortDate } from './time.ts';
 import type { Scope } from './types.ts';
 import type { BoardRow, LeaderboardView, StatsView } from './views.ts';
@@ -54,7 +54,7 @@ export function leaderboard(deps: TutorDeps, scope: Scope, period: Period, calle
     correct: t.correct,
     answered: t.answered,
     accuracy: accuracy(t),
-    streak: streaks(boards.streakRows(scope, t.userId)).current,
+    streak: currentStreak(boards.recentStreakRows(scope, t.userId)),
   });
   const top = boards.top(scope, key, BOARD_SIZE);
   // Ties share a rank, as people expect from a scoreboard.

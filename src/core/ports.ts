@@ -211,6 +211,8 @@ export interface Store {
     builtFor(): string | undefined;
     perPack(scope: Scope, userId: string): PackTotals[];
     streakRows(scope: Scope, userId: string): StreakRow[];
+    /** The person's drop history newest first, read lazily: a current streak stops at its first miss. */
+    recentStreakRows(scope: Scope, userId: string): Iterable<StreakRow>;
   };
 }
 

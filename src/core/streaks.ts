@@ -18,3 +18,14 @@ export function streaks(rows: StreakRow[]): { current: number; best: number } {
   }
   return { current: run, best };
 }
+
+/** The current streak from history newest first, reading only as far back as the first miss. */
+export function currentStreak(newestFirst: Iterable<StreakRow>): number {
+  let run = 0;
+  for (const row of newestFirst) {
+    if (row.correct === true) run += 1;
+    else if (row.state === 'open' && row.correct === null) continue;
+    else break;
+  }
+  return run;
+}

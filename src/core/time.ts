@@ -64,30 +64,48 @@ export function zonedTime(tz: string, year: number, month: number, day: number, 
   return guess;
 }
 
+/** Every UTC offset in use is a multiple of 15 minutes, so a local midnight never falls inside one of these. */
+const QUARTER_HOUR = 900_000;
+const starts = new Map<string, number>();
+
 /** Start (ms) of the week (Monday 00:00) or month containing `now`, on the wall clock of `tz`. */
 export function periodStart(period: 'week' | 'month', now: number, tz: string): number {
+  // Intl is slow (microseconds a call) and every answer needs three period keys: memoise per quarter hour.
+  const key = `${period}|${tz}|${Math.floor(now / QUARTER_HOUR)}`;
+  let start = starts.get(key);
+  if (start === undefined) {
+    if (starts.size > 50_000) starts.clear();
+    start = computeStart(period, now, tz);
+    starts.set(key, start);
+  }
+  return start;
+}
+
+function computeStart(period: 'week' | 'month', now: number, tz: string): number {
   const p = zonedParts(now, tz);
   if (period === 'month') return zonedTime(tz, p.year, p.month, 1);
   const monday = new Date(Date.UTC(p.year, p.month - 1, p.day - p.weekday));
   return zonedTime(tz, monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate());
 }
 
+const labels = new Map<string, Intl.DateTimeFormat>();
+function labelFormat(kind: 'date' | 'datetime', tz: string): Intl.DateTimeFormat {
+  const key = `${kind}|${tz}`;
+  let f = labels.get(key);
+  if (!f) {
+    const time = kind === 'datetime' ? ({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const) : {};
+    f = new Intl.DateTimeFormat('en-GB', { timeZone: tz, weekday: 'short', day: 'numeric', month: 'short', ...time });
+    labels.set(key, f);
+  }
+  return f;
+}
+
 /** A short local date such as "Mon 23 Nov" for labels. */
 export function shortDate(t: number, tz: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: tz, weekday: 'short', day: 'numeric', month: 'short' }).format(
-    new Date(t),
-  );
+  return labelFormat('date', tz).format(new Date(t));
 }
 
 /** A local date and time such as "Thu 26 Nov, 09:00" for closing times. */
 export function shortDateTime(t: number, tz: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: tz,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(t));
+  return labelFormat('datetime', tz).format(new Date(t));
 }

@@ -42,6 +42,11 @@ export function boardQueries(db: Database): Store['boards'] {
     LEFT JOIN answers a ON a.drop_id = d.id AND a.user_id = ?
     WHERE d.platform = ? AND d.workspace = ? AND d.state IN ('open', 'closed')
     ORDER BY d.opened_at, d.id`);
+  const recent = db.prepare<[string, string, string], { id: number; state: 'open' | 'closed'; correct: 0 | 1 | null }>(`
+    SELECT d.id, d.state, a.correct FROM drops d
+    LEFT JOIN answers a ON a.drop_id = d.id AND a.user_id = ?
+    WHERE d.platform = ? AND d.workspace = ? AND d.state IN ('open', 'closed')
+    ORDER BY d.opened_at DESC, d.id DESC`);
   const allAnswers = db.prepare<[], { platform: string; workspace: string; user_id: string; points: number; correct: number; answered_at: number }>(
     'SELECT platform, workspace, user_id, points, correct, answered_at FROM answers',
   );
@@ -68,6 +73,11 @@ export function boardQueries(db: Database): Store['boards'] {
         state: r.state,
         correct: r.correct === null ? null : r.correct === 1,
       })),
+    *recentStreakRows(s, userId) {
+      for (const r of recent.iterate(userId, s.platform, s.workspace)) {
+        yield { dropId: r.id, state: r.state, correct: r.correct === null ? null : r.correct === 1 };
+      }
+    },
     rebuild: db.transaction((periodsOf: (answeredAt: number, scope: Scope) => string[], label: string) => {
       const sums = new Map<string, [string, string, string, string, number, number, number]>();
       for (const a of allAnswers.iterate()) {

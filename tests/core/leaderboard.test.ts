@@ -133,3 +133,21 @@ describe('streaks', () => {
     expect(streaks([])).toEqual({ current: 0, best: 0 });
   });
 });
+
+describe('current streak, read newest first', () => {
+  it('stops at the first miss and agrees with the full computation', async () => {
+    const { currentStreak } = await import('../../src/core/streaks.ts');
+    const row = (correct: boolean | null, state: 'open' | 'closed' = 'closed') => ({ dropId: 0, state, correct });
+    const history = [row(true), row(false), row(true), row(true), row(null, 'open')];
+    expect(currentStreak([...history].reverse())).toBe(streaks(history).current);
+    let read = 0;
+    const lazy = function* () {
+      for (const r of [...history].reverse()) {
+        read += 1;
+        yield r;
+      }
+    };
+    expect(currentStreak(lazy())).toBe(2);
+    expect(read).toBe(4); // the open drop, two right answers, and the miss that ends it
+  });
+});

@@ -4,6 +4,7 @@ import { up as initial } from './0001-initial.ts';
 import { up as review } from './0002-review.ts';
 import { up as scoreTotals } from './0003-score-totals.ts';
 import { up as leanWrites } from './0004-lean-writes.ts';
+import { up as dropsTimeline } from './0005-drops-timeline.ts';
 
 /** A schema step. */
 export interface Migration {
@@ -17,4 +18,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 2, name: 'review', up: review },
   { version: 3, name: 'score-totals', up: scoreTotals },
   { version: 4, name: 'lean-writes', up: leanWrites },
+  { version: 5, name: 'drops-timeline', up: dropsTimeline },
 ];
