@@ -1,0 +1,58 @@
+/** `npm run bench [-- --json] [-- --quick] [-- --only a,b]`: runs the scenarios, prints a table, keeps bench/RESULTS.md. */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { answerPath } from './answer-path.ts';
+import { boards } from './boards.ts';
+import type { Figure } from './lib.ts';
+import { SCENARIOS_EXTRA } from './scenarios.ts';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+
+/** Every scenario, by name; sizes shrink with --quick for a smoke run. */
+const SCENARIOS: Record<string, () => Promise<Figure[]>> = {
+  answer: () => answerPath(quick ? 10_000 : 100_000),
+  boards: () => boards(quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000], quick ? 100 : 400),
+  ...SCENARIOS_EXTRA(quick),
+};
+
+const fmt = (n: number | undefined, unit = '') =>
+  n === undefined ? '' : `${n >= 100 ? Math.round(n).toLocaleString('en') : n.toFixed(n >= 10 ? 1 : 2)}${unit}`;
+
+function table(figures: Figure[]): string {
+  const rows = figures.map((f) => [f.scenario, f.metric, fmt(f.value, f.unit === '/s' ? '/s' : ` ${f.unit}`), fmt(f.baseline, f.unit === '/s' ? '/s' : ` ${f.unit}`), f.ratio ? `${f.ratio.toFixed(2)}x` : '', f.target ?? '', f.pass === undefined ? '' : f.pass ? 'yes' : 'NO']);
+  const head = ['scenario', 'metric', 'value', 'baseline', 'ratio', 'target', 'met'];
+  return [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+const figures: Figure[] = [];
+for (const [name, run] of Object.entries(SCENARIOS)) {
+  if (only && !only.includes(name)) continue;
+  process.stderr.write(`▶ ${name}\n`);
+  figures.push(...(await run()));
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
+const date = new Date().toISOString();
+if (json) console.log(JSON.stringify({ date, machine, quick, figures }, null, 2));
+else console.log(`\n${table(figures)}\n`);
+
+if (!only && !quick) {
+  const md = `# Benchmark results
+
+Latest full run of \`npm run bench\`: ${date} on ${machine}.
+
+Every timing sits beside a baseline measured in the same run on the same machine, and the ratio
+is what to compare between runs: the machines are shared and noisy. Ratios read "higher is better"
+(rates: ours / baseline; times: baseline / ours).
+
+${table(figures)}
+
+See the scenario files in \`bench/\` for exactly what each figure measures.
+`;
+  writeFileSync(join(import.meta.dirname, 'RESULTS.md'), md);
+  process.stderr.write('Wrote bench/RESULTS.md\n');
+}
