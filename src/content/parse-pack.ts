@@ -2,7 +2,7 @@
 import type { LessonSection, Pack, Question } from '../core/types.ts';
 import { LESSON_SECTIONS, REQUIRED_LESSON_SECTIONS, lessonSectionTitle } from './lesson.ts';
 import { isFence, joinText, listItems, type Line } from './lines.ts';
-import { parseQuestion, type Finding } from './parse-question.ts';
+import { TODO_MARK, parseQuestion, type Finding } from './parse-question.ts';
 
 /** A parsed pack (undefined when it has errors) with every finding, plus where ids were declared. */
 export interface ParsedPack {
@@ -16,6 +16,9 @@ interface Block {
   heading: Line;
   lines: Line[];
 }
+
+/** What a pack id may look like: it appears in commands and the database. */
+export const PACK_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** Parses `text` (already decoded, BOM stripped, LF line ends). `source` names the file in the pack. */
 export function parsePack(text: string, source: string): ParsedPack {
@@ -58,7 +61,7 @@ export function parsePack(text: string, source: string): ParsedPack {
     else err(l.n, m ? `unknown key "${m[1]}" (expected id or topic)` : 'unexpected text; the header holds only "id:" and "topic:" lines');
   }
   if (!id) err(idLine, 'missing "id: <pack-id>" under the title');
-  else if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) err(idLine, `pack id "${id}" must be lowercase letters, digits and "-"`);
+  else if (!PACK_ID.test(id)) err(idLine, `pack id "${id}" must be lowercase letters, digits and "-"`);
 
   let lesson: { sections: LessonSection[]; takeaways: string[] } | undefined;
   const questions: Question[] = [];
@@ -120,6 +123,9 @@ function parseLesson(block: Block, out: Finding[]): { sections: LessonSection[];
   for (const name of REQUIRED_LESSON_SECTIONS) {
     const s = found.get(name);
     if (!s || !joinText(s.lines)) out.push({ line: s?.n ?? block.heading.n, message: `the lesson needs a non-empty "### ${name}"`, severity: 'error' });
+  }
+  for (const [name, s] of found) {
+    if (joinText(s.lines).includes(TODO_MARK)) out.push({ line: s.n, message: `lesson section "${name}" is still a TODO placeholder`, severity: 'warning' });
   }
   const takeaways = listItems(found.get('Key takeaways')?.lines ?? []).map((i) => i.text);
   const sections = LESSON_SECTIONS.filter((t) => found.has(t)).map((title) => ({ title, body: joinText(found.get(title)!.lines) }));

@@ -68,7 +68,7 @@ function parseSteps(id: string, lines: Line[], out: Finding[]): Step[] {
 
 /** Parses a question block. `lines` excludes the `## Question:` heading at `headingLine`. */
 export function parseQuestion(id: string, headingLine: number, packId: string, lines: Line[], out: Finding[]): Question | undefined {
-  const before = out.filter((f) => f.severity === 'error').length;
+  const before = out.length; // findings are only appended here, so the new ones are out.slice(before)
   const err = (line: number, message: string) => out.push({ line, message: `question "${id}": ${message}`, severity: 'error' });
   if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(id)) err(headingLine, 'id must be lowercase letters, digits and "-"');
 
@@ -110,10 +110,14 @@ export function parseQuestion(id: string, headingLine: number, packId: string, l
   if (!answer) err(headingLine, 'has no answer; add "answer: <letter>" after the options');
   else if (!letters.includes(answer.letter)) err(answer.n, `answer "${answer.letter}" is not among the options (${letters.join(', ')})`);
 
+  const todo = (name: SectionName, label: string, value: string) => {
+    if (value.includes(TODO_MARK)) out.push({ line: sections.get(name)!.line, message: `question "${id}": "### ${label}" is still a TODO placeholder`, severity: 'warning' });
+  };
   const text = (name: SectionName, label: string) => {
     const s = sections.get(name);
     const value = s ? joinText(s.lines) : '';
     if (!value) err(s?.line ?? headingLine, `missing or empty "### ${label}"`);
+    todo(name, label, value);
     return value;
   };
   const solution = sections.get('solution');
@@ -125,6 +129,7 @@ export function parseQuestion(id: string, headingLine: number, packId: string, l
   const mistakes = sections.get('common mistakes');
   const commonMistakes = mistakes ? listItems(mistakes.lines).map((i) => i.text) : [];
   if (!commonMistakes.length) err(mistakes?.line ?? headingLine, 'missing or empty "### Common mistakes"');
+  todo('common mistakes', 'Common mistakes', commonMistakes.join('\n'));
 
   for (const item of listItems(sections.get('why not')?.lines ?? [])) {
     const m = /^([A-Z])\s*[:)]\s*(.+)$/.exec(item.text);
@@ -137,7 +142,7 @@ export function parseQuestion(id: string, headingLine: number, packId: string, l
     }
   }
 
-  if (out.filter((f) => f.severity === 'error').length > before) return undefined;
+  if (out.slice(before).some((f) => f.severity === 'error')) return undefined;
   return {
     id,
     packId,
