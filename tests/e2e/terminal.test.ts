@@ -1,38 +1,19 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runScript } from '../helpers/bot.ts';
 import { CONTENT } from '../helpers/world.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const TSX = createRequire(import.meta.url).resolve('tsx');
+/** Runs a script through the real entry point in this test's folder. */
+const runBot = (script: string, env: Record<string, string> = {}) => runScript(dir, script, env);
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'stepwise-e2e-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Runs the real entry point (`npm start`'s command) on a script, from an empty folder. */
-function runBot(script: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src', 'main.ts')], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', STEPWISE_CONTENT: CONTENT, STEPWISE_DB: join(dir, 'data', 'stepwise.db'), ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(script);
-  });
-}
 
 describe('npm start in the terminal, scripted', () => {
   it('posts a question, answers privately with the solution, scores, reveals and ranks, then exits 0', async () => {
