@@ -98,3 +98,16 @@ describe('answering a drop', () => {
     expect(count).toEqual({ n: 500, pts: 125, ok: 125 });
   });
 });
+
+describe('hostile names', () => {
+  it("stores and shows a display name like '); DROP TABLE answers;-- verbatim", async () => {
+    const name = "'); DROP TABLE answers;--";
+    await w.tutor.postDrop({ channel: w.channel }, T0);
+    w.tutor.answerInChannel(w.channel, w.member('u1', name), 'B', 'command', T0 + 1);
+    const board = w.tutor.leaderboard(w.channel, 'all', 'u1', T0 + 2);
+    expect(board.rows[0]).toMatchObject({ userId: 'u1', name, points: 1 });
+    await w.tutor.closeIn(w.channel, T0 + 3);
+    expect(w.chat.reveals[0]!.view.winners).toEqual([name]);
+    expect(w.db.prepare('SELECT COUNT(*) AS n FROM answers').get()).toEqual({ n: 1 });
+  });
+});
