@@ -1,5 +1,5 @@
 /** View-models: what the core says, before an adapter turns it into text, an embed or Block Kit. */
-import type { Difficulty, Step } from './types.ts';
+import type { Difficulty, Schedule, Step } from './types.ts';
 
 /** A question as posted in a channel. */
 export interface DropView {
@@ -62,9 +62,8 @@ export interface RevealView {
   solution: SolutionPart;
 }
 
-/** One row of a leaderboard. */
-export interface BoardRow {
-  rank: number;
+/** A person's score: shared by leaderboard rows and stats. */
+export interface ScoreLine {
   userId: string;
   name: string;
   points: number;
@@ -72,6 +71,11 @@ export interface BoardRow {
   answered: number;
   accuracy: number;
   streak: number;
+}
+
+/** One row of a leaderboard. */
+export interface BoardRow extends ScoreLine {
+  rank: number;
 }
 
 /** A leaderboard for a period. */
@@ -87,15 +91,8 @@ export interface LeaderboardView {
 }
 
 /** A person's stats. */
-export interface StatsView {
+export interface StatsView extends ScoreLine {
   kind: 'stats';
-  userId: string;
-  name: string;
-  points: number;
-  correct: number;
-  answered: number;
-  accuracy: number;
-  streak: number;
   bestStreak: number;
   packs: { packId: string; title: string; correct: number; answered: number; accuracy: number }[];
   /** Per pack: share likely right now (FSRS retrievability) and share never seen, 0..1. */
@@ -147,16 +144,7 @@ export interface PacksView {
 /** Stored schedules of a workspace. */
 export interface SchedulesView {
   kind: 'schedules';
-  schedules: {
-    id: number;
-    channel: string;
-    cron: string;
-    tz: string;
-    packId: string | null;
-    difficulty: Difficulty | null;
-    paused: boolean;
-    createdBy: string;
-  }[];
+  schedules: Pick<Schedule, 'id' | 'channel' | 'cron' | 'tz' | 'packId' | 'difficulty' | 'paused' | 'createdBy'>[];
 }
 
 /** Command help, built from the one command spec. */
