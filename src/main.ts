@@ -45,6 +45,11 @@ async function main(): Promise<void> {
   const platforms: PlatformAdapter[] = [];
   // adapters: discord
   // adapters: slack
+  // Imported only when configured: Bolt takes a noticeable part of a second to load.
+  if (config.slack) {
+    const { createSlackAdapter } = await import('./adapters/slack/index.ts');
+    platforms.push(createSlackAdapter(tutor, { ...config.slack, admins: config.admins, clock, log: withFields(log, { platform: 'slack' }) }));
+  }
   const terminalChat = terminal
     ? createTerminalAdapter(tutor, {
         input: process.stdin,

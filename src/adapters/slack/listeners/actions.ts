@@ -1,0 +1,99 @@
+/** Buttons: A-D on a drop answer it, A-D on a review card grade it, "Share in channel" posts a leaderboard publicly. */
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import { PERIODS, type Period } from '../../../core/boards.ts';
+import { privateText, type Reply } from '../../../core/views.ts';
+import { logApiError } from '../api-errors.ts';
+import { sendPrivate } from '../private-reply.ts';
+import { ANSWER_ACTION, parseAnswerValue, parseReviewValue, PLATFORM, REVIEW_ACTION, SHARE_ACTION } from '../refs.ts';
+import { leaderboardMessage } from '../render-lists.ts';
+import { renderView, textMessage } from '../render.ts';
+import { errorReply, type SlackContext } from './context.ts';
+
+/** The workspace, channel and user of a button click. */
+function whereOf(body: BlockAction): { workspace: string; channel: string | undefined; user: string } {
+  const container = body.container as { channel_id?: unknown };
+  const channel = body.channel?.id ?? (typeof container.channel_id === 'string' ? container.channel_id : undefined);
+  return { workspace: body.team?.id ?? body.user.team_id ?? '', channel, user: body.user.id };
+}
+
+/** Registers the answer, review and share buttons. */
+export function registerActions(app: App, ctx: SlackContext): void {
+  app.action<BlockAction<ButtonAction>>(ANSWER_ACTION, async ({ ack, body, action }) => {
+    await ack();
+    await ctx.inflight.run(() => onAnswer(ctx, body, action));
+  });
+  app.action<BlockAction<ButtonAction>>(REVIEW_ACTION, async ({ ack, body, action, respond }) => {
+    await ack();
+    await ctx.inflight.run(() => onReview(ctx, body, action, respond));
+  });
+  app.action<BlockAction<ButtonAction>>(SHARE_ACTION, async ({ ack, body, action, respond }) => {
+    await ack();
+    await ctx.inflight.run(() => onShare(ctx, body, action, respond));
+  });
+}
+
+async function onAnswer(ctx: SlackContext, body: BlockAction, action: ButtonAction): Promise<void> {
+  const { workspace, channel, user } = whereOf(body);
+  if (!channel) return;
+  const answer = parseAnswerValue(action.value);
+  let reply: Reply;
+  if (!answer) reply = privateText('That button does not belong to a Stepwise question.', 'error');
+  else {
+    try {
+      const actor = await ctx.actors.actor(workspace, user, body.user.name ?? body.user.username);
+      reply = ctx.tutor.answerDropId({ platform: PLATFORM, workspace }, answer.dropId, actor, answer.letter, 'button', ctx.clock.now());
+    } catch (err) {
+      reply = errorReply(ctx.log, err, { workspace, channel, user }, 'answer button');
+    }
+  }
+  await sendPrivate(ctx.client, ctx.log, { workspace, channel, user }, renderView(reply.view, { tz: ctx.tutor.settings.tz }));
+}
+
+async function onReview(ctx: SlackContext, body: BlockAction, action: ButtonAction, respond: RespondFn): Promise<void> {
+  const { workspace, channel, user } = whereOf(body);
+  const card = parseReviewValue(action.value);
+  let reply: Reply;
+  if (!card) reply = privateText('That button does not belong to a Stepwise review card.', 'error');
+  else {
+    try {
+      const actor = await ctx.actors.actor(workspace, user, body.user.name ?? body.user.username);
+      reply = ctx.tutor.answerReview({ platform: PLATFORM, workspace }, actor, card.questionId, card.letter, 'button', ctx.clock.now());
+    } catch (err) {
+      reply = errorReply(ctx.log, err, { workspace, ...(channel ? { channel } : {}), user }, 'review button');
+    }
+  }
+  const msg = renderView(reply.view, { tz: ctx.tutor.settings.tz });
+  // The card (ephemeral or DM) is replaced by its result, so its buttons cannot be pressed twice; an
+  // error leaves the card where it is and comes as a separate private message.
+  const replace = reply.view.kind === 'feedback';
+  try {
+    const res = await respond({ response_type: 'ephemeral', replace_original: replace, text: msg.text, blocks: msg.blocks });
+    if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
+  } catch {
+    if (channel) await sendPrivate(ctx.client, ctx.log, { workspace, channel, user }, msg);
+  }
+}
+
+async function onShare(ctx: SlackContext, body: BlockAction, action: ButtonAction, respond: RespondFn): Promise<void> {
+  const { workspace, channel, user } = whereOf(body);
+  if (!channel) return;
+  const period: Period = (PERIODS as readonly string[]).includes(action.value ?? '') ? (action.value as Period) : 'week';
+  const actor = await ctx.actors.actor(workspace, user, body.user.name ?? body.user.username);
+  // The public board has no "your rank" row: that row belongs to whoever asked.
+  const { me: _me, ...board } = ctx.tutor.leaderboard({ platform: PLATFORM, workspace }, period, user, ctx.clock.now());
+  const msg = leaderboardMessage(board, { sharedBy: actor.name });
+  try {
+    const res = await respond({ response_type: 'in_channel', replace_original: false, text: msg.text, blocks: msg.blocks });
+    if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
+  } catch {
+    try {
+      await ctx.client.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks });
+    } catch (err) {
+      logApiError(ctx.log, 'chat.postMessage', { workspace, channel, user }, err);
+      await sendPrivate(ctx.client, ctx.log, { workspace, channel, user }, textMessage('Could not share the leaderboard here. Invite @Stepwise to the channel and try again.'));
+      return;
+    }
+  }
+  // The ephemeral copy with its button has done its job; removing it is best effort.
+  await respond({ delete_original: true }).catch(() => undefined);
+}

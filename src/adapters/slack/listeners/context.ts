@@ -1,0 +1,33 @@
+/** What every Slack listener shares, and the one way a failure becomes a reply. */
+import type { webApi } from '@slack/bolt';
+import { reasonOf } from '../../../core/deps.ts';
+import { StepwiseError } from '../../../core/errors.ts';
+import type { Clock, Logger } from '../../../core/ports.ts';
+import type { Tutor } from '../../../core/tutor.ts';
+import { privateText, type Reply } from '../../../core/views.ts';
+import type { Actors } from '../admin.ts';
+import { redact } from '../api-errors.ts';
+import type { createEventDedupe } from '../dedupe.ts';
+import type { createInflight } from '../inflight.ts';
+import { PLATFORM } from '../refs.ts';
+
+/** The listeners' collaborators, built once by createSlackAdapter. */
+export interface SlackContext {
+  tutor: Tutor;
+  client: webApi.WebClient;
+  actors: Actors;
+  dedupe: ReturnType<typeof createEventDedupe>;
+  inflight: ReturnType<typeof createInflight>;
+  clock: Clock;
+  log: Logger;
+}
+
+/** The generic apology: nothing internal ever reaches a chat. */
+export const SORRY = 'Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell an admin.';
+
+/** A core error becomes its own short message; anything else is logged (one line) and apologised for. */
+export function errorReply(log: Logger, err: unknown, where: { workspace: string; channel?: string; user?: string }, what: string): Reply {
+  if (err instanceof StepwiseError) return privateText(err.message, 'error');
+  log.error('slack.handler_failed', { platform: PLATFORM, ...where, what, reason: redact(reasonOf(err)) });
+  return privateText(SORRY, 'error');
+}

@@ -1,0 +1,15 @@
+/** Every Slack listener, registered by static imports. */
+import type { App } from '@slack/bolt';
+import { registerActions } from './actions.ts';
+import { registerCommands } from './commands.ts';
+import type { SlackContext } from './context.ts';
+import { registerEvents } from './events.ts';
+
+export type { SlackContext } from './context.ts';
+
+/** Registers commands, actions and events on `app`. */
+export function registerListeners(app: App, ctx: SlackContext): void {
+  registerCommands(app, ctx);
+  registerActions(app, ctx);
+  registerEvents(app, ctx);
+}

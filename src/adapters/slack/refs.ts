@@ -1,0 +1,57 @@
+/** Identifiers shared by the Slack listeners and renderers: platform name, message refs, action ids, emoji. */
+
+/** The platform name in the core. */
+export const PLATFORM = 'slack';
+
+/** Button action ids: `stepwise_answer_a` … `stepwise_answer_f`; the value is `<dropId>:<letter>`. */
+export const ANSWER_ACTION = /^stepwise_answer_[a-f]$/;
+/** Review card buttons: `stepwise_review_a` …; the value is `<questionId>:<letter>`. */
+export const REVIEW_ACTION = /^stepwise_review_[a-f]$/;
+/** The "Share in channel" button of an ephemeral leaderboard; the value is the period. */
+export const SHARE_ACTION = 'stepwise_share_leaderboard';
+
+/** The action id of the answer button for `letter`. */
+export function answerActionId(letter: string): string {
+  return `stepwise_answer_${letter.toLowerCase()}`;
+}
+
+/** Parses an answer button value `<dropId>:<letter>`. */
+export function parseAnswerValue(value: string | undefined): { dropId: number; letter: string } | undefined {
+  const m = /^(\d{1,12}):([A-Fa-f])$/.exec(value ?? '');
+  return m ? { dropId: Number(m[1]), letter: m[2]!.toUpperCase() } : undefined;
+}
+
+/** The action id of the review-card button for `letter`. */
+export function reviewActionId(letter: string): string {
+  return `stepwise_review_${letter.toLowerCase()}`;
+}
+
+/** Parses a review button value `<questionId>:<letter>`. */
+export function parseReviewValue(value: string | undefined): { questionId: string; letter: string } | undefined {
+  const m = /^([a-z0-9][a-z0-9-]{0,120}):([A-Fa-f])$/.exec(value ?? '');
+  return m ? { questionId: m[1]!, letter: m[2]!.toUpperCase() } : undefined;
+}
+
+/**
+ * A drop's message ref: `<channel>:<ts>`. Channel ids are unique across Slack and ts is unique within a
+ * channel, so a reaction event (item.channel, item.ts) finds its drop with the same ref.
+ */
+export function messageRef(channel: string, ts: string): string {
+  return `${channel}:${ts}`;
+}
+
+/** Splits a ref made by `messageRef`. */
+export function parseMessageRef(ref: string | null): { channel: string; ts: string } | undefined {
+  const m = /^([A-Z0-9]+):(\d+\.\d+)$/.exec(ref ?? '');
+  return m ? { channel: m[1]!, ts: m[2]! } : undefined;
+}
+
+/** The reactions the bot adds to a drop, one per option, in order. */
+export const OPTION_REACTIONS = ['one', 'two', 'three', 'four', 'five', 'six'] as const;
+
+const REACTION_LETTERS: Record<string, string> = { one: 'A', two: 'B', three: 'C', four: 'D', five: 'E', six: 'F', a: 'A', b: 'B' };
+
+/** The letter a reaction stands for (`:two:` → B, `:b:` → B), or undefined for any other emoji. */
+export function letterOfReaction(reaction: string): string | undefined {
+  return REACTION_LETTERS[reaction.split('::')[0]!];
+}

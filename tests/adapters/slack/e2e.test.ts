@@ -1,0 +1,92 @@
+/** The real entry point with Slack settings, against the fake Slack: signed /quiz drop, DB, SIGTERM. */
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSlackSender, getFreePort, IDS, startFakeSlack, type FakeSlack } from '../../fakes/slack/index.ts';
+import { CONTENT } from '../../helpers/world.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const TSX = createRequire(import.meta.url).resolve('tsx');
+const SECRET = 'e2e-signing-secret-0123456789';
+
+let dir: string;
+let fake: FakeSlack;
+let child: ChildProcess | undefined;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'stepwise-e2e-slack-'));
+  fake = await startFakeSlack();
+});
+afterEach(async () => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  await fake.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts `node --import tsx src/main.ts`; resolves once it logged stepwise.ready. */
+function startBot(env: Record<string, string>) {
+  const proc = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src', 'main.ts')], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', STEPWISE_CONTENT: CONTENT, STEPWISE_DB: join(dir, 'data', 'stepwise.db'), LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child = proc;
+  let stdout = '';
+  let stderr = '';
+  proc.stdout!.on('data', (d) => (stdout += d));
+  const exited = new Promise<number | null>((resolve) => proc.on('close', (code) => resolve(code)));
+  const ready = new Promise<void>((resolve, reject) => {
+    proc.stderr!.on('data', (d) => {
+      stderr += d;
+      if (stderr.includes('"event":"stepwise.ready"')) resolve();
+    });
+    void exited.then((code) => reject(new Error(`bot exited with ${code} before ready:\n${stderr}`)));
+  });
+  return { ready, exited, output: () => ({ stdout, stderr }) };
+}
+
+describe('npm start with Slack (HTTP mode) against the fake Slack', () => {
+  it('an admin from STEPWISE_ADMINS drops a question; it is posted and stored; SIGTERM exits 0', async () => {
+    const port = await getFreePort();
+    const bot = startBot({ SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: SECRET, PORT: String(port), SLACK_API_URL: fake.apiUrl, STEPWISE_ADMINS: IDS.member });
+    await bot.ready;
+    expect(fake.callsTo('auth.test')).toHaveLength(1);
+
+    const slack = createSlackSender({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SECRET });
+    const fields = fake.payloads.slashCommand({ text: 'drop', userId: IDS.member });
+    const res = await slack.sendCommand(fields);
+    expect(res.status).toBe(200);
+    const posted = await fake.waitForCall('chat.postMessage', undefined, { timeoutMs: 10_000 });
+    expect((posted.body.blocks as { type: string }[]).map((b) => b.type)).toContain('actions');
+    const id = fields.response_url!.split('/').pop();
+    const reply = await fake.waitForResponse((p) => p.id === id, { timeoutMs: 10_000 });
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Posted question #1') });
+    await fake.waitForCall('reactions.add', (c) => c.body.name === 'four', { timeoutMs: 10_000 });
+
+    // A forged request changes nothing.
+    expect((await slack.sendCommand(fake.payloads.slashCommand({ text: 'drop', userId: IDS.member }), { signingSecret: 'forged' })).status).toBe(401);
+
+    child!.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    const { stderr } = bot.output();
+    expect(stderr).not.toContain(fake.botToken);
+    expect(stderr).toMatch(/"event":"slack.started".*"mode":"http"/);
+
+    const db = new Database(join(dir, 'data', 'stepwise.db'), { readonly: true });
+    expect(db.prepare('SELECT id, platform, workspace, channel, state, message_ref, created_by FROM drops').all()).toEqual([
+      { id: 1, platform: 'slack', workspace: IDS.team, channel: IDS.quizChannel, state: 'open', message_ref: `${IDS.quizChannel}:${String(posted.response.ts)}`, created_by: IDS.member },
+    ]);
+    db.close();
+  });
+
+  it('stops with a clear message when Slack refuses the bot token', async () => {
+    const port = await getFreePort();
+    const bot = startBot({ SLACK_BOT_TOKEN: 'xoxb-not-the-token', SLACK_SIGNING_SECRET: SECRET, PORT: String(port), SLACK_API_URL: fake.apiUrl });
+    await expect(bot.ready).rejects.toThrow(/exited with 1/);
+    expect(bot.output().stderr).toContain('stepwise: Slack did not accept SLACK_BOT_TOKEN (auth.test: invalid_auth). Check the token and SLACK_API_URL.');
+    expect(bot.output().stderr).not.toContain('xoxb-not-the-token');
+  });
+});

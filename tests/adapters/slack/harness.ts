@@ -1,0 +1,133 @@
+/** A tutor on real SQLite with the REAL Slack adapter (Bolt's HTTP receiver) talking to the fake Slack. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { webApi } from '@slack/bolt';
+import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.ts';
+import { createFolderSource } from '../../../src/content/folder.ts';
+import { PackRegistry } from '../../../src/core/packs.ts';
+import type { ChatPort, Logger } from '../../../src/core/ports.ts';
+import { createTutor, type Tutor } from '../../../src/core/tutor.ts';
+import type { ChannelRef } from '../../../src/core/types.ts';
+import { nodeCronCalendar } from '../../../src/scheduler/calendar.ts';
+import { createSqliteStore, openDatabase } from '../../../src/store/index.ts';
+import { createSlackSender, IDS, startFakeSlack, type ApiCall, type FakeSlack, type ResponsePost, type SlackSender } from '../../fakes/slack/index.ts';
+import { Recorder } from '../../fakes/slack/recorder.ts';
+import { CONTENT, T0 } from '../../helpers/world.ts';
+
+export { IDS, T0 };
+export const SIGNING_SECRET = 'stepwise-test-signing-secret';
+/** Fast WebClient retries: one retry (a 429 needs one), no extra back-off. */
+export const FAST_RETRIES: webApi.RetryOptions = { retries: 1, minTimeout: 0, maxTimeout: 0 };
+
+/** One structured log line. */
+export interface LogLine {
+  level: string;
+  event: string;
+  fields: Record<string, unknown>;
+}
+
+/** A logger whose lines tests can await instead of sleeping. */
+export function recordingLog(): { log: Logger; lines: Recorder<LogLine> } {
+  const lines = new Recorder<LogLine>((l) => `${l.level}:${l.event}`);
+  const at = (level: string) => (event: string, fields: Record<string, unknown> = {}) => lines.push({ level, event, fields });
+  return { log: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }, lines };
+}
+
+/** Options for a Slack test world. */
+export interface SlackWorldOptions {
+  /** Content folder or file (default: the seed pack only). */
+  content?: string;
+  admins?: string[];
+  windowMs?: number;
+  /** Socket Mode instead of HTTP. */
+  socket?: boolean;
+  retryConfig?: webApi.RetryOptions;
+}
+
+/** Starts the fake Slack, a tutor over a temp SQLite file, and the Slack adapter on a free port. */
+export async function startSlackWorld(opts: SlackWorldOptions = {}) {
+  const fake = await startFakeSlack();
+  const dir = mkdtempSync(join(tmpdir(), 'stepwise-slack-'));
+  const db: Database.Database = openDatabase(join(dir, 'stepwise.db'));
+  let now = T0;
+  const clock = { now: () => now };
+  const { log, lines } = recordingLog();
+  const ports = new Map<string, ChatPort>();
+  const tutor: Tutor = createTutor({
+    store: createSqliteStore(db),
+    packs: new PackRegistry(createFolderSource(opts.content ?? join(CONTENT, '01-ml-lifecycle.md'))),
+    calendar: nodeCronCalendar,
+    log,
+    settings: { tz: 'UTC', windowMs: opts.windowMs ?? 24 * 3_600_000, catchupMs: 3_600_000, easyMs: 15_000 },
+    chat: (p) => ports.get(p),
+  });
+  tutor.reload();
+  const adapter: SlackAdapter = createSlackAdapter(tutor, {
+    botToken: fake.botToken,
+    ...(opts.socket ? { appToken: fake.appToken } : { signingSecret: SIGNING_SECRET }),
+    port: 0,
+    apiUrl: fake.apiUrl,
+    admins: opts.admins ?? [],
+    clock,
+    log,
+    retryConfig: opts.retryConfig ?? FAST_RETRIES,
+  });
+  ports.set(adapter.port.platform, adapter.port);
+  await adapter.start();
+  const sender: SlackSender = createSlackSender({ url: `http://127.0.0.1:${adapter.httpPort() ?? 0}/slack/events`, signingSecret: SIGNING_SECRET });
+  const channel: ChannelRef = { platform: 'slack', workspace: IDS.team, channel: IDS.quizChannel };
+
+  /** Sends `/quiz <text>` as `userId`; `response()` waits for the reply posted to its response_url. */
+  async function command(userId: string, text: string, extra: { channelId?: string } = {}) {
+    const fields = fake.payloads.slashCommand({ text, userId, userName: userId.toLowerCase(), ...(extra.channelId ? { channelId: extra.channelId } : {}) });
+    const id = fields.response_url!.split('/').pop()!;
+    const res = await sender.sendCommand(fields);
+    return { res, fields, response: (): Promise<ResponsePost> => fake.waitForResponse((p) => p.id === id, { timeoutMs: 5000 }) };
+  }
+
+  /** Has an admin post a question in #quiz; returns the drop's ts, id and the blocks sent. */
+  async function drop(adminId: string = IDS.admin) {
+    const since = fake.calls.length;
+    const { response } = await command(adminId, 'drop');
+    const posted = await fake.waitForCall('chat.postMessage', (c) => c.body.thread_ts === undefined, { since, timeoutMs: 5000 });
+    const reply = await response();
+    const ts = String(posted.response.ts);
+    const dropId = tutor.dropByMessage('slack', `${IDS.quizChannel}:${ts}`)?.id;
+    if (dropId === undefined) throw new Error(`no drop recorded for ${ts}; reply: ${JSON.stringify(reply.body)}`);
+    return { ts, dropId, posted, reply };
+  }
+
+  /** Waits for the next ephemeral to `userId` after call index `since`. */
+  const ephemeralTo = (userId: string, since = 0): Promise<ApiCall> =>
+    fake.waitForCall('chat.postEphemeral', (c) => c.body.user === userId, { since, timeoutMs: 5000 });
+
+  return {
+    fake,
+    tutor,
+    adapter,
+    sender,
+    db,
+    logs: lines,
+    channel,
+    clock: { set: (t: number) => void (now = t), advance: (ms: number) => void (now += ms) },
+    command,
+    drop,
+    ephemeralTo,
+    dir,
+    async cleanup() {
+      await adapter.stop();
+      await fake.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type SlackWorld = Awaited<ReturnType<typeof startSlackWorld>>;
+
+/** Everything a message carried, as one string (to check that nothing unescaped was sent). */
+export function sent(call: ApiCall | ResponsePost): string {
+  return JSON.stringify(call.body);
+}
