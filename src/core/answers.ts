@@ -56,7 +56,9 @@ export function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawLetter:
 
   const letter = checkLetter(question, rawLetter);
 
-  if (drop.state !== 'open' || now >= drop.closesAt) {
+  // 'posting' counts as open: a button can be pressed before the platform's reply to the post arrives.
+  const open = drop.state === 'open' || drop.state === 'posting';
+  if (!open || now >= drop.closesAt) {
     // Late: not scored, but the person still learns the answer (the reveal, privately).
     const answers = store.answers.forDrop(drop.id);
     const right = answers.filter((a) => a.correct).length;

@@ -111,3 +111,24 @@ describe('hostile names', () => {
     expect(w.db.prepare('SELECT COUNT(*) AS n FROM answers').get()).toEqual({ n: 1 });
   });
 });
+
+describe('a drop still being posted', () => {
+  it('accepts a button answer that arrives before the post has returned', async () => {
+    let answered: Promise<unknown> | undefined;
+    const w2 = makeWorld();
+    try {
+      const original = w2.chat.port.postDrop.bind(w2.chat.port);
+      w2.chat.port.postDrop = async (channel, view) => {
+        // The message is visible in the channel; someone clicks before Stepwise hears back.
+        answered = Promise.resolve(w2.tutor.answerDropId(w2.channel, view.dropId, w2.member('fast'), 'B', 'button', T0 + 1));
+        return original(channel, view);
+      };
+      await w2.tutor.postDrop({ channel: w2.channel }, T0);
+      const reply = (await answered) as { view: FeedbackView };
+      expect(reply.view).toMatchObject({ kind: 'feedback', correct: true, points: 1 });
+      expect(w2.db.prepare('SELECT user_id FROM answers').pluck().all()).toEqual(['fast']);
+    } finally {
+      w2.cleanup();
+    }
+  });
+});
