@@ -43,9 +43,11 @@ async function main(): Promise<void> {
 
   // Platform adapters start when their tokens are set; the terminal chat only when none is.
   const platforms: PlatformAdapter[] = [];
-  // adapters: discord
-  // adapters: slack
-  // Imported only when configured: Bolt takes a noticeable part of a second to load.
+  // Imported only when configured: discord.js and Bolt take a noticeable part of a second to load.
+  if (config.discord) {
+    const { createDiscordAdapter } = await import('./adapters/discord/index.ts');
+    platforms.push(createDiscordAdapter(tutor, { ...config.discord, admins: config.admins, clock, log: withFields(log, { platform: 'discord' }) }));
+  }
   if (config.slack) {
     const { createSlackAdapter } = await import('./adapters/slack/index.ts');
     platforms.push(createSlackAdapter(tutor, { ...config.slack, admins: config.admins, clock, log: withFields(log, { platform: 'slack' }) }));

@@ -1,0 +1,75 @@
+/** `/quiz` as Discord slash-command JSON, derived from the one command spec, and its registration. */
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ChannelType,
+  InteractionContextType,
+  ApplicationIntegrationType,
+  Routes,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandSubcommandGroupOption,
+  type APIApplicationCommandSubcommandOption,
+  type Client,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import { COMMANDS, isGroup, ROOT, type CommandGroup, type CommandSpec, type OptionSpec } from '../../commands/index.ts';
+import { clip, LIMITS } from './limits.ts';
+
+const describe = (text: string) => clip(text, LIMITS.commandDescription);
+
+/** One option: typed, with choices or autocomplete, text channels only for a channel. */
+export function optionJson(o: OptionSpec): APIApplicationCommandBasicOption {
+  const base = { name: o.name, description: describe(o.description), required: o.required ?? false };
+  switch (o.type) {
+    case 'user':
+      return { ...base, type: ApplicationCommandOptionType.User };
+    case 'channel':
+      return { ...base, type: ApplicationCommandOptionType.Channel, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] };
+    case 'integer':
+      // The same range dispatch accepts (up to nine digits), so Discord's own validation never disagrees.
+      return { ...base, type: ApplicationCommandOptionType.Integer, min_value: 0, max_value: 999_999_999 };
+    case 'string': {
+      const text = { ...base, type: ApplicationCommandOptionType.String as const, ...(o.maxLength ? { max_length: o.maxLength } : {}) };
+      // Discord allows choices or autocomplete, never both; fixed choices win.
+      if (o.choices) return { ...text, choices: o.choices.map((c) => ({ name: c, value: c })) };
+      return o.autocomplete ? { ...text, autocomplete: true } : text;
+    }
+  }
+}
+
+/** A subcommand; Discord wants required options before optional ones. */
+export function subcommandJson(spec: CommandSpec): APIApplicationCommandSubcommandOption {
+  const ordered = [...spec.options].sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
+  return {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: spec.name,
+    description: describe(spec.description),
+    ...(ordered.length ? { options: ordered.map(optionJson) } : {}),
+  };
+}
+
+function groupJson(group: CommandGroup): APIApplicationCommandSubcommandGroupOption {
+  return { type: ApplicationCommandOptionType.SubcommandGroup, name: group.name, description: describe(group.description), options: group.subcommands.map(subcommandJson) };
+}
+
+/**
+ * `/quiz` with every subcommand. Open to everyone and usable in servers only: Discord cannot hide single
+ * subcommands, and members need `/quiz answer`, so admin rights are checked on each call instead.
+ */
+export function quizCommandJson(entries: readonly (CommandSpec | CommandGroup)[] = COMMANDS): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return {
+    type: ApplicationCommandType.ChatInput,
+    name: ROOT,
+    description: 'Stepwise: quiz questions with worked solutions',
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    options: entries.map((e) => (isGroup(e) ? groupJson(e) : subcommandJson(e))),
+  };
+}
+
+/** One bulk overwrite (idempotent): on `guildId` when given (instant), else globally. */
+export async function registerCommands(client: Client<true>, guildId?: string): Promise<void> {
+  const appId = client.application.id;
+  const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
+  await client.rest.put(route, { body: [quizCommandJson()] });
+}

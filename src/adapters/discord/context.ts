@@ -1,0 +1,53 @@
+/** What the Discord adapter's parts share: the client, the tutor, time, logs, admins, retry and in-flight work. */
+import { GuildMember, PermissionFlagsBits, type APIInteractionGuildMember, type Client, type PermissionsBitField, type User } from 'discord.js';
+import type { Clock, Logger } from '../../core/ports.ts';
+import type { Tutor } from '../../core/tutor.ts';
+import type { Actor, ChannelRef } from '../../core/types.ts';
+
+/** The platform name stored with every drop, answer and schedule. */
+export const PLATFORM = 'discord';
+
+/** Every message the bot sends: nothing in content or names may ping anyone. */
+export const NO_MENTIONS = { parse: [], repliedUser: false } as const;
+
+/** Shared by interactions, reactions and the chat port. */
+export interface DiscordContext {
+  client: Client;
+  tutor: Tutor;
+  clock: Clock;
+  log: Logger;
+  /** User ids that are admins whatever their Discord permissions (STEPWISE_ADMINS). */
+  admins: readonly string[];
+  /** Runs a post with bounded retry for transient failures (see retry.ts). */
+  retry<T>(what: string, fields: Record<string, unknown>, fn: () => Promise<T>): Promise<T>;
+  /** Keeps background work (reactions, DMs) so stop() can wait for it. */
+  track(work: Promise<unknown>): void;
+}
+
+/** Log fields naming where something happened. */
+export function where(ref: Partial<ChannelRef>): Record<string, string> {
+  const out: Record<string, string> = { platform: PLATFORM };
+  if (ref.workspace) out.workspace = ref.workspace;
+  if (ref.channel) out.channel = ref.channel;
+  return out;
+}
+
+/** Guild nickname, else global name, else username. */
+export function displayName(user: User, member: GuildMember | APIInteractionGuildMember | null | undefined): string {
+  const nick = member instanceof GuildMember ? member.nickname : member?.nick;
+  return nick || user.globalName || user.username;
+}
+
+/**
+ * The actor behind an event. Admin: Manage Server in this guild (from the permissions Discord sends with
+ * each interaction, so a revoked role counts at once) or listed in STEPWISE_ADMINS.
+ */
+export function actorOf(
+  ctx: DiscordContext,
+  user: User,
+  member: GuildMember | APIInteractionGuildMember | null | undefined,
+  permissions: Readonly<PermissionsBitField> | null | undefined,
+): Actor {
+  const isAdmin = ctx.admins.includes(user.id) || permissions?.has(PermissionFlagsBits.ManageGuild) === true;
+  return { id: user.id, name: displayName(user, member), isAdmin };
+}

@@ -1,0 +1,96 @@
+/** @module The Discord adapter: a discord.js 14 client, /quiz from the one command spec, drops as embeds with buttons and reactions. */
+import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
+import { reasonOf } from '../../core/deps.ts';
+import { PlatformError } from '../../core/errors.ts';
+import type { Clock, Logger, PlatformAdapter } from '../../core/ports.ts';
+import type { Tutor } from '../../core/tutor.ts';
+import { registerCommands } from './commands.ts';
+import { NO_MENTIONS, PLATFORM, type DiscordContext } from './context.ts';
+import { handleInteraction } from './interactions.ts';
+import { createDiscordPort } from './port.ts';
+import { handleReaction } from './reactions.ts';
+import { RETRY_DELAYS_MS, withRetry } from './retry.ts';
+
+export { quizCommandJson } from './commands.ts';
+export { PLATFORM } from './context.ts';
+
+/** What the adapter needs besides the tutor (DiscordConfig plus the shared clock, log and admins). */
+export interface DiscordOptions {
+  token: string;
+  /** Register /quiz on this guild (instant) instead of globally. */
+  guildId?: string;
+  /** REST base such as http://127.0.0.1:8080/api; discord.js adds /v10. */
+  apiUrl?: string;
+  clock: Clock;
+  log: Logger;
+  /** STEPWISE_ADMINS: user ids that are admins whatever their Discord permissions. */
+  admins: readonly string[];
+  /** Waits before extra attempts at a post that failed transiently (default 1 s, 5 s). */
+  retryDelaysMs?: readonly number[];
+}
+
+/** Creates the adapter; `start()` logs in, waits for the guilds and registers /quiz. */
+export function createDiscordAdapter(tutor: Tutor, options: DiscordOptions): PlatformAdapter {
+  const { log } = options;
+  const client = new Client({
+    // No privileged intent: names come with each interaction and reaction, never from a member list.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions, GatewayIntentBits.DirectMessages],
+    // Reactions on messages from before a restart arrive for uncached messages: accept them as partials.
+    partials: [Partials.Message, Partials.Reaction, Partials.User, Partials.Channel],
+    allowedMentions: NO_MENTIONS,
+    ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+  });
+  const inFlight = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>): void => {
+    inFlight.add(work);
+    void work.catch((err: unknown) => log.error('discord.task_failed', { platform: PLATFORM, reason: reasonOf(err) })).finally(() => inFlight.delete(work));
+  };
+  const delaysMs = options.retryDelaysMs ?? RETRY_DELAYS_MS;
+  const ctx: DiscordContext = {
+    client,
+    tutor,
+    clock: options.clock,
+    log,
+    admins: options.admins,
+    retry: (what, fields, fn) => withRetry(fn, { what, fields, log, delaysMs }),
+    track,
+  };
+
+  client.on(Events.InteractionCreate, (i) => track(handleInteraction(ctx, i)));
+  client.on(Events.MessageReactionAdd, (reaction, user) => track(handleReaction(ctx, reaction, user)));
+  client.on(Events.Error, (err) => log.error('discord.client_error', { platform: PLATFORM, reason: reasonOf(err) }));
+  client.on(Events.Warn, (message) => log.warn('discord.client_warning', { platform: PLATFORM, reason: message }));
+  client.on(Events.ShardDisconnect, (event) => log.warn('discord.disconnected', { platform: PLATFORM, code: event.code }));
+  client.on(Events.ShardResume, () => log.info('discord.resumed', { platform: PLATFORM }));
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    log.warn('discord.rate_limited', { platform: PLATFORM, route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global, scope: info.scope }),
+  );
+
+  return {
+    port: createDiscordPort(ctx),
+
+    async start() {
+      const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+      try {
+        await client.login(options.token);
+      } catch (err) {
+        throw new PlatformError(`Discord refused to log in (${reasonOf(err)}). Check DISCORD_TOKEN: Developer Portal → Bot → Reset Token.`);
+      }
+      const me = await ready;
+      try {
+        await registerCommands(me, options.guildId);
+      } catch (err) {
+        const where = options.guildId ? `on server ${options.guildId} (is the bot in it? See the invite URL in the README)` : 'globally';
+        throw new PlatformError(`Could not register /quiz ${where}: ${reasonOf(err)}`);
+      }
+      log.info('discord.ready', { platform: PLATFORM, user: me.user.id, guilds: me.guilds.cache.size, commands: options.guildId ? 'guild' : 'global' });
+    },
+
+    async stop() {
+      // Let answers, reactions and DMs already under way finish before the connection goes.
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
+      await client.destroy();
+      log.info('discord.stopped', { platform: PLATFORM });
+    },
+  };
+}

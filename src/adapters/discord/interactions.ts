@@ -1,0 +1,139 @@
+/** Slash commands, autocomplete and buttons: each becomes one core call and one (usually ephemeral) reply. */
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+  type RepliableInteraction,
+} from 'discord.js';
+import { COMMANDS, dispatch, ROOT, type Invocation } from '../../commands/index.ts';
+import { lookup } from '../../commands/lookup.ts';
+import { reasonOf } from '../../core/deps.ts';
+import { StepwiseError } from '../../core/errors.ts';
+import { privateText, type Reply } from '../../core/views.ts';
+import { actorOf, NO_MENTIONS, PLATFORM, where, type DiscordContext } from './context.ts';
+import { clip, LIMITS } from './limits.ts';
+import { renderView } from './render.ts';
+
+const SORRY = 'Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell an admin.';
+const GUILD_ONLY = 'Stepwise works in server channels: use /quiz there.';
+
+/** Resolves with the value if `p` settles within this turn of the event loop, else undefined. */
+function settledNow<T>(p: Promise<T>): Promise<{ value: T } | undefined> {
+  return Promise.race([p.then((value) => ({ value })), new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined)))]);
+}
+
+/** Core errors become their message; anything else is logged and becomes a short apology. */
+async function safely(ctx: DiscordContext, fields: Record<string, unknown>, work: () => Reply | Promise<Reply>): Promise<Reply> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof StepwiseError) return privateText(err.message, 'error');
+    ctx.log.error('discord.interaction_failed', { ...fields, reason: reasonOf(err) });
+    return privateText(SORRY, 'error');
+  }
+}
+
+/**
+ * Replies within Discord's 3 seconds: work that finishes at once (a database answer) is replied to
+ * directly; work still waiting on the network (a drop, a close, a schedule check) is deferred first.
+ */
+async function respond(
+  ctx: DiscordContext,
+  i: RepliableInteraction,
+  workspace: string,
+  fields: Record<string, unknown>,
+  work: () => Reply | Promise<Reply>,
+): Promise<void> {
+  const started = Date.now();
+  const pending = safely(ctx, fields, work);
+  const early = await settledNow(pending);
+  if (early) {
+    const { visibility, view } = early.value;
+    await i.reply({ ...renderView(view, workspace), allowedMentions: NO_MENTIONS, ...(visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {}) });
+  } else {
+    // Command replies are private, so the placeholder is ephemeral; a public result would follow up.
+    await i.deferReply({ flags: MessageFlags.Ephemeral });
+    const { visibility, view } = await pending;
+    const message = { ...renderView(view, workspace), allowedMentions: NO_MENTIONS };
+    if (visibility === 'private') await i.editReply(message);
+    else await Promise.all([i.editReply({ content: 'Done.', allowedMentions: NO_MENTIONS }), i.followUp(message)]);
+  }
+  ctx.log.debug('discord.interaction', { ...fields, deferred: !early, ms: Date.now() - started });
+}
+
+/** `/quiz <group?> <sub> option:value …` as the spec's invocation (every value as a string). */
+export function invocationOf(i: ChatInputCommandInteraction | AutocompleteInteraction): Invocation {
+  const path = [i.options.getSubcommandGroup(false), i.options.getSubcommand(false)].filter((p): p is string => !!p);
+  const options: Record<string, string> = {};
+  const walk = (list: readonly CommandInteractionOption[]): void => {
+    for (const o of list) {
+      if (o.options) walk(o.options);
+      else if (o.value !== undefined && o.value !== null && !o.focused) options[o.name] = String(o.value);
+    }
+  };
+  walk(i.options.data);
+  return { path, options };
+}
+
+async function slash(ctx: DiscordContext, i: ChatInputCommandInteraction): Promise<void> {
+  if (!i.inGuild()) return void (await i.reply({ content: GUILD_ONLY, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS }));
+  const channel = { platform: PLATFORM, workspace: i.guildId, channel: i.channelId };
+  const actor = actorOf(ctx, i.user, i.member, i.memberPermissions);
+  const invocation = invocationOf(i);
+  const fields = { ...where(channel), user: actor.id, command: invocation.path.join(' ') };
+  await respond(ctx, i, i.guildId, fields, () => dispatch(invocation, { tutor: ctx.tutor, actor, channel, now: ctx.clock.now() }, ctx.log));
+}
+
+/** Pack ids for options marked `autocomplete: 'pack'`, matching what was typed in the id or title. */
+async function autocomplete(ctx: DiscordContext, i: AutocompleteInteraction): Promise<void> {
+  const focused = i.options.getFocused(true);
+  const found = lookup(COMMANDS, invocationOf(i).path);
+  const spec = 'spec' in found ? found.spec.options.find((o) => o.name === focused.name) : undefined;
+  if (spec?.autocomplete !== 'pack') return void (await i.respond([]));
+  const typed = String(focused.value).trim().toLowerCase();
+  const packs = ctx.tutor.packs.list().filter((p) => p.id.includes(typed) || p.title.toLowerCase().includes(typed));
+  await i.respond(packs.slice(0, 25).map((p) => ({ name: clip(`${p.title} (${p.id})`, LIMITS.choiceName), value: p.id })));
+}
+
+/** The question a review button names: its id, or the one loaded question it is the start of (a cut id). */
+function reviewQuestion(ctx: DiscordContext, part: string): string {
+  if (ctx.tutor.packs.question(part)) return part;
+  const found = ctx.tutor.packs.list().flatMap((p) => p.questions).filter((q) => q.id.startsWith(part));
+  return found.length === 1 ? found[0]!.id : part;
+}
+
+/** `stepwise:answer:<drop>:<letter>`, `stepwise:review:<guild>:<letter>:<question>`, `stepwise:result:<drop>`. */
+async function button(ctx: DiscordContext, i: ButtonInteraction): Promise<void> {
+  const parts = i.customId.split(':');
+  const kind = parts[1];
+  // A review card can arrive by DM (the daily reminder): its guild travels in the button.
+  const workspace = kind === 'review' ? (i.guildId ?? parts[2] ?? '') : i.guildId;
+  if (!workspace || (kind === 'review' && i.guildId && parts[2] !== i.guildId)) {
+    return void (await i.reply({ content: GUILD_ONLY, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS }));
+  }
+  const scope = { platform: PLATFORM, workspace };
+  const actor = actorOf(ctx, i.user, i.member, i.memberPermissions);
+  const fields = { ...where({ ...scope, channel: i.channelId ?? undefined }), user: actor.id, button: kind };
+  const now = ctx.clock.now();
+  await respond(ctx, i, workspace, fields, () => {
+    if (kind === 'answer') return ctx.tutor.answerDropId(scope, Number(parts[2]), actor, parts[3] ?? '', 'button', now);
+    if (kind === 'review') return ctx.tutor.answerReview(scope, actor, reviewQuestion(ctx, parts[4] ?? ''), parts[3] ?? '', 'button', now);
+    if (kind === 'result') return ctx.tutor.resultOf(scope, Number(parts[2]), actor.id);
+    return privateText('That button is no longer supported.');
+  });
+}
+
+/** Entry point for every INTERACTION_CREATE; never throws. */
+export async function handleInteraction(ctx: DiscordContext, i: Interaction): Promise<void> {
+  try {
+    if (i.isAutocomplete() && i.commandName === ROOT) await autocomplete(ctx, i);
+    else if (i.isChatInputCommand() && i.commandName === ROOT) await slash(ctx, i);
+    else if (i.isButton() && i.customId.startsWith('stepwise:')) await button(ctx, i);
+  } catch (err) {
+    // Usually the 3-second window was missed (10062) or Discord refused the reply; nothing more to say to the user.
+    ctx.log.warn('discord.reply_failed', { ...where({ workspace: i.guildId ?? undefined, channel: i.channelId ?? undefined }), user: i.user.id, reason: reasonOf(err) });
+  }
+}
