@@ -31,6 +31,7 @@ export function benchWorld(platform = 'bench', tz = 'UTC') {
     log: quiet,
     settings: { tz, windowMs: 400 * 86_400_000, catchupMs: 3_600_000, easyMs: 15_000 },
     chat: (p) => (p === platform ? chat : undefined),
+    defer: setImmediate,
   });
   tutor.reload();
   return { dir, db, store, tutor, cleanup: () => (db.close(), rmSync(dir, { recursive: true, force: true })) };

@@ -34,6 +34,8 @@ async function main(): Promise<void> {
     log,
     settings: { tz: config.tz, windowMs: config.windowMs, catchupMs: config.catchupMs, easyMs: config.easyMs },
     chat: (platform) => ports.get(platform),
+    // Answers that arrive in the same turn of the event loop share one commit.
+    defer: setImmediate,
   });
   const report = tutor.reload();
   if (report.problems.some((p) => p.severity === 'error')) {

@@ -9,7 +9,7 @@ import { POINTS, type Actor, type AnswerVia, type ChannelRef, type Drop, type Sc
 import { privateText, type Reply } from './views.ts';
 
 /** `/quiz answer X` in a channel: answers its open drop. */
-export function answerInChannel(deps: TutorDeps, channel: ChannelRef, actor: Actor, letter: string, via: AnswerVia, now: number): Reply {
+export async function answerInChannel(deps: TutorDeps, channel: ChannelRef, actor: Actor, letter: string, via: AnswerVia, now: number): Promise<Reply> {
   const drop = deps.store.drops.openIn(channel);
   if (!drop) {
     return privateText('There is no open question in this channel right now. An admin can post one with /quiz drop.');
@@ -18,7 +18,7 @@ export function answerInChannel(deps: TutorDeps, channel: ChannelRef, actor: Act
 }
 
 /** A button press: the drop id travels in the button, so it must belong to the caller's workspace. */
-export function answerDropId(deps: TutorDeps, scope: Scope, dropId: number, actor: Actor, letter: string, via: AnswerVia, now: number): Reply {
+export async function answerDropId(deps: TutorDeps, scope: Scope, dropId: number, actor: Actor, letter: string, via: AnswerVia, now: number): Promise<Reply> {
   const drop = deps.store.drops.get(dropId);
   if (!drop || drop.platform !== scope.platform || drop.workspace !== scope.workspace) {
     throw new NotFoundError('That question is not known here.');
@@ -27,7 +27,7 @@ export function answerDropId(deps: TutorDeps, scope: Scope, dropId: number, acto
 }
 
 /** A reaction: null when the message is not a drop, so the adapter ignores it quietly. */
-export function answerByMessage(deps: TutorDeps, platform: string, messageRef: string, actor: Actor, letter: string, now: number): Reply | null {
+export async function answerByMessage(deps: TutorDeps, platform: string, messageRef: string, actor: Actor, letter: string, now: number): Promise<Reply | null> {
   const drop = deps.store.drops.byMessage(platform, messageRef);
   if (!drop) return null;
   return answerDrop(deps, drop, actor, letter, 'reaction', now);
@@ -48,7 +48,7 @@ export function resultOf(deps: TutorDeps, scope: Scope, dropId: number, userId: 
 }
 
 /** The rules: letter among the options; after close shows the reveal; the first answer is final. */
-export function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawLetter: string, via: AnswerVia, now: number): Reply {
+export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawLetter: string, via: AnswerVia, now: number): Promise<Reply> {
   const { store, packs, log } = deps;
   const question = packs.question(drop.questionId);
   const pack = packs.get(drop.packId);
@@ -66,12 +66,13 @@ export function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawLetter:
     return { visibility: 'private', view: feedbackView(drop.id, question, pack, letter, 0, note) };
   }
 
-  store.members.remember(drop, actor.id, actor.name, now);
   const correct = letter === question.answer;
   const points = correct ? POINTS[question.difficulty] : 0;
   const elapsedMs = Math.max(0, now - drop.openedAt);
-  // The answer and the person's review card land together, or neither does.
-  const result = store.transaction(() => {
+  // The answer, the name, the totals and the person's review card land together, or none does; answers
+  // arriving in the same turn share one commit, and nobody is told before it is on disk.
+  const result = await deps.writes.run(() => {
+    store.members.remember(drop, actor.id, actor.name, now);
     const inserted = store.answers.insert({
       platform: drop.platform,
       workspace: drop.workspace,

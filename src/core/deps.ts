@@ -1,6 +1,7 @@
 /** Everything the tutor's functions share, assembled once by `createTutor`. */
 import type { PackRegistry } from './packs.ts';
 import type { ChatPort, CronCalendar, Logger, Store } from './ports.ts';
+import type { WriteBatcher } from './write-batch.ts';
 import type { Scope } from './types.ts';
 
 /** Tunables from the configuration. */
@@ -24,6 +25,8 @@ export interface TutorDeps {
   settings: TutorSettings;
   /** The chat of a running adapter, by platform name; undefined when that platform is not running. */
   chat(platform: string): ChatPort | undefined;
+  /** Group commit for the answer path: answers arriving together share one transaction. */
+  writes: WriteBatcher;
 }
 
 /** Log fields naming a scope (and channel, when there is one). */

@@ -58,7 +58,7 @@ export function nextReview(deps: TutorDeps, scope: Scope, actor: Actor, now: num
  * Answers a review card: the one named (buttons carry it) or the one last shown (`/quiz review answer B`).
  * Graded for this person only; drop leaderboards never change.
  */
-export function answerReview(deps: TutorDeps, scope: Scope, actor: Actor, questionId: string | undefined, rawLetter: string, via: AnswerVia, now: number): Reply {
+export async function answerReview(deps: TutorDeps, scope: Scope, actor: Actor, questionId: string | undefined, rawLetter: string, via: AnswerVia, now: number): Promise<Reply> {
   const { store, packs } = deps;
   const pending = store.reviews.pending(scope, actor.id);
   const id = questionId ?? pending?.questionId;
@@ -71,7 +71,7 @@ export function answerReview(deps: TutorDeps, scope: Scope, actor: Actor, questi
   const letter = checkLetter(question, rawLetter);
 
   const elapsed = now - pending.shownAt;
-  const due = store.transaction(() => {
+  const due = await deps.writes.run(() => {
     store.reviews.clearPending(scope, actor.id);
     return recordReview(deps, scope, actor.id, question, letter, elapsed, 'review', now);
   });

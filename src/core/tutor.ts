@@ -2,6 +2,7 @@
 import { answerByMessage, answerDropId, answerInChannel, resultOf } from './answers.ts';
 import { ensureTotals, leaderboard, stats, type Period } from './boards.ts';
 import type { TutorDeps } from './deps.ts';
+import { createWriteBatcher, type Defer } from './write-batch.ts';
 import { catchUp, closeDrop, closeDue, fireSchedule, postDrop, type DropRequest } from './drops.ts';
 import { NotFoundError } from './errors.ts';
 import type { LoadReport } from './packs.ts';
@@ -16,8 +17,13 @@ import type { InsightsView, LeaderboardView, LessonView, Reply, StatsView } from
 /** Told when a schedule is added, removed, paused or resumed, so timers follow. */
 export type ScheduleListener = (change: { type: 'armed' | 'disarmed'; schedule: Schedule }) => void;
 
+/** What `createTutor` needs; `defer` schedules a group commit (main passes `setImmediate`). */
+export type TutorOptions = Omit<TutorDeps, 'writes'> & { defer?: Defer };
+
 /** Creates the tutor over its collaborators. */
-export function createTutor(deps: TutorDeps) {
+export function createTutor(options: TutorOptions) {
+  const { defer, ...rest } = options;
+  const deps: TutorDeps = { ...rest, writes: createWriteBatcher(rest.store, defer) };
   ensureTotals(deps);
   const listeners: ScheduleListener[] = [];
   const notify = (type: 'armed' | 'disarmed', schedule: Schedule) => listeners.forEach((l) => l({ type, schedule }));
@@ -42,11 +48,11 @@ export function createTutor(deps: TutorDeps) {
       return drop;
     },
 
-    answerInChannel: (channel: ChannelRef, actor: Actor, letter: string, via: AnswerVia, now: number): Reply =>
+    answerInChannel: (channel: ChannelRef, actor: Actor, letter: string, via: AnswerVia, now: number): Promise<Reply> =>
       answerInChannel(deps, channel, actor, letter, via, now),
-    answerDropId: (scope: Scope, dropId: number, actor: Actor, letter: string, via: AnswerVia, now: number): Reply =>
+    answerDropId: (scope: Scope, dropId: number, actor: Actor, letter: string, via: AnswerVia, now: number): Promise<Reply> =>
       answerDropId(deps, scope, dropId, actor, letter, via, now),
-    answerByMessage: (platform: string, messageRef: string, actor: Actor, letter: string, now: number): Reply | null =>
+    answerByMessage: (platform: string, messageRef: string, actor: Actor, letter: string, now: number): Promise<Reply | null> =>
       answerByMessage(deps, platform, messageRef, actor, letter, now),
     /** The caller's stored first answer to a drop, as feedback (a result the platform could not deliver). */
     resultOf: (scope: Scope, dropId: number, userId: string): Reply => resultOf(deps, scope, dropId, userId),
@@ -67,7 +73,7 @@ export function createTutor(deps: TutorDeps) {
     lesson: (channel: ChannelRef, packId: string | undefined): LessonView => lesson(deps, channel, packId),
     insights: (scope: Scope, packId: string | undefined, now: number): InsightsView => insights(deps, scope, packId, now),
     /** Answers a review card; `questionId` comes from a button, else the card last shown is meant. */
-    answerReview: (scope: Scope, actor: Actor, questionId: string | undefined, letter: string, via: AnswerVia, now: number): Reply =>
+    answerReview: (scope: Scope, actor: Actor, questionId: string | undefined, letter: string, via: AnswerVia, now: number): Promise<Reply> =>
       answerReview(deps, scope, actor, questionId, letter, via, now),
 
     async addSchedule(req: ScheduleRequest, now: number): Promise<Schedule> {

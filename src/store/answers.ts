@@ -52,16 +52,20 @@ export function answerQueries(db: Database): Store['answers'] {
   const one = db.prepare<[number, string], AnswerRow>('SELECT * FROM answers WHERE drop_id = ? AND user_id = ?');
   const forDrop = db.prepare<[number], AnswerRow>('SELECT * FROM answers WHERE drop_id = ? ORDER BY answered_at');
 
+  function insertWithTotals(a: Answer, periods: string[]) {
+    const row = { ...a, correct: a.correct ? 1 : 0 };
+    if (insert.run(row).changes === 1) {
+      for (const period of periods) total.run({ ...row, period });
+      return { inserted: true } as const;
+    }
+    return { inserted: false, existing: toAnswer(one.get(a.dropId, a.userId)!) } as const;
+  }
+  const inOwnTransaction = db.transaction(insertWithTotals);
+
   return {
-    // The answer and its totals land together (nested inside the caller's transaction if there is one).
-    insert: db.transaction((a: Answer, periods: string[]) => {
-      const row = { ...a, correct: a.correct ? 1 : 0 };
-      if (insert.run(row).changes === 1) {
-        for (const period of periods) total.run({ ...row, period });
-        return { inserted: true } as const;
-      }
-      return { inserted: false, existing: toAnswer(one.get(a.dropId, a.userId)!) } as const;
-    }),
+    // The answer and its totals land together: inside the caller's transaction when there is one
+    // (the answer path's group commit), else in one of their own.
+    insert: (a: Answer, periods: string[]) => (db.inTransaction ? insertWithTotals(a, periods) : inOwnTransaction(a, periods)),
     forDrop: (dropId) => forDrop.all(dropId).map(toAnswer),
   };
 }

@@ -14,7 +14,7 @@ describe('answering a drop', () => {
   it('scores a right first answer by difficulty and replies privately with the worked solution', async () => {
     const drop = (await w.tutor.postDrop({ channel: w.channel, by: 'admin' }, T0))!;
     expect(drop.questionId).toBe('mlc-data-preparation');
-    const reply = w.tutor.answerInChannel(w.channel, w.member('u1', 'Ann'), 'b', 'command', T0 + 5_000);
+    const reply = await w.tutor.answerInChannel(w.channel, w.member('u1', 'Ann'), 'b', 'command', T0 + 5_000);
     expect(reply.visibility).toBe('private');
     const view = reply.view as FeedbackView;
     expect(view.kind).toBe('feedback');
@@ -30,24 +30,24 @@ describe('answering a drop', () => {
 
   it('leads a wrong answer with why that exact option tempts', async () => {
     await w.tutor.postDrop({ channel: w.channel }, T0);
-    const view = w.tutor.answerInChannel(w.channel, w.member('u1'), 'C', 'command', T0).view as FeedbackView;
+    const view = (await w.tutor.answerInChannel(w.channel, w.member('u1'), 'C', 'command', T0)).view as FeedbackView;
     expect(view).toMatchObject({ correct: false, chosen: 'C', points: 0 });
     expect(view.whyNot).toMatch(/Monitoring watches a model after it is live/);
   });
 
   it('keeps the first answer: a second one is not scored and says which counts', async () => {
     await w.tutor.postDrop({ channel: w.channel }, T0);
-    w.tutor.answerInChannel(w.channel, w.member('u1'), 'A', 'command', T0);
-    const again = w.tutor.answerInChannel(w.channel, w.member('u1'), 'B', 'button', T0 + 1);
+    await w.tutor.answerInChannel(w.channel, w.member('u1'), 'A', 'command', T0);
+    const again = await w.tutor.answerInChannel(w.channel, w.member('u1'), 'B', 'button', T0 + 1);
     expect((again.view as TextView).text).toBe('You already answered this one: your first answer, A (not right), counts.');
     expect(rows(w)).toEqual([{ user_id: 'u1', choice: 'A', correct: 0, points: 0 }]);
   });
 
   it('does not score an answer after close, and tells the person the result', async () => {
     const drop = (await w.tutor.postDrop({ channel: w.channel }, T0))!;
-    w.tutor.answerInChannel(w.channel, w.member('u1'), 'B', 'command', T0 + 1);
+    await w.tutor.answerInChannel(w.channel, w.member('u1'), 'B', 'command', T0 + 1);
     await w.tutor.closeIn(w.channel, T0 + 2);
-    const late = w.tutor.answerDropId(w.channel, drop.id, w.member('u2'), 'B', 'button', T0 + 3).view as FeedbackView;
+    const late = (await w.tutor.answerDropId(w.channel, drop.id, w.member('u2'), 'B', 'button', T0 + 3)).view as FeedbackView;
     expect(late.note).toBe('This question has closed, so your answer was not scored. 1 answered, 1 got it right.');
     expect(late.points).toBe(0);
     expect(rows(w)).toHaveLength(1);
@@ -55,32 +55,32 @@ describe('answering a drop', () => {
 
   it('treats an answer after the window as late even before the sweep closes the drop', async () => {
     await w.tutor.postDrop({ channel: w.channel }, T0);
-    const late = w.tutor.answerInChannel(w.channel, w.member('u1'), 'B', 'command', T0 + 24 * 3_600_000).view as FeedbackView;
+    const late = (await w.tutor.answerInChannel(w.channel, w.member('u1'), 'B', 'command', T0 + 24 * 3_600_000)).view as FeedbackView;
     expect(late.note).toMatch(/closed/);
     expect(rows(w)).toHaveLength(0);
   });
 
-  it('says so when there is no open question, and stores nothing', () => {
-    const reply = w.tutor.answerInChannel(w.channel, w.member('u1'), 'B', 'command', T0);
+  it('says so when there is no open question, and stores nothing', async () => {
+    const reply = await w.tutor.answerInChannel(w.channel, w.member('u1'), 'B', 'command', T0);
     expect((reply.view as TextView).text).toMatch(/no open question in this channel/);
     expect(rows(w)).toHaveLength(0);
   });
 
   it('refuses a letter that is not an option', async () => {
     await w.tutor.postDrop({ channel: w.channel }, T0);
-    expect(() => w.tutor.answerInChannel(w.channel, w.member('u1'), 'E', 'command', T0)).toThrow(/Answer with one of A, B, C, D/);
+    await expect(w.tutor.answerInChannel(w.channel, w.member('u1'), 'E', 'command', T0)).rejects.toThrow(/Answer with one of A, B, C, D/);
     expect(rows(w)).toHaveLength(0);
   });
 
   it('ignores reactions on messages that are not drops', async () => {
     await w.tutor.postDrop({ channel: w.channel }, T0);
-    expect(w.tutor.answerByMessage('test', 'some-other-message', w.member('u1'), 'B', T0)).toBeNull();
-    expect(w.tutor.answerByMessage('test', 'msg-1', w.member('u1'), 'B', T0)?.view.kind).toBe('feedback');
+    expect(await w.tutor.answerByMessage('test', 'some-other-message', w.member('u1'), 'B', T0)).toBeNull();
+    expect((await w.tutor.answerByMessage('test', 'msg-1', w.member('u1'), 'B', T0))?.view.kind).toBe('feedback');
   });
 
   it('refuses a button for a drop of another workspace', async () => {
     const drop = (await w.tutor.postDrop({ channel: w.channel }, T0))!;
-    expect(() => w.tutor.answerDropId({ platform: 'test', workspace: 'W2' }, drop.id, w.member('u1'), 'B', 'button', T0)).toThrow(/not known here/);
+    await expect(w.tutor.answerDropId({ platform: 'test', workspace: 'W2' }, drop.id, w.member('u1'), 'B', 'button', T0)).rejects.toThrow(/not known here/);
   });
 
   it('500 people answering one drop at once give exactly 500 rows and the right scores', async () => {
@@ -103,7 +103,7 @@ describe('hostile names', () => {
   it("stores and shows a display name like '); DROP TABLE answers;-- verbatim", async () => {
     const name = "'); DROP TABLE answers;--";
     await w.tutor.postDrop({ channel: w.channel }, T0);
-    w.tutor.answerInChannel(w.channel, w.member('u1', name), 'B', 'command', T0 + 1);
+    await w.tutor.answerInChannel(w.channel, w.member('u1', name), 'B', 'command', T0 + 1);
     const board = w.tutor.leaderboard(w.channel, 'all', 'u1', T0 + 2);
     expect(board.rows[0]).toMatchObject({ userId: 'u1', name, points: 1 });
     await w.tutor.closeIn(w.channel, T0 + 3);
@@ -120,7 +120,7 @@ describe('a drop still being posted', () => {
       const original = w2.chat.port.postDrop.bind(w2.chat.port);
       w2.chat.port.postDrop = async (channel, view) => {
         // The message is visible in the channel; someone clicks before Stepwise hears back.
-        answered = Promise.resolve(w2.tutor.answerDropId(w2.channel, view.dropId, w2.member('fast'), 'B', 'button', T0 + 1));
+        answered = Promise.resolve(await w2.tutor.answerDropId(w2.channel, view.dropId, w2.member('fast'), 'B', 'button', T0 + 1));
         return original(channel, view);
       };
       await w2.tutor.postDrop({ channel: w2.channel }, T0);

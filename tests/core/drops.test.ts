@@ -29,8 +29,8 @@ describe('drops', () => {
 
   it('a new drop closes the channel’s open one and posts its reveal', async () => {
     const first = (await w.tutor.postDrop({ channel: w.channel }, T0))!;
-    w.tutor.answerInChannel(w.channel, w.member('u1', 'Ann'), 'B', 'command', T0 + 1);
-    w.tutor.answerInChannel(w.channel, w.member('u2', 'Bo'), 'A', 'command', T0 + 2);
+    await w.tutor.answerInChannel(w.channel, w.member('u1', 'Ann'), 'B', 'command', T0 + 1);
+    await w.tutor.answerInChannel(w.channel, w.member('u2', 'Bo'), 'A', 'command', T0 + 2);
     await w.tutor.postDrop({ channel: w.channel }, T0 + HOUR);
     expect(w.store.drops.get(first.id)!.state).toBe('closed');
     expect(w.chat.reveals).toHaveLength(1);

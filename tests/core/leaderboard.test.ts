@@ -12,7 +12,7 @@ afterEach(() => {
 /** Posts a drop at `at` and has each [user, letter] answer it a second later. */
 async function round(w: World, at: number, answers: [string, string][]) {
   await w.tutor.postDrop({ channel: w.channel }, at);
-  for (const [user, letter] of answers) w.tutor.answerInChannel(w.channel, w.member(user, user.toUpperCase()), letter, 'command', at + 1000);
+  for (const [user, letter] of answers) await w.tutor.answerInChannel(w.channel, w.member(user, user.toUpperCase()), letter, 'command', at + 1000);
 }
 
 describe('period boundaries', () => {
@@ -94,7 +94,7 @@ describe('running totals', () => {
     for (let d = 0; d < 40; d++) {
       const at = Date.UTC(2026, 9, 1, 6) + d * 86_400_000 + rnd(12) * 3_600_000;
       await w.tutor.postDrop({ channel: w.channel }, at);
-      for (let u = 0; u < 15; u++) if (rnd(3)) w.tutor.answerInChannel(w.channel, w.member(`u${u}`), letters[rnd(4)]!, 'command', at + 1000 + u);
+      for (let u = 0; u < 15; u++) if (rnd(3)) await w.tutor.answerInChannel(w.channel, w.member(`u${u}`), letters[rnd(4)]!, 'command', at + 1000 + u);
     }
     const now = Date.UTC(2026, 10, 12, 12);
     const naive = (since: number) =>

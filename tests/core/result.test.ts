@@ -12,8 +12,8 @@ afterEach(() => w.cleanup());
 describe('resultOf: a stored first answer, shown again', () => {
   it('rebuilds the feedback of the first answer, without scoring or storing anything', async () => {
     const drop = (await w.tutor.postDrop({ channel: w.channel }, T0))!;
-    w.tutor.answerInChannel(w.channel, w.member('u1'), 'C', 'command', T0 + 1000);
-    w.tutor.answerInChannel(w.channel, w.member('u1'), 'B', 'command', T0 + 2000);
+    await w.tutor.answerInChannel(w.channel, w.member('u1'), 'C', 'command', T0 + 1000);
+    await w.tutor.answerInChannel(w.channel, w.member('u1'), 'B', 'command', T0 + 2000);
     const reply = w.tutor.resultOf(w.channel, drop.id, 'u1');
     expect(reply.visibility).toBe('private');
     expect(reply.view).toMatchObject({ kind: 'feedback', dropId: drop.id, chosen: 'C', correct: false, points: 0 });

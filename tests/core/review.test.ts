@@ -20,7 +20,7 @@ const run = (w: World, text: string, actor: Actor, now: number) => dispatch(pars
 /** Posts the next drop at `at` and has `actor` answer `letter` after `after` ms. */
 async function drop(w: World, at: number, actor: Actor, letter: string, after = 60_000) {
   const d = (await w.tutor.postDrop({ channel: w.channel }, at))!;
-  w.tutor.answerInChannel(w.channel, actor, letter, 'command', at + after);
+  await w.tutor.answerInChannel(w.channel, actor, letter, 'command', at + after);
   return d;
 }
 
@@ -47,7 +47,7 @@ describe('/quiz learn', () => {
       learnCommand: '/quiz learn ml-lifecycle',
     });
     expect(w.chat.posted[1]!.view.intro).toBeUndefined();
-    const fb = w.tutor.answerDropId(w.channel, first!.id, w.member('ann'), 'B', 'button', T0 + 2 * MIN).view as FeedbackView;
+    const fb = (await w.tutor.answerDropId(w.channel, first!.id, w.member('ann'), 'B', 'button', T0 + 2 * MIN)).view as FeedbackView;
     expect(fb.solution.takeaway).toBe('ML lifecycle stages organize the process into clear steps.');
   });
 });
@@ -67,7 +67,7 @@ describe('spaced review cards', () => {
     ];
     for (const [shown, letter, took, rating] of steps) {
       expect((w.tutor.nextReview(w.channel, ann, shown).view as ReviewView).questionId).toBe('mlc-data-preparation');
-      w.tutor.answerReview(w.channel, ann, undefined, letter, 'command', shown + took);
+      await w.tutor.answerReview(w.channel, ann, undefined, letter, 'command', shown + took);
       expected = f.next(expected, new Date(shown + took), rating).card;
       const stored = w.store.cards.get(w.channel, 'ann', 'mlc-data-preparation')!;
       expect(stored).toMatchObject({
@@ -99,7 +99,7 @@ describe('spaced review cards', () => {
       const view = w.tutor.nextReview(w.channel, ann, T0 + DAY).view as ReviewView;
       order.push(view.questionId);
       expect(view.dueAfter).toBe(2 - i);
-      w.tutor.answerReview(w.channel, ann, view.questionId, 'B', 'button', T0 + DAY + 1000);
+      await w.tutor.answerReview(w.channel, ann, view.questionId, 'B', 'button', T0 + DAY + 1000);
     }
     const byDue = [...due].sort((a, b) => a.card.due - b.card.due).map((c) => c.questionId);
     expect(order).toEqual(byDue);
@@ -114,7 +114,7 @@ describe('spaced review cards', () => {
     await drop(w, T0, ann, 'A');
     const before = JSON.stringify(w.tutor.leaderboard(w.channel, 'all', 'ann', T0 + DAY));
     w.tutor.nextReview(w.channel, ann, T0 + DAY);
-    w.tutor.answerReview(w.channel, ann, undefined, 'B', 'command', T0 + DAY + 1000);
+    await w.tutor.answerReview(w.channel, ann, undefined, 'B', 'command', T0 + DAY + 1000);
     expect(JSON.stringify(w.tutor.leaderboard(w.channel, 'all', 'ann', T0 + DAY))).toBe(before);
     const stats = w.tutor.stats(w.channel, 'ann', 'ann', T0 + DAY + 2000);
     expect(stats.reviews).toMatchObject({ done: 1, due: 0 });
@@ -125,11 +125,11 @@ describe('spaced review cards', () => {
     const w = world();
     const ann = w.member('ann');
     await drop(w, T0, ann, 'A');
-    expect(() => w.tutor.answerReview(w.channel, ann, undefined, 'B', 'command', T0)).toThrow('There is no review card waiting for you.');
+    await expect(w.tutor.answerReview(w.channel, ann, undefined, 'B', 'command', T0)).rejects.toThrow('There is no review card waiting for you.');
     w.tutor.nextReview(w.channel, ann, T0 + DAY);
-    expect(() => w.tutor.answerReview(w.channel, ann, undefined, 'Z', 'command', T0 + DAY)).toThrow(/not an option/);
-    w.tutor.answerReview(w.channel, ann, 'mlc-data-preparation', 'B', 'button', T0 + DAY);
-    expect(() => w.tutor.answerReview(w.channel, ann, 'mlc-data-preparation', 'B', 'button', T0 + DAY)).toThrow(/already answered/);
+    await expect(w.tutor.answerReview(w.channel, ann, undefined, 'Z', 'command', T0 + DAY)).rejects.toThrow(/not an option/);
+    await w.tutor.answerReview(w.channel, ann, 'mlc-data-preparation', 'B', 'button', T0 + DAY);
+    await expect(w.tutor.answerReview(w.channel, ann, 'mlc-data-preparation', 'B', 'button', T0 + DAY)).rejects.toThrow(/already answered/);
     expect(w.db.prepare("SELECT COUNT(*) AS n FROM reviews WHERE source = 'review'").get()).toEqual({ n: 1 });
   });
 });
@@ -191,10 +191,10 @@ describe('mastery and insights', () => {
     // Week 1 (Mon 16 Nov): q1, everyone right but d (picks C).
     const monday = Date.UTC(2026, 10, 16, 9);
     await w.tutor.postDrop({ channel: w.channel }, monday);
-    people.forEach((p, i) => w.tutor.answerInChannel(w.channel, p, i < 3 ? 'B' : 'C', 'command', monday + 1000));
+    for (const [i, p] of people.entries()) await w.tutor.answerInChannel(w.channel, p, i < 3 ? 'B' : 'C', 'command', monday + 1000);
     // Week 2 (Mon 23 Nov): q2, a right, b and c pick D, d picks B.
     await w.tutor.postDrop({ channel: w.channel }, monday + 7 * DAY);
-    ['A', 'D', 'D'].forEach((l, i) => w.tutor.answerInChannel(w.channel, people[i]!, l, 'command', monday + 7 * DAY + 1000));
+    for (const [i, l] of ['A', 'D', 'D'].entries()) await w.tutor.answerInChannel(w.channel, people[i]!, l, 'command', monday + 7 * DAY + 1000);
     const view = (await run(w, 'insights', w.admin, monday + 8 * DAY)).view as InsightsView;
     expect(view.hardest.map((h) => [h.questionId, h.answered, h.accuracy, h.topWrong?.letter, h.topWrong?.n])).toEqual([
       ['mlc-stage-order', 3, 1 / 3, 'D', 2],

@@ -73,6 +73,7 @@ export function makeWorld(opts: WorldOptions = {}) {
     log,
     settings: { tz: opts.tz ?? 'UTC', windowMs: opts.windowMs ?? 24 * 3_600_000, catchupMs: opts.catchupMs ?? 3_600_000, easyMs: 15_000 },
     chat: (p) => (p === chat.port.platform ? chat.port : undefined),
+    defer: setImmediate,
   });
   tutor.reload();
   const channel: ChannelRef = { platform: 'test', workspace: 'W1', channel: 'C1' };

@@ -60,7 +60,7 @@ export async function handleReaction(ctx: DiscordContext, reaction: MessageReact
   const actor = actorOf(ctx, user, member, member?.permissions);
   let reply: Reply | null;
   try {
-    reply = ctx.tutor.answerByMessage(PLATFORM, reaction.message.id, actor, letter, ctx.clock.now());
+    reply = await ctx.tutor.answerByMessage(PLATFORM, reaction.message.id, actor, letter, ctx.clock.now());
   } catch (err) {
     if (!(err instanceof StepwiseError)) {
       ctx.log.error('discord.reaction_failed', { ...where(drop), drop: drop.id, user: user.id, reason: reasonOf(err) });

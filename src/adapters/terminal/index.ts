@@ -74,7 +74,7 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
       if (!latest?.messageRef) print('There is no question to react to yet.\n');
       else {
         try {
-          const reply = tutor.answerByMessage(LOCAL.platform, latest.messageRef, actor, arg, now);
+          const reply = await tutor.answerByMessage(LOCAL.platform, latest.messageRef, actor, arg, now);
           if (reply) show(reply);
         } catch (err) {
           show({ visibility: 'private', view: { kind: 'text', tone: 'error', text: (err as Error).message } });

@@ -62,6 +62,7 @@ async function startBot(fake: FakeDiscord, dir: string, opts: BotOptions) {
     log,
     settings: { tz: 'UTC', windowMs: 24 * 3_600_000, catchupMs: 3_600_000, easyMs: 15_000 },
     chat: (p) => (p === 'discord' ? adapter?.port : undefined),
+    defer: setImmediate,
   });
   tutor.reload();
   const guildId = opts.guildId === null ? undefined : (opts.guildId ?? fake.state.guild.id);

@@ -62,6 +62,7 @@ export async function startSlackWorld(opts: SlackWorldOptions = {}) {
     log,
     settings: { tz: 'UTC', windowMs: opts.windowMs ?? 24 * 3_600_000, catchupMs: 3_600_000, easyMs: 15_000 },
     chat: (p) => ports.get(p),
+    defer: setImmediate,
   });
   tutor.reload();
   const adapter: SlackAdapter = createSlackAdapter(tutor, {

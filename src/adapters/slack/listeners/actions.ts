@@ -41,7 +41,7 @@ async function onAnswer(ctx: SlackContext, body: BlockAction, action: ButtonActi
   else {
     try {
       const actor = await ctx.actors.actor(workspace, user, body.user.name ?? body.user.username);
-      reply = ctx.tutor.answerDropId({ platform: PLATFORM, workspace }, answer.dropId, actor, answer.letter, 'button', ctx.clock.now());
+      reply = await ctx.tutor.answerDropId({ platform: PLATFORM, workspace }, answer.dropId, actor, answer.letter, 'button', ctx.clock.now());
     } catch (err) {
       reply = errorReply(ctx.log, err, { workspace, channel, user }, 'answer button');
     }
@@ -57,7 +57,7 @@ async function onReview(ctx: SlackContext, body: BlockAction, action: ButtonActi
   else {
     try {
       const actor = await ctx.actors.actor(workspace, user, body.user.name ?? body.user.username);
-      reply = ctx.tutor.answerReview({ platform: PLATFORM, workspace }, actor, card.questionId, card.letter, 'button', ctx.clock.now());
+      reply = await ctx.tutor.answerReview({ platform: PLATFORM, workspace }, actor, card.questionId, card.letter, 'button', ctx.clock.now());
     } catch (err) {
       reply = errorReply(ctx.log, err, { workspace, ...(channel ? { channel } : {}), user }, 'review button');
     }

@@ -44,7 +44,7 @@ async function onReaction(ctx: SlackContext, event: types.ReactionAddedEvent, wo
   let reply;
   try {
     const actor = await ctx.actors.actor(workspace, event.user);
-    reply = ctx.tutor.answerByMessage(PLATFORM, ref, actor, letter, ctx.clock.now());
+    reply = await ctx.tutor.answerByMessage(PLATFORM, ref, actor, letter, ctx.clock.now());
   } catch (err) {
     reply = errorReply(ctx.log, err, where, 'reaction');
   }
