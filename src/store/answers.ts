@@ -46,7 +46,7 @@ export function answerQueries(db: Database): Store['answers'] {
     ON CONFLICT (drop_id, user_id) DO NOTHING`);
   const total = db.prepare(`
     INSERT INTO score_totals (platform, workspace, period, user_id, points, correct, answered)
-    VALUES (@platform, @workspace, @period, @userId, @points, @correct, 1)
+    VALUES (?, ?, ?, ?, ?, ?, 1)
     ON CONFLICT (platform, workspace, period, user_id) DO UPDATE SET
       points = points + excluded.points, correct = correct + excluded.correct, answered = answered + 1`);
   const one = db.prepare<[number, string], AnswerRow>('SELECT * FROM answers WHERE drop_id = ? AND user_id = ?');
@@ -55,7 +55,7 @@ export function answerQueries(db: Database): Store['answers'] {
   function insertWithTotals(a: Answer, periods: string[]) {
     const row = { ...a, correct: a.correct ? 1 : 0 };
     if (insert.run(row).changes === 1) {
-      for (const period of periods) total.run({ ...row, period });
+      for (const period of periods) total.run(a.platform, a.workspace, period, a.userId, a.points, row.correct);
       return { inserted: true } as const;
     }
     return { inserted: false, existing: toAnswer(one.get(a.dropId, a.userId)!) } as const;
