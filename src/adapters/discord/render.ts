@@ -91,7 +91,8 @@ export function dropMessage(v: DropView): DiscordMessage {
 /** The short public message before a pack's first drop: its big idea and where the lesson is. */
 export function introMessage(v: DropView): DiscordMessage | undefined {
   if (!v.intro) return undefined;
-  const text = `📖 **New lesson: ${v.packTitle}**\n${v.intro.bigIdea}\nThe whole lesson, privately: \`${v.intro.learnCommand}\``;
+  // Discord users type options by name, so the pointer reads `/quiz learn pack:<id>` here.
+  const text = `📖 **New lesson: ${v.packTitle}**\n${v.intro.bigIdea}\nThe whole lesson, privately: \`/quiz learn pack:${v.packId}\``;
   return { content: clipMarkdown(text, LIMITS.content), embeds: [], components: [] };
 }
 

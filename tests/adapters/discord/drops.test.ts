@@ -23,7 +23,7 @@ describe('/quiz drop on Discord', () => {
     const intro = posts[0]!.body as Body;
     expect(intro.content).toContain('📖 **New lesson: Why ML lifecycle stages in MLOps?**');
     expect(intro.content).toContain('What if you could stop guessing and start building ML models with confidence every time?');
-    expect(intro.content).toContain('`/quiz learn ml-lifecycle`');
+    expect(intro.content).toContain('`/quiz learn pack:ml-lifecycle`');
 
     const body = posts[1]!.body as Body;
     const embed = body.embeds![0]!;

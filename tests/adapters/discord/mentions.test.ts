@@ -16,7 +16,7 @@ describe('nothing from content or names ever pings', () => {
     const { dropId, messageId } = await h.drop();
     await h.reactions(messageId);
     const [intro, post] = fake.callsTo('POST', h.channelMessages).map((c) => c.body as Body);
-    expect(intro!.content).toBe(`📖 **New lesson: Pings @everyone ${ROLE}**\nNothing a pack says may ping @everyone or ${ROLE}.\nThe whole lesson, privately: \`/quiz learn pings\``);
+    expect(intro!.content).toBe(`📖 **New lesson: Pings @everyone ${ROLE}**\nNothing a pack says may ping @everyone or ${ROLE}.\nThe whole lesson, privately: \`/quiz learn pack:pings\``);
     expect(post!.embeds![0]!.description).toBe(
       [
         `Hey @everyone and ${ROLE} and @here, what does this print?`,
