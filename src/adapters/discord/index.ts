@@ -61,6 +61,8 @@ export function createDiscordAdapter(tutor: Tutor, options: DiscordOptions): Pla
   client.on(Events.Error, (err) => log.error('discord.client_error', { platform: PLATFORM, reason: reasonOf(err) }));
   client.on(Events.Warn, (message) => log.warn('discord.client_warning', { platform: PLATFORM, reason: message }));
   client.on(Events.ShardDisconnect, (event) => log.warn('discord.disconnected', { platform: PLATFORM, code: event.code }));
+  // discord.js fires ShardDisconnect only when it gives up; a dropped connection it will resume shows here.
+  client.on(Events.ShardReconnecting, () => log.warn('discord.reconnecting', { platform: PLATFORM }));
   client.on(Events.ShardResume, () => log.info('discord.resumed', { platform: PLATFORM }));
   client.rest.on(RESTEvents.RateLimited, (info) =>
     log.warn('discord.rate_limited', { platform: PLATFORM, route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global, scope: info.scope }),
