@@ -39,6 +39,7 @@ describe('a gateway disconnect on Discord', () => {
     expect([fake.identifyCount, fake.resumeCount]).toEqual([1, 1]);
     expect(fake.callsTo('PUT', /\/commands$/)).toHaveLength(1);
     expect(h.bot.log.map((l) => l.event)).toContain('discord.resumed');
+    expect(h.bot.log.map((l) => l.event)).toContain('discord.reconnecting');
   });
 
   it('after an op 7 Reconnect, a /quiz answer gets its ephemeral reply and is stored once', async () => {
