@@ -11,7 +11,7 @@ import { lesson } from './lesson.ts';
 import { sendDueReminders, setDaily, setOff, setZone } from './reminders.ts';
 import { answerReview, nextReview } from './review.ts';
 import { addSchedule, scheduleIn, type ScheduleRequest } from './schedules.ts';
-import type { Actor, AnswerVia, ChannelRef, Drop, Schedule, Scope } from './types.ts';
+import type { Actor, Answer, AnswerVia, ChannelRef, Drop, Schedule, Scope } from './types.ts';
 import type { InsightsView, LeaderboardView, LessonView, Reply, StatsView } from './views.ts';
 
 /** Told when a schedule is added, removed, paused or resumed, so timers follow. */
@@ -58,6 +58,8 @@ export function createTutor(options: TutorOptions) {
     resultOf: (scope: Scope, dropId: number, userId: string): Reply => resultOf(deps, scope, dropId, userId),
     /** The drop behind a platform message, for adapters deciding whether a reaction matters. */
     dropByMessage: (platform: string, messageRef: string): Drop | undefined => deps.store.drops.byMessage(platform, messageRef),
+    /** A person's stored first answer to a drop, if any (adapters use it to spot redeliveries). */
+    answerOf: (dropId: number, userId: string): Answer | undefined => deps.store.answers.forDrop(dropId).find((a) => a.userId === userId),
     /** The channel's latest open or closed drop (what `react` in the terminal points at). */
     latestDrop: (channel: ChannelRef): Drop | undefined => deps.store.drops.latestIn(channel),
     openDrop: (channel: ChannelRef): Drop | undefined => deps.store.drops.openIn(channel),

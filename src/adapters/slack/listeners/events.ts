@@ -37,7 +37,7 @@ async function onReaction(ctx: SlackContext, event: types.ReactionAddedEvent, wo
   if (!drop) return ignore('not a drop');
   // A redelivery after a restart (the in-memory ids are gone) of a reaction already stored: the
   // answers table kept the first answer anyway; this only spares the person a second reply.
-  if (retryNum > 0 && ctx.tutor.deps.store.answers.forDrop(drop.id).some((a) => a.userId === event.user && a.via === 'reaction')) {
+  if (retryNum > 0 && ctx.tutor.answerOf(drop.id, event.user)?.via === 'reaction') {
     return ignore('redelivered after it was stored');
   }
   const where = { workspace, channel: event.item.channel, user: event.user };
