@@ -1,4 +1,4 @@
-/** `npm run bench [-- --json] [-- --quick] [-- --only a,b]`: runs the scenarios, prints a table, keeps bench/RESULTS.md. */
+/** `npm run bench [-- --json] [-- --quick] [-- --only=a,b]`: runs the scenarios, prints a table, keeps bench/RESULTS.md. */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +19,9 @@ const SCENARIOS: Record<string, () => Promise<Figure[]>> = {
   ...SCENARIOS_EXTRA(quick),
 };
 
+// Counts (integers) print as they are, not as "1.00"; a unit-less figure gets no trailing space.
 const fmt = (n: number | undefined, unit = '') =>
-  n === undefined ? '' : `${n >= 100 ? Math.round(n).toLocaleString('en') : n.toFixed(n >= 10 ? 1 : 2)}${unit}`;
+  n === undefined ? '' : `${n >= 100 || Number.isInteger(n) ? Math.round(n).toLocaleString('en') : n.toFixed(n >= 10 ? 1 : 2)}${unit.trimEnd()}`;
 
 function table(figures: Figure[]): string {
   const rows = figures.map((f) => [f.scenario, f.metric, fmt(f.value, f.unit === '/s' ? '/s' : ` ${f.unit}`), fmt(f.baseline, f.unit === '/s' ? '/s' : ` ${f.unit}`), f.ratio ? `${f.ratio.toFixed(2)}x` : '', f.target ?? '', f.pass === undefined ? '' : f.pass ? 'yes' : 'NO']);

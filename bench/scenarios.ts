@@ -1,7 +1,14 @@
 /** Scenarios that need the platform adapters and fakes (bursts, start-up); registered by name. */
+import { discordBurst } from './discord-burst.ts';
 import type { Figure } from './lib.ts';
+import { slackBurst } from './slack-burst.ts';
+import { startup } from './startup.ts';
 
-/** Extra scenarios, keyed by name. */
-export function SCENARIOS_EXTRA(_quick: boolean): Record<string, () => Promise<Figure[]>> {
-  return {};
+/** Extra scenarios, keyed by name; `quick` shrinks the bursts and repeats for a smoke run. */
+export function SCENARIOS_EXTRA(quick: boolean): Record<string, () => Promise<Figure[]>> {
+  return {
+    'slack-burst': () => slackBurst(quick ? 300 : 2_000),
+    'discord-burst': () => discordBurst(quick ? 300 : 2_000),
+    startup: () => startup(quick ? 1 : 3),
+  };
 }

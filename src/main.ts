@@ -71,7 +71,6 @@ async function main(): Promise<void> {
 
   const scheduler = createScheduler(tutor, clock, log, [...ports.keys()]);
   await scheduler.start();
-  log.info('stepwise.ready', { platforms: [...ports.keys()], packs: report.packs, questions: report.questions });
 
   let stopping = false;
   const shutdown = async (reason: string) => {
@@ -85,6 +84,9 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void shutdown(signal).then(() => process.exit(0)));
   }
+  // Only now: whoever waits for this line may stop the bot at once, and a signal that came before the
+  // handlers would kill it with 143 instead of a clean shutdown.
+  log.info('stepwise.ready', { platforms: [...ports.keys()], packs: report.packs, questions: report.questions });
 
   if (terminalChat) {
     await terminalChat.run();
