@@ -2,7 +2,6 @@
 import type { TutorDeps } from './deps.ts';
 import type { Totals } from './ports.ts';
 import { recall } from './srs.ts';
-import { currentStreak, streaks } from './streaks.ts';
 import { periodStart, shortDate } from './time.ts';
 import type { Scope } from './types.ts';
 import type { BoardRow, LeaderboardView, StatsView } from './views.ts';
@@ -54,7 +53,7 @@ export function leaderboard(deps: TutorDeps, scope: Scope, period: Period, calle
     correct: t.correct,
     answered: t.answered,
     accuracy: accuracy(t),
-    streak: currentStreak(boards.recentStreakRows(scope, t.userId)),
+    streak: boards.streakOf(scope, t.userId).current,
   });
   const top = boards.top(scope, key, BOARD_SIZE);
   // Ties share a rank, as people expect from a scoreboard.
@@ -88,7 +87,7 @@ export function stats(deps: TutorDeps, scope: Scope, userId: string, fallbackNam
   const { boards, members } = deps.store;
   const mine = boards.rankOf(scope, 'all', userId);
   const totals = mine?.totals ?? { userId, name: fallbackName, points: 0, correct: 0, answered: 0 };
-  const { current, best } = streaks(boards.streakRows(scope, userId));
+  const { current, best } = boards.streakOf(scope, userId);
   return {
     kind: 'stats',
     userId,

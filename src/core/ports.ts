@@ -77,13 +77,6 @@ export interface PackTotals {
   answered: number;
 }
 
-/** A drop of the workspace and whether a given person answered it right (null: did not answer). */
-export interface StreakRow {
-  dropId: number;
-  state: 'open' | 'closed';
-  correct: boolean | null;
-}
-
 /** An FSRS card's state as stored (times in ms). */
 export interface CardState {
   due: number;
@@ -210,9 +203,8 @@ export interface Store {
     /** The label (zone) the totals were last built for. */
     builtFor(): string | undefined;
     perPack(scope: Scope, userId: string): PackTotals[];
-    streakRows(scope: Scope, userId: string): StreakRow[];
-    /** The person's drop history newest first, read lazily: a current streak stops at its first miss. */
-    recentStreakRows(scope: Scope, userId: string): Iterable<StreakRow>;
+    /** A person's current and best streak (consecutive drops answered right; a missed one ends it). */
+    streakOf(scope: Scope, userId: string): { current: number; best: number };
   };
 }
 

@@ -49,6 +49,12 @@ export function answerQueries(db: Database): Store['answers'] {
     VALUES (?, ?, ?, ?, ?, ?, 1)
     ON CONFLICT (platform, workspace, period, user_id) DO UPDATE SET
       points = points + excluded.points, correct = correct + excluded.correct, answered = answered + 1`);
+  // A right first answer extends the person's streak; a wrong one ends it.
+  const streak = db.prepare(`
+    INSERT INTO streaks (platform, workspace, user_id, current, best) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (platform, workspace, user_id) DO UPDATE SET
+      current = CASE WHEN excluded.current = 1 THEN current + 1 ELSE 0 END,
+      best = MAX(best, CASE WHEN excluded.current = 1 THEN current + 1 ELSE 0 END)`);
   const one = db.prepare<[number, string], AnswerRow>('SELECT * FROM answers WHERE drop_id = ? AND user_id = ?');
   const forDrop = db.prepare<[number], AnswerRow>('SELECT * FROM answers WHERE drop_id = ? ORDER BY answered_at');
 
@@ -56,6 +62,7 @@ export function answerQueries(db: Database): Store['answers'] {
     const row = { ...a, correct: a.correct ? 1 : 0 };
     if (insert.run(row).changes === 1) {
       for (const period of periods) total.run(a.platform, a.workspace, period, a.userId, a.points, row.correct);
+      streak.run(a.platform, a.workspace, a.userId, row.correct, row.correct);
       return { inserted: true } as const;
     }
     return { inserted: false, existing: toAnswer(one.get(a.dropId, a.userId)!) } as const;

@@ -37,16 +37,9 @@ export function boardQueries(db: Database): Store['boards'] {
   const perPack = db.prepare<[string, string, string], { pack_id: string; correct: number; answered: number }>(`
     SELECT pack_id, SUM(correct) AS correct, COUNT(*) AS answered FROM answers
     WHERE platform = ? AND workspace = ? AND user_id = ? GROUP BY pack_id ORDER BY pack_id`);
-  const streakRows = db.prepare<[string, string, string], { id: number; state: 'open' | 'closed'; correct: 0 | 1 | null }>(`
-    SELECT d.id, d.state, a.correct FROM drops d
-    LEFT JOIN answers a ON a.drop_id = d.id AND a.user_id = ?
-    WHERE d.platform = ? AND d.workspace = ? AND d.state IN ('open', 'closed')
-    ORDER BY d.opened_at, d.id`);
-  const recent = db.prepare<[string, string, string], { id: number; state: 'open' | 'closed'; correct: 0 | 1 | null }>(`
-    SELECT d.id, d.state, a.correct FROM drops d
-    LEFT JOIN answers a ON a.drop_id = d.id AND a.user_id = ?
-    WHERE d.platform = ? AND d.workspace = ? AND d.state IN ('open', 'closed')
-    ORDER BY d.opened_at DESC, d.id DESC`);
+  const streak = db.prepare<[string, string, string], { current: number; best: number }>(
+    'SELECT current, best FROM streaks WHERE platform = ? AND workspace = ? AND user_id = ?',
+  );
   const allAnswers = db.prepare<[], { platform: string; workspace: string; user_id: string; points: number; correct: number; answered_at: number }>(
     'SELECT platform, workspace, user_id, points, correct, answered_at FROM answers',
   );
@@ -67,17 +60,7 @@ export function boardQueries(db: Database): Store['boards'] {
     playerCount: (s, period) => players.get(args(s, period))!.n,
     perPack: (s, userId) =>
       perPack.all(s.platform, s.workspace, userId).map((r) => ({ packId: r.pack_id, correct: r.correct, answered: r.answered })),
-    streakRows: (s, userId) =>
-      streakRows.all(userId, s.platform, s.workspace).map((r) => ({
-        dropId: r.id,
-        state: r.state,
-        correct: r.correct === null ? null : r.correct === 1,
-      })),
-    *recentStreakRows(s, userId) {
-      for (const r of recent.iterate(userId, s.platform, s.workspace)) {
-        yield { dropId: r.id, state: r.state, correct: r.correct === null ? null : r.correct === 1 };
-      }
-    },
+    streakOf: (s, userId) => streak.get(s.platform, s.workspace, userId) ?? { current: 0, best: 0 },
     rebuild: db.transaction((periodsOf: (answeredAt: number, scope: Scope) => string[], label: string) => {
       const sums = new Map<string, [string, string, string, string, number, number, number]>();
       for (const a of allAnswers.iterate()) {

@@ -56,7 +56,18 @@ export function dropQueries(db: Database): Store['drops'] {
     RETURNING *`);
   const markOpen = db.prepare(`UPDATE drops SET state = 'open', message_ref = ? WHERE id = ? AND state = 'posting'`);
   const markFailed = db.prepare(`UPDATE drops SET state = 'failed', failure = ? WHERE id = ? AND state = 'posting'`);
-  const close = db.prepare(`UPDATE drops SET state = 'closed', closed_at = ? WHERE id = ? AND state = 'open'`);
+  const closeRow = db.prepare(`UPDATE drops SET state = 'closed', closed_at = ? WHERE id = ? AND state = 'open'`);
+  // A drop that closes without your right answer ends your streak (a wrong answer already did).
+  const endStreaks = db.prepare(`
+    UPDATE streaks SET current = 0
+    WHERE platform = @platform AND workspace = @workspace AND current > 0
+      AND user_id NOT IN (SELECT user_id FROM answers WHERE drop_id = @id AND correct = 1)`);
+  const close = db.transaction((id: number, at: number) => {
+    if (closeRow.run(at, id).changes !== 1) return false;
+    const d = get.get(id)!;
+    endStreaks.run({ platform: d.platform, workspace: d.workspace, id });
+    return true;
+  });
   const get = db.prepare<[number], DropRow>('SELECT * FROM drops WHERE id = ?');
   const byMessage = db.prepare<[string, string], DropRow>('SELECT * FROM drops WHERE platform = ? AND message_ref = ?');
   const openIn = db.prepare<ChannelRef, DropRow>(`SELECT * FROM drops WHERE ${IN_CHANNEL} AND state = 'open' ORDER BY id DESC LIMIT 1`);
@@ -77,7 +88,7 @@ export function dropQueries(db: Database): Store['drops'] {
     },
     markOpen: (id, ref) => void markOpen.run(ref, id),
     markFailed: (id, reason) => void markFailed.run(reason, id),
-    close: (id, at) => close.run(at, id).changes === 1,
+    close: (id, at) => close(id, at),
     get: (id) => map(get.get(id)),
     byMessage: (platform, ref) => map(byMessage.get(platform, ref)),
     openIn: (c) => map(openIn.get(scope(c))),

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { periodStart } from '../../src/core/time.ts';
-import { streaks } from '../../src/core/streaks.ts';
 import { makeWorld, type World } from '../helpers/world.ts';
 
 let w: World | undefined;
@@ -125,29 +124,24 @@ describe('running totals', () => {
 });
 
 describe('streaks', () => {
-  it('counts consecutive right answers; a miss or an unanswered closed drop breaks it; an open one does not', () => {
-    const row = (correct: boolean | null, state: 'open' | 'closed' = 'closed') => ({ dropId: 0, state, correct });
-    expect(streaks([row(true), row(true), row(false), row(true)])).toEqual({ current: 1, best: 2 });
-    expect(streaks([row(true), row(null), row(true)])).toEqual({ current: 1, best: 1 });
-    expect(streaks([row(true), row(true), row(null, 'open')])).toEqual({ current: 2, best: 2 });
-    expect(streaks([])).toEqual({ current: 0, best: 0 });
-  });
-});
-
-describe('current streak, read newest first', () => {
-  it('stops at the first miss and agrees with the full computation', async () => {
-    const { currentStreak } = await import('../../src/core/streaks.ts');
-    const row = (correct: boolean | null, state: 'open' | 'closed' = 'closed') => ({ dropId: 0, state, correct });
-    const history = [row(true), row(false), row(true), row(true), row(null, 'open')];
-    expect(currentStreak([...history].reverse())).toBe(streaks(history).current);
-    let read = 0;
-    const lazy = function* () {
-      for (const r of [...history].reverse()) {
-        read += 1;
-        yield r;
-      }
-    };
-    expect(currentStreak(lazy())).toBe(2);
-    expect(read).toBe(4); // the open drop, two right answers, and the miss that ends it
+  it('count right answers in a row; a wrong answer or a drop closed without your right answer ends one; an open drop does not', async () => {
+    w = makeWorld();
+    const t = Date.UTC(2026, 10, 23, 9);
+    const H = 3_600_000;
+    const streak = (id: string) => w!.tutor.stats(w!.channel, id, id, t + 10 * H);
+    await round(w, t, [['ann', 'B'], ['bo', 'B']]); // q1: both right
+    await round(w, t + H, [['ann', 'A'], ['bo', 'A']]); // q2: both right
+    expect([streak('ann').streak, streak('bo').streak]).toEqual([2, 2]);
+    // q3 opens; ann answers wrong, bo has not answered yet: open drops do not break a streak.
+    await round(w, t + 2 * H, [['ann', 'A']]);
+    expect([streak('ann').streak, streak('bo').streak]).toEqual([0, 2]);
+    // q4 opening closes q3, which bo missed: his streak ends too; best streaks stay.
+    await round(w, t + 3 * H, [['ann', 'A'], ['bo', 'A']]); // q4 (mlc-remove-stage, answer A): both right
+    expect([streak('ann').streak, streak('bo').streak]).toEqual([1, 1]);
+    expect([streak('ann').bestStreak, streak('bo').bestStreak]).toEqual([2, 2]);
+    expect(w.tutor.leaderboard(w.channel, 'all', 'ann', t + 10 * H).rows.map((r) => [r.userId, r.streak])).toEqual([
+      ['ann', 1],
+      ['bo', 1],
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/core/errors.ts';
 import { migrate, openDatabase, SCHEMA_VERSION } from '../../src/store/index.ts';
-import type { Migration } from '../../src/store/migrations/index.ts';
+import { MIGRATIONS, type Migration } from '../../src/store/migrations/index.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -21,7 +21,7 @@ describe('opening the database', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['answers', 'cards', 'drops', 'members', 'meta', 'pending_reviews', 'reminders', 'reviews', 'schedules', 'score_totals']);
+    expect(tables).toEqual(['answers', 'cards', 'drops', 'members', 'meta', 'pending_reviews', 'reminders', 'reviews', 'schedules', 'score_totals', 'streaks']);
     db.close();
   });
 
@@ -51,6 +51,26 @@ describe('opening the database', () => {
     expect(() => migrate(db, [...steps, broken])).toThrow(/already exists/);
     expect(db.pragma('user_version', { simple: true })).toBe(2);
     expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'c'").pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('version 6 replays existing histories into streaks, in drop order', () => {
+    const db = new Database(join(dir, 'old.db'));
+    migrate(db, MIGRATIONS.slice(0, 5));
+    const drop = db.prepare(`INSERT INTO drops (platform, workspace, channel, pack_id, question_id, difficulty, state, opened_at, closes_at)
+      VALUES ('p', 'W', 'C', 'k', 'q', 'easy', ?, ?, ?) RETURNING id`);
+    const answer = db.prepare(`INSERT INTO answers (drop_id, user_id, platform, workspace, pack_id, question_id, choice, correct, points, answered_at, elapsed_ms, via)
+      VALUES (?, ?, 'p', 'W', 'k', 'q', 'B', ?, 1, 0, 0, 'button')`);
+    const ids = [1, 2, 3, 4, 5].map((i) => (drop.get(i === 5 ? 'open' : 'closed', i, i + 1) as { id: number }).id);
+    // ann: right, right, wrong, right, (open, unanswered) → current 1, best 2.
+    // bo: right, right, right, (missed), right on the open one → current 1, best 3.
+    [[ids[0], 1], [ids[1], 1], [ids[2], 0], [ids[3], 1]].forEach(([d, c]) => answer.run(d, 'ann', c));
+    [[ids[0], 1], [ids[1], 1], [ids[2], 1], [ids[4], 1]].forEach(([d, c]) => answer.run(d, 'bo', c));
+    expect(migrate(db)).toEqual([6]);
+    expect(db.prepare('SELECT user_id, current, best FROM streaks ORDER BY user_id').all()).toEqual([
+      { user_id: 'ann', current: 1, best: 2 },
+      { user_id: 'bo', current: 1, best: 3 },
+    ]);
     db.close();
   });
 

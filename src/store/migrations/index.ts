@@ -5,6 +5,7 @@ import { up as review } from './0002-review.ts';
 import { up as scoreTotals } from './0003-score-totals.ts';
 import { up as leanWrites } from './0004-lean-writes.ts';
 import { up as dropsTimeline } from './0005-drops-timeline.ts';
+import { up as streaks } from './0006-streaks.ts';
 
 /** A schema step. */
 export interface Migration {
@@ -19,4 +20,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 3, name: 'score-totals', up: scoreTotals },
   { version: 4, name: 'lean-writes', up: leanWrites },
   { version: 5, name: 'drops-timeline', up: dropsTimeline },
+  { version: 6, name: 'streaks', up: streaks },
 ];
