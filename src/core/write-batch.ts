@@ -4,7 +4,7 @@ import type { Store } from './ports.ts';
 /** Runs `fn` later in this turn of the event loop (main passes `setImmediate`). */
 export type Defer = (fn: () => void) => void;
 
-/** Coalesces write closures into one transaction; each closure is its own savepoint. */
+/** Coalesces write closures into one transaction. */
 export interface WriteBatcher {
   /** Runs `fn` in the next batch; resolves with its result once the batch has committed. */
   run<T>(fn: () => T): Promise<T>;
@@ -12,8 +12,9 @@ export interface WriteBatcher {
 
 /**
  * A commit costs the same for one answer or a hundred, so a burst of answers commits together.
- * A closure that throws rolls back only its own savepoint; the others still commit. Nobody is told
- * "done" before the commit: an answer that was acknowledged is on disk.
+ * If any write throws, the batch rolls back and each write is replayed alone, so the others still
+ * commit. Nobody is told "done" before the commit: an answer that was acknowledged is on disk.
+ * The closures must be safe to run twice after a rollback (they only touch the database).
  */
 export function createWriteBatcher(store: Pick<Store, 'transaction'>, defer: Defer = (fn) => setTimeout(fn, 0)): WriteBatcher {
   let queue: { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
@@ -21,26 +22,22 @@ export function createWriteBatcher(store: Pick<Store, 'transaction'>, defer: Def
   function flush(): void {
     const batch = queue;
     queue = [];
-    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      store.transaction(() => {
-        for (const item of batch) {
-          try {
-            results.push({ ok: true, value: store.transaction(item.fn) });
-          } catch (error) {
-            results.push({ ok: false, error });
-          }
-        }
-      });
-    } catch (error) {
-      for (const item of batch) item.reject(error);
+      // The common case: every write succeeds, and the whole batch costs one commit.
+      const values = store.transaction(() => batch.map((item) => item.fn()));
+      batch.forEach((item, i) => item.resolve(values[i]));
       return;
+    } catch {
+      // Something failed and the batch rolled back: replay each write in its own transaction, so one
+      // bad write cannot take the others down and each caller learns its own outcome.
     }
-    batch.forEach((item, i) => {
-      const r = results[i]!;
-      if (r.ok) item.resolve(r.value);
-      else item.reject(r.error);
-    });
+    for (const item of batch) {
+      try {
+        item.resolve(store.transaction(item.fn));
+      } catch (error) {
+        item.reject(error);
+      }
+    }
   }
 
   return {
