@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, textOf, type Body, type Harness } from '../adapters/discord/harness.ts';
+import { PINGS_PACK, ROLE } from '../helpers/pings-pack.ts';
 
 let h: Harness;
 let contentDir: string | undefined;
@@ -131,50 +132,6 @@ describe('reactions Discord must not count', () => {
   });
 });
 
-const ROLE = '<@&123456789012345678>';
-const PINGS_PACK = `# Pack: Pings @everyone ${ROLE} <!channel>
-
-id: pings
-topic: Safety
-
-## Lesson
-
-### The big idea
-Nothing a pack says may ping @everyone, ${ROLE} or <!channel>.
-
-### Key takeaways
-- Content is shown, never obeyed.
-
-## Question: pings-all
-
-difficulty: easy
-takeaway: 1
-
-Hey @everyone, ${ROLE} and <!channel>: who gets notified?
-
-A) @everyone
-B) ${ROLE}
-C) <!channel>
-D) Nobody
-
-answer: D
-
-### Solution
-1. Read the allowed mentions
-   The bot sends every message with parse: [], so @everyone, ${ROLE} and <!channel> stay text.
-
-### Final answer
-Nobody -> Option D
-
-### Quick check
-No pings
-
-### Hint
-Look at allowed_mentions
-
-### Common mistakes
-- Thinking <!channel> pings on Discord
-`;
 
 describe('content that looks like mentions on Discord', () => {
   it('shows @everyone, a role mention and <!channel> verbatim with allowed_mentions empty on every message', async () => {

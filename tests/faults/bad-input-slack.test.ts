@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDS, sent, startSlackWorld, type SlackWorld } from '../adapters/slack/harness.ts';
+import { PINGS_PACK, ROLE } from '../helpers/pings-pack.ts';
 
 let w: SlackWorld;
 let contentDir: string | undefined;
@@ -133,53 +134,6 @@ describe('reactions Slack must not count', () => {
   });
 });
 
-const ROLE = '<@&123456789012345678>';
-const PINGS_PACK = `# Pack: Pings @everyone ${ROLE} <!channel>
-
-id: pings
-topic: Safety
-
-## Lesson
-
-### The big idea
-Nothing a pack says may ping @everyone, ${ROLE} or <!channel>.
-
-### Key takeaways
-- Content is shown, never obeyed.
-
-## Question: pings-all
-
-difficulty: easy
-takeaway: 1
-
-Hey @everyone, ${ROLE} and <!channel>: who gets notified?
-
-A) @everyone
-B) ${ROLE}
-C) <!channel>
-D) Nobody
-
-answer: D
-
-### Solution
-1. Read the message
-   Everything is escaped, so @everyone, ${ROLE} and <!channel> stay text.
-
-### Final answer
-Nobody -> Option D
-
-### Quick check
-No pings
-
-### Hint
-Look at the escaping
-
-### Common mistakes
-- Thinking <!channel> in a pack is safe
-
-### Why not
-- C: <!channel> would ping if it were not escaped.
-`;
 
 const NAME = "'); DROP TABLE answers;--";
 
