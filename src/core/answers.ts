@@ -39,7 +39,7 @@ export function resultOf(deps: TutorDeps, scope: Scope, dropId: number, userId: 
   if (!drop || drop.platform !== scope.platform || drop.workspace !== scope.workspace) {
     throw new NotFoundError('That question is not known here.');
   }
-  const answer = deps.store.answers.forDrop(drop.id).find((a) => a.userId === userId);
+  const answer = deps.store.answers.get(drop.id, userId);
   if (!answer) return privateText(`You have not answered question #${drop.id} yet.`);
   const question = deps.packs.question(drop.questionId);
   const pack = deps.packs.get(drop.packId);

@@ -178,6 +178,8 @@ export interface Store {
      */
     insert(answer: Answer, periods: string[]): { inserted: true } | { inserted: false; existing: Answer };
     forDrop(dropId: number): Answer[];
+    /** One person's answer to a drop, if any. */
+    get(dropId: number, userId: string): Answer | undefined;
   };
   members: {
     /** Remembers a display name so leaderboards can show it. */

@@ -59,7 +59,7 @@ export function createTutor(options: TutorOptions) {
     /** The drop behind a platform message, for adapters deciding whether a reaction matters. */
     dropByMessage: (platform: string, messageRef: string): Drop | undefined => deps.store.drops.byMessage(platform, messageRef),
     /** A person's stored first answer to a drop, if any (adapters use it to spot redeliveries). */
-    answerOf: (dropId: number, userId: string): Answer | undefined => deps.store.answers.forDrop(dropId).find((a) => a.userId === userId),
+    answerOf: (dropId: number, userId: string): Answer | undefined => deps.store.answers.get(dropId, userId),
     /** The channel's latest open or closed drop (what `react` in the terminal points at). */
     latestDrop: (channel: ChannelRef): Drop | undefined => deps.store.drops.latestIn(channel),
     openDrop: (channel: ChannelRef): Drop | undefined => deps.store.drops.openIn(channel),

@@ -74,5 +74,9 @@ export function answerQueries(db: Database): Store['answers'] {
     // (the answer path's group commit), else in one of their own.
     insert: (a: Answer, periods: string[]) => (db.inTransaction ? insertWithTotals(a, periods) : inOwnTransaction(a, periods)),
     forDrop: (dropId) => forDrop.all(dropId).map(toAnswer),
+    get(dropId, userId) {
+      const row = one.get(dropId, userId);
+      return row ? toAnswer(row) : undefined;
+    },
   };
 }
