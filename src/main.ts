@@ -2,8 +2,7 @@
 import { existsSync } from 'node:fs';
 import { createTerminalAdapter } from './adapters/terminal/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { formatProblem } from './content/folder.ts';
-import { createFolderSource } from './content/folder.ts';
+import { createFolderSource, formatProblem } from './content/folder.ts';
 import { StepwiseError } from './core/errors.ts';
 import { PackRegistry } from './core/packs.ts';
 import type { ChatPort, Clock, PlatformAdapter } from './core/ports.ts';
