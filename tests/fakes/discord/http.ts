@@ -97,3 +97,10 @@ export const Errors = {
 function nest(keys: string[], leaf: unknown): unknown {
   return keys.reduceRight<unknown>((acc, key) => ({ [key]: acc }), leaf);
 }
+
+const ID = '(\\d{17,20})';
+
+/** An authenticated route; `:id` in `path` matches a snowflake. */
+export function route(method: string, path: string, handle: Route['handle']): Route {
+  return { method, pattern: new RegExp(`^${path.replaceAll(':id', ID)}$`), auth: true, handle };
+}

@@ -1,17 +1,10 @@
 import type { APIMessage } from 'discord.js';
 import { createMessage, dmChannelPayload, editMessage, memberPayload, type MessageBody } from './entities.ts';
-import { Errors, noContent, ok, type Reply, type Route, type RouteContext } from './http.ts';
+import { Errors, noContent, ok, type Reply, type Route, type RouteContext, route } from './http.ts';
 import { applyReaction, clearReactions, emojiKey, parseEmojiSegment, reactionUsers } from './reactions.ts';
 import { memberPermissions, Perm, type FakeState } from './state.ts';
 import { validateMessage } from './validate.ts';
 
-const ID = '(\\d{17,20})';
-const route = (method: string, path: string, handle: Route['handle']): Route => ({
-  method,
-  pattern: new RegExp(`^${path.replaceAll(':id', ID)}$`),
-  auth: true,
-  handle,
-});
 
 /** Whether the bot has all `bits` in a channel (DMs: always; guild channels: role permissions). */
 export function botCan(state: FakeState, channelId: string, bits: bigint): boolean {

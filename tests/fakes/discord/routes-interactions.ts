@@ -111,6 +111,16 @@ function targetMessage(ctx: RouteContext, interaction: FakeInteraction): APIMess
   return message?.interaction_metadata?.id === interaction.id || id === interaction.originalMessageId ? message : undefined;
 }
 
+/** A webhook-message route: resolves the interaction and its target message, or answers Discord's error. */
+function onWebhookMessage(fn: (ctx: RouteContext, message: APIMessage) => Reply): (ctx: RouteContext) => Reply {
+  return (ctx) => {
+    const interaction = webhookInteraction(ctx);
+    if (!interaction) return Errors.unknownWebhook();
+    const message = targetMessage(ctx, interaction);
+    return message ? fn(ctx, message) : Errors.unknownMessage();
+  };
+}
+
 /** Turns the deferred "thinking" message into the real reply: clears LOADING, keeps EPHEMERAL. */
 function fillPlaceholder(ctx: RouteContext, placeholder: APIMessage): Reply {
   const body = { ...((ctx.body ?? {}) as MessageBody) };
@@ -143,36 +153,21 @@ export const interactionRoutes: Route[] = [
     method: 'GET',
     pattern: webhookMessagePath,
     auth: false,
-    handle: (ctx) => {
-      const interaction = webhookInteraction(ctx);
-      if (!interaction) return Errors.unknownWebhook();
-      const message = targetMessage(ctx, interaction);
-      return message ? ok(message) : Errors.unknownMessage();
-    },
+    handle: onWebhookMessage((_ctx, message) => ok(message)),
   },
   {
     method: 'PATCH',
     pattern: webhookMessagePath,
     auth: false,
-    handle: (ctx) => {
-      const interaction = webhookInteraction(ctx);
-      if (!interaction) return Errors.unknownWebhook();
-      const message = targetMessage(ctx, interaction);
-      if (!message) return Errors.unknownMessage();
-      return ((message.flags ?? 0) & LOADING) !== 0 ? fillPlaceholder(ctx, message) : patchMessage(ctx, message);
-    },
+    handle: onWebhookMessage((ctx, message) => (((message.flags ?? 0) & LOADING) !== 0 ? fillPlaceholder(ctx, message) : patchMessage(ctx, message))),
   },
   {
     method: 'DELETE',
     pattern: webhookMessagePath,
     auth: false,
-    handle: (ctx) => {
-      const interaction = webhookInteraction(ctx);
-      if (!interaction) return Errors.unknownWebhook();
-      const message = targetMessage(ctx, interaction);
-      if (!message) return Errors.unknownMessage();
+    handle: onWebhookMessage((ctx, message) => {
       ctx.state.messages.delete(message.id);
       return noContent;
-    },
+    }),
   },
 ];

@@ -1,15 +1,8 @@
 import type { APIApplicationCommand } from 'discord.js';
 import { bulkOverwrite, toCommand, validateCommand } from './commands.ts';
 import { guildPayload, memberPayload } from './entities.ts';
-import { Errors, noContent, ok, type Reply, type Route, type RouteContext } from './http.ts';
+import { Errors, noContent, ok, type Reply, type Route, type RouteContext, route } from './http.ts';
 
-const ID = '(\\d{17,20})';
-const route = (method: string, path: string, handle: Route['handle']): Route => ({
-  method,
-  pattern: new RegExp(`^${path.replaceAll(':id', ID)}$`),
-  auth: true,
-  handle,
-});
 
 /** Resolves which command list a /applications/:app[/guilds/:guild]/commands route addresses. */
 function commandList(ctx: RouteContext): { list: APIApplicationCommand[]; guildId?: string } | Reply {
