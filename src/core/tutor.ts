@@ -84,6 +84,8 @@ export function createTutor(options: TutorOptions) {
       return schedule;
     },
     listSchedules: (scope: Scope): Schedule[] => deps.store.schedules.list(scope),
+    /** Every stored schedule of every workspace, for the scheduler to arm at start. */
+    allSchedules: (): Schedule[] => deps.store.schedules.all(),
     removeSchedule(scope: Scope, id: number): Schedule {
       const schedule = scheduleIn(deps, scope, id);
       if (!deps.store.schedules.remove(id)) throw new NotFoundError(`Schedule #${id} is already gone.`);

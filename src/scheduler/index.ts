@@ -46,7 +46,7 @@ export function createScheduler(tutor: Tutor, clock: Clock, log: Logger, platfor
       tutor.onScheduleChange(({ type, schedule }) => (type === 'armed' ? arm(schedule) : disarm(schedule.id)));
       await tutor.closeDue(clock.now());
       await tutor.catchUp(clock.now());
-      for (const s of tutor.deps.store.schedules.all()) arm(s);
+      for (const s of tutor.allSchedules()) arm(s);
       // Every 15 s: drops close within seconds of their time without a timer per drop, and daily
       // review reminders go out within seconds of their minute.
       sweeper = cron.schedule(
