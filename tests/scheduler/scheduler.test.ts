@@ -74,4 +74,12 @@ describe('the cron calendar', () => {
     expect(after).toBe(Date.UTC(2026, 10, 2, 14));
     expect(nodeCronCalendar.latestSlot('0 9 * * *', 'UTC', T0 + 60_000, T0 + 3_600_000)).toBeNull();
   });
+
+  it('finds slots in half- and quarter-hour zones, and with a seconds field', () => {
+    const day = [Date.UTC(2026, 10, 25), Date.UTC(2026, 10, 26)] as const;
+    // 09:00 in India (UTC+5:30) is 03:30 UTC; 09:45 in Nepal (UTC+5:45) is 04:00 UTC.
+    expect(nodeCronCalendar.latestSlot('30 0 9 * * *', 'Asia/Kolkata', ...day)).toBe(Date.UTC(2026, 10, 25, 3, 30));
+    expect(nodeCronCalendar.latestSlot('45 9 * * *', 'Asia/Kathmandu', ...day)).toBe(Date.UTC(2026, 10, 25, 4, 0));
+    expect(nodeCronCalendar.latestSlot('*/20 * * * *', 'Asia/Kathmandu', ...day)).toBe(Date.UTC(2026, 10, 25, 23, 55));
+  });
 });
