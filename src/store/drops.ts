@@ -63,14 +63,19 @@ export function dropQueries(db: Database): Store['drops'] {
   const markOpen = db.prepare(`UPDATE drops SET state = 'open', message_ref = ? WHERE id = ? AND state = 'posting'`);
   const markFailed = db.prepare(`UPDATE drops SET state = 'failed', failure = ? WHERE id = ? AND state = 'posting'`);
   // 'posting' closes too: a drop whose process died mid-post may have reached the channel and been answered.
-  const closeRow = db.prepare(`UPDATE drops SET state = 'closed', closed_at = ? WHERE id = ? AND state IN ('open', 'posting')`);
+  // closed_at never precedes an answer the drop accepted: an answer stamped a moment after another
+  // process took its closing time, but stored before that close committed, was on time.
+  const closeRow = db.prepare(`
+    UPDATE drops SET state = 'closed',
+      closed_at = MAX(@at, COALESCE((SELECT MAX(answered_at) FROM answers WHERE drop_id = @id), 0))
+    WHERE id = @id AND state IN ('open', 'posting')`);
   // A drop that closes without your right answer ends your streak (a wrong answer already did).
   const endStreaks = db.prepare(`
     UPDATE streaks SET current = 0
     WHERE platform = @platform AND workspace = @workspace AND current > 0
       AND user_id NOT IN (SELECT user_id FROM answers WHERE drop_id = @id AND correct = 1)`);
   const close = db.transaction((id: number, at: number) => {
-    if (closeRow.run(at, id).changes !== 1) return false;
+    if (closeRow.run({ at, id }).changes !== 1) return false;
     const d = get.get(id)!;
     endStreaks.run({ platform: d.platform, workspace: d.workspace, id });
     return true;
