@@ -3,7 +3,8 @@ import { answerByMessage, answerDropId, answerInChannel, resultOf } from './answ
 import { ensureTotals, leaderboard, stats, type Period } from './boards.ts';
 import type { TutorDeps } from './deps.ts';
 import { createWriteBatcher, type Defer } from './write-batch.ts';
-import { catchUp, closeDrop, closeDue, fireSchedule, postDrop, type DropRequest } from './drops.ts';
+import { closeDrop, closeDue, postDrop, type DropRequest } from './drops.ts';
+import { catchUp, fireSchedule } from './firing.ts';
 import { NotFoundError } from './errors.ts';
 import type { LoadReport } from './packs.ts';
 import { insights } from './insights.ts';
