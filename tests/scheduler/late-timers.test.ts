@@ -3,6 +3,7 @@
  * the machine's: the Date jumps while no timer runs, as it does for a process that was not scheduled.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Logger } from '../../src/core/ports.ts';
 import { createScheduler, type Scheduler } from '../../src/scheduler/index.ts';
 import { makeWorld, T0, type World } from '../helpers/world.ts';
 
@@ -28,10 +29,8 @@ afterEach(async () => {
 
 async function startAt(now: number) {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now });
-  const log = {
-    debug: () => undefined,
-    ...Object.fromEntries(['info', 'warn', 'error'].map((level) => [level, (event: string, fields: Record<string, unknown> = {}) => void w.log.push({ level, event, fields })])),
-  } as Parameters<typeof createScheduler>[2];
+  const at = (level: string) => (event: string, fields: Record<string, unknown> = {}) => void w.log.push({ level, event, fields });
+  const log: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
   scheduler = createScheduler(w.tutor, { now: () => Date.now() }, log, ['test']);
   await scheduler.start();
   return scheduler;
