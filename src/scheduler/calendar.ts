@@ -27,6 +27,21 @@ function wallMatcher(expr: string) {
   return task;
 }
 
+/** Hours and minutes the expression names: a cheap test that rules out most instants before node-cron's. */
+const clockFields = new Map<string, { hours: Set<number>; minutes: Set<number> }>();
+
+/** Whether a wall-clock time (written as a UTC instant) matches `expr`. */
+function wallMatches(expr: string, wall: number): boolean {
+  let fields = clockFields.get(expr);
+  if (!fields) {
+    const { hour, minute } = cron.parse(expr);
+    fields = { hours: new Set(hour), minutes: new Set(minute) };
+    clockFields.set(expr, fields);
+  }
+  const date = new Date(wall);
+  return fields.hours.has(date.getUTCHours()) && fields.minutes.has(date.getUTCMinutes()) && wallMatcher(expr).match(date);
+}
+
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 /** Offsets by zone and quarter hour: zones only change on quarter hours, and scans revisit them. */
 const offsets = new Map<string, number>();
@@ -54,7 +69,7 @@ export function offsetAt(tz: string, t: number): number {
  * twice within three hours, so the offset three hours earlier is the one before any change at `t`.
  */
 export function isSlot(expr: string, tz: string, t: number): boolean {
-  const matches = (wall: number) => wallMatcher(expr).match(new Date(wall));
+  const matches = (wall: number) => wallMatches(expr, wall);
   const now = offsetAt(tz, t);
   const before = offsetAt(tz, t - 3 * HOUR);
   if (now === before) return matches(t + now);
