@@ -83,15 +83,19 @@ export function boardQueries(db: Db): StoreQueries['boards'] {
           [...key(s, period), limit],
         )
       ).rows.map(toTotals),
+    // One round trip: the row, how many are strictly ahead (ties share a rank), and how many play.
     async rankOf(s, period, userId) {
-      const row = (await db.query<TotalsRow>('boards.mine', `${NAMED} WHERE ${IN_PERIOD} AND t.user_id = $4`, [...key(s, period), userId])).rows[0];
-      if (!row) return undefined;
-      const ahead = await db.query<{ n: number }>(
-        'boards.ahead',
-        `SELECT COUNT(*) AS n FROM score_totals t WHERE ${IN_PERIOD} AND (t.points > $4 OR (t.points = $4 AND t.correct > $5))`,
-        [...key(s, period), row.points, row.correct],
+      const { rows } = await db.query<TotalsRow & { ahead: number; players: number }>(
+        'boards.rankOf',
+        `SELECT n.*,
+           (SELECT COUNT(*) FROM score_totals o WHERE o.platform = $1 AND o.workspace = $2 AND o.period = $3
+              AND (o.points > n.points OR (o.points = n.points AND o.correct > n.correct))) AS ahead,
+           (SELECT COUNT(*) FROM score_totals o WHERE o.platform = $1 AND o.workspace = $2 AND o.period = $3) AS players
+         FROM (${NAMED} WHERE ${IN_PERIOD} AND t.user_id = $4) AS n`,
+        [...key(s, period), userId],
       );
-      return { rank: ahead.rows[0]!.n + 1, players: await players(s, period), totals: toTotals(row) };
+      const row = rows[0];
+      return row ? { rank: row.ahead + 1, players: row.players, totals: toTotals(row) } : undefined;
     },
     playerCount: players,
     perPack: async (s, userId) =>
