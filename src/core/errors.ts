@@ -29,3 +29,11 @@ export class PlatformError extends StepwiseError {
 export class StoreError extends StepwiseError {
   override name = 'StoreError';
 }
+
+/**
+ * Another connection held the database's write lock longer than this connection would wait. Nothing
+ * was written; the caller may retry later (asynchronously, with backoff) instead of blocking.
+ */
+export class StoreBusyError extends StoreError {
+  override name = 'StoreBusyError';
+}

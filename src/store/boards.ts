@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Store, Totals } from '../core/ports.ts';
 import type { Scope } from '../core/types.ts';
+import { asImmediate } from './busy.ts';
 
 interface TotalsRow {
   user_id: string;
@@ -61,7 +62,9 @@ export function boardQueries(db: Database): Store['boards'] {
     perPack: (s, userId) =>
       perPack.all(s.platform, s.workspace, userId).map((r) => ({ packId: r.pack_id, correct: r.correct, answered: r.answered })),
     streakOf: (s, userId) => streak.get(s.platform, s.workspace, userId) ?? { current: 0, best: 0 },
-    rebuild: db.transaction((periodsOf: (answeredAt: number, scope: Scope) => string[], label: string) => {
+    // IMMEDIATE: this reads every answer, then writes. As a deferred transaction it could not wait for
+    // a lock another process took meanwhile: SQLite fails the upgrade at once (SQLITE_BUSY_SNAPSHOT).
+    rebuild: asImmediate(db.transaction((periodsOf: (answeredAt: number, scope: Scope) => string[], label: string) => {
       const sums = new Map<string, [string, string, string, string, number, number, number]>();
       for (const a of allAnswers.iterate()) {
         for (const period of periodsOf(a.answered_at, a)) {
@@ -77,7 +80,7 @@ export function boardQueries(db: Database): Store['boards'] {
       for (const t of sums.values()) put.run(...t);
       setMeta.run('totals_built_for', label);
       return sums.size;
-    }),
+    })),
     builtFor: () => getMeta.get('totals_built_for')?.value,
   };
 }
