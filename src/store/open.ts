@@ -1,7 +1,7 @@
 /** Opens the SQLite file with the pragmas Stepwise relies on, refusing files it must not touch. */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StoreBusyError, StoreError } from '../core/errors.ts';
 import { immediate, isBusy } from './busy.ts';
@@ -27,9 +27,12 @@ export const STARTUP_BUSY_MS = 5000;
 
 /** Opens (creating the folder if needed) and migrates the database at `path` (or ':memory:'). */
 export function openDatabase(path: string, options: OpenOptions = {}): Database.Database {
+  const onDisk = path !== ':memory:';
+  // A missing file is refused before SQLite creates an empty one in its place.
+  if (onDisk && !options.allowEmpty && !existsSync(path) && readMarkerOrExplain(path)?.history) throw looksReset(path);
   let db: Database.Database;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (onDisk) mkdirSync(dirname(path), { recursive: true });
     db = new Database(path);
   } catch (err) {
     throw new StoreError(`Cannot open the database at ${path}: ${(err as Error).message}. Check STEPWISE_DB and the folder's permissions.`);
@@ -50,13 +53,7 @@ function prepare(db: Database.Database, path: string, options: OpenOptions): voi
   // Up to the WAL switch everything only reads: a file Stepwise refuses is left exactly as it was.
   const holdsHistory = inspect(db, path);
   const marker = onDisk ? readMarker(path) : undefined;
-  if (marker?.history && !holdsHistory && !options.allowEmpty) {
-    throw new StoreError(
-      `The database at ${path} holds no answers, drops or schedules, but ${markerPath(path)} says it had history: ` +
-        'the file looks reset (a deleted -wal file, a replaced file). Stop here and restore a backup (README: "Backups and the database file"), ' +
-        'or set STEPWISE_ALLOW_EMPTY_DB=1 to start over with this file. Nothing was changed.',
-    );
-  }
+  if (marker?.history && !holdsHistory && !options.allowEmpty) throw looksReset(path);
   // WAL lets readers (leaderboards) run while an answer is written.
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
@@ -71,6 +68,22 @@ function prepare(db: Database.Database, path: string, options: OpenOptions): voi
     if (!holdsHistory && !kept) noteFirstHistory(db, path, id);
   }
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? STARTUP_BUSY_MS}`);
+}
+
+function looksReset(path: string): StoreError {
+  return new StoreError(
+    `The database at ${path} is missing or holds no answers, drops or schedules, but ${markerPath(path)} says it had history: ` +
+      'the file looks reset (a deleted -wal file, a replaced or moved file). Stop here and restore a backup (README: "Backups and the database file"), ' +
+      'or set STEPWISE_ALLOW_EMPTY_DB=1 to start over with this file. Nothing was changed.',
+  );
+}
+
+function readMarkerOrExplain(path: string) {
+  try {
+    return readMarker(path);
+  } catch (err) {
+    throw explain(err, path);
+  }
 }
 
 /** Refuses a newer or a foreign database without changing it; says whether it holds history. */
