@@ -22,7 +22,8 @@ export function readMarker(dbPath: string): HistoryMarker | undefined {
   try {
     text = readFileSync(markerPath(dbPath), 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    // No marker (or no folder for one): nothing to compare with.
+    if (['ENOENT', 'ENOTDIR'].includes(String((err as NodeJS.ErrnoException).code))) return undefined;
     throw err;
   }
   try {
