@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/index.ts';
 import { runScript, startBot } from '../helpers/bot.ts';
 import { CONTENT } from '../helpers/world.ts';
+import { holdWriteLock } from '../store/other-process.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -112,5 +113,46 @@ describe("another program's database (item 17)", () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/^stepwise: The file at .*stepwise\.db is an SQLite database that Stepwise did not create \(.*notes\)\. .*Nothing was changed\.\n$/);
     expect(files(dbPath())).toEqual(before);
+  });
+});
+
+/** Resolves once process `pid` has `file` open (Linux: /proc/<pid>/fd), polling; a wait, not a timing assertion. */
+async function hasOpen(pid: number, file: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if (readdirSync(`/proc/${pid}/fd`).some((fd) => readlinkOr(`/proc/${pid}/fd/${fd}`) === file)) return;
+    } catch {
+      // The process is starting or gone; the exit check below tells which.
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`process ${pid} never opened ${file}`);
+}
+const readlinkOr = (p: string) => {
+  try {
+    return readlinkSync(p);
+  } catch {
+    return '';
+  }
+};
+
+describe('a second process starting while another one writes (item 12)', () => {
+  it('waits for the write lock instead of dying with "database is locked"', async () => {
+    const first = await runScript(dir, '/quiz answer B\n');
+    expect(first.code).toBe(0);
+    // Another process holds the write lock until this start has the file open and has run into the
+    // lock. The start also rebuilds the totals (another zone), which used to read first and then fail
+    // on its first write at once, whatever busy_timeout said.
+    const other = await holdWriteLock(dbPath());
+    const bot = startBot(dir, { STEPWISE_TZ: 'Europe/Berlin' });
+    bot.child.stdin.end('/quiz leaderboard\n');
+    await hasOpen(bot.child.pid!, dbPath());
+    await new Promise((r) => setTimeout(r, 500)); // let it run into the lock, then let go
+    await other.release();
+    const { code } = await bot.exited;
+    expect(bot.stderr()).not.toMatch(/locked/);
+    expect(code).toBe(0);
+    expect(bot.stdout()).toMatch(/🏆 Leaderboard/);
   });
 });
