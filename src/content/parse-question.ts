@@ -100,7 +100,9 @@ export function parseQuestion(id: string, headingLine: number, packId: string, l
 
   const promptText = joinText(prompt);
   if (!promptText) err(headingLine, 'has no prompt');
-  if (!difficulty && !out.some((f) => f.message.startsWith(`question "${id}": unknown difficulty`))) err(headingLine, 'missing "difficulty: easy|medium|hard"');
+  // Only this question's findings: scanning all of `out` per question was quadratic in a file with many errors.
+  const badDifficulty = out.slice(before).some((f) => f.message.startsWith(`question "${id}": unknown difficulty`));
+  if (!difficulty && !badDifficulty) err(headingLine, 'missing "difficulty: easy|medium|hard"');
   if (options.length < 2 || options.length > 6) err(options[0]?.n ?? headingLine, `has ${options.length} options; write 2 to 6, one per line as "A) text"`);
   options.forEach((o, i) => {
     const expected = String.fromCharCode(65 + i);
