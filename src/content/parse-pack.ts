@@ -1,6 +1,7 @@
 /** Parses one pack file (Markdown with a little structure; see content/README.md). */
 import type { LessonSection, Pack, Question } from '../core/types.ts';
 import { LESSON_SECTIONS, REQUIRED_LESSON_SECTIONS, lessonSectionTitle } from './lesson.ts';
+import { checkLessonSection, checkTakeaways, checkTitle } from './limits.ts';
 import { isFence, joinText, listItems, type Line } from './lines.ts';
 import { TODO_MARK, parseQuestion, type Finding } from './parse-question.ts';
 import { PAUSE, runSync, type Steps } from './steps.ts';
@@ -86,6 +87,7 @@ export function* parsePackSteps(text: string, source: string): Steps<ParsedPack>
     else if (l.text.trim()) err(l.n, 'text before the "# Pack: <title>" line');
   }
   if (!title) err(1, 'missing the title line "# Pack: <title>"');
+  else checkTitle(title.text, title.n, (line, message) => out.push({ line, message, severity: 'warning' }));
 
   let id = '';
   let idLine = title?.n ?? 1;
@@ -167,7 +169,11 @@ function parseLesson(block: Block, out: Finding[]): { sections: LessonSection[];
   for (const [name, s] of found) {
     if (joinText(s.lines).includes(TODO_MARK)) out.push({ line: s.n, message: `lesson section "${name}" is still a TODO placeholder`, severity: 'warning' });
   }
-  const takeaways = listItems(found.get('Key takeaways')?.lines ?? []).map((i) => i.text);
+  const warn = (line: number, message: string) => out.push({ line, message, severity: 'warning' });
+  for (const [name, s] of found) if (name !== 'Key takeaways') checkLessonSection(name, s.lines, warn);
+  const items = listItems(found.get('Key takeaways')?.lines ?? []);
+  checkTakeaways(items, warn);
+  const takeaways = items.map((i) => i.text);
   const sections = LESSON_SECTIONS.filter((t) => found.has(t)).map((title) => ({ title, body: joinText(found.get(title)!.lines) }));
   return { sections, takeaways };
 }

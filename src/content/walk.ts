@@ -4,7 +4,7 @@
  * path, and the rest of the tree is still read. Symlinks are followed, so packs mounted the way
  * Kubernetes mounts a ConfigMap (`01.md -> ..data/01.md`, `..data -> ..2024_05_01…/`) load.
  */
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { ContentProblem } from '../core/ports.ts';
 import { PAUSE, readdirStep, realpathStep, statStep, type Steps } from './steps.ts';
 
@@ -14,9 +14,10 @@ export interface Found {
   problems: ContentProblem[];
 }
 
-/** A path as problems show it: relative to the working directory when that is shorter to read. */
+/** A path as problems show it: relative to the working directory when it is inside it, else as given. */
 export function shownPath(path: string): string {
-  return relative(process.cwd(), path) || path;
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 /** Why a call on a path failed, in words. */
