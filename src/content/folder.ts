@@ -4,7 +4,7 @@ import type { Pack } from '../core/types.ts';
 import { firstControl, stripControl } from '../core/text.ts';
 import { decodeContent } from './decode.ts';
 import { parsePackSteps, type ParsedPack } from './parse-pack.ts';
-import { PAUSE, readStep, runAsync, runSync, type Steps } from './steps.ts';
+import { PAUSE, SLICE_MS, readStep, runAsync, runSync, type Steps } from './steps.ts';
 import { describeError, findPackFiles, shownPath } from './walk.ts';
 
 /**
@@ -83,9 +83,9 @@ export function loadPacks(root: string): ContentLoad {
   return runSync(loadSteps(root));
 }
 
-/** The same load, with asynchronous reads and pauses, for a running bot. */
-export function loadPacksAsync(root: string): Promise<ContentLoad> {
-  return runAsync(loadSteps(root));
+/** The same load, with asynchronous reads, giving the event loop a turn after each `sliceMs` of work. */
+export function loadPacksAsync(root: string, sliceMs = SLICE_MS): Promise<ContentLoad> {
+  return runAsync(loadSteps(root), sliceMs);
 }
 
 /** A ContentSource over a folder, re-read on every load (that is what /quiz reload does). */
