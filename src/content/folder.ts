@@ -43,8 +43,8 @@ function* readPack(path: string, file: string, problems: ContentProblem[]): Step
   return yield* parsePackSteps(text, file);
 }
 
-/** Parses every file and checks ids across packs; any error refuses that file's pack only. */
-function* loadSteps(root: string): Steps<ContentLoad> {
+/** Parses every file and checks ids across packs; any error refuses that file's pack only. Exported for bench/reload.ts. */
+export function* loadSteps(root: string): Steps<ContentLoad> {
   const found = yield* findPackFiles(root);
   const problems: ContentProblem[] = [...found.problems];
   if (found.files.length === 0 && problems.length === 0) {
