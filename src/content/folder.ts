@@ -1,7 +1,7 @@
 /** Reads every pack under a folder (or one file) and implements the core's ContentSource. */
 import type { ContentLoad, ContentProblem, ContentSource } from '../core/ports.ts';
 import type { Pack } from '../core/types.ts';
-import { firstControl, stripControl } from '../core/text.ts';
+import { stripControl } from '../core/text.ts';
 import { decodeContent } from './decode.ts';
 import { parsePackSteps, type ParsedPack } from './parse-pack.ts';
 import { PAUSE, SLICE_MS, readStep, runAsync, runSync, type Steps } from './steps.ts';
@@ -22,6 +22,13 @@ function lineAt(text: string, index: number): number {
   return line;
 }
 
+/** The first index where `a` and `b` differ (where stripControl removed its first character). */
+function firstDifference(a: string, b: string): number {
+  let i = 0;
+  while (i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i += 1;
+  return i;
+}
+
 /** Reads, decodes, cleans and parses one file; problems go to `problems`. */
 function* readPack(path: string, file: string, problems: ContentProblem[]): Steps<ParsedPack | undefined> {
   const error = (line: number, message: string) => problems.push({ file, line, message, severity: 'error' });
@@ -34,9 +41,9 @@ function* readPack(path: string, file: string, problems: ContentProblem[]): Step
   if ('badLine' in decoded) return void error(decoded.badLine, 'this line is not valid UTF-8; save the file as UTF-8');
   yield PAUSE;
   // Terminal escapes and bidi overrides in a pack would reach every chat; they are removed, and said so.
-  const control = firstControl(decoded.text);
-  const text = control < 0 ? decoded.text : stripControl(decoded.text);
-  if (control >= 0) {
+  const text = stripControl(decoded.text);
+  if (text.length !== decoded.text.length) {
+    const control = firstDifference(decoded.text, text);
     problems.push({ file, line: lineAt(decoded.text, control), message: 'control characters (such as terminal escape codes) removed from this file, first on this line', severity: 'warning' });
   }
   yield PAUSE;

@@ -1,23 +1,24 @@
-/** Text hygiene shared by content loading, the importers and (for display names) the adapters. */
+/** Text from outside (content, names) made safe to show: no terminal escapes, no invisible reordering. */
 
-/**
- * C0 controls except tab and line feed, DEL, C1 controls, and the bidi embedding, override and
- * isolate characters (U+202A–U+202E, U+2066–U+2069). The first two groups let text drive a
- * terminal (`ESC [2J` clears the screen); the bidi ones make text read differently from what is
- * stored ("Trojan Source"). Marks such as U+200E/U+200F stay: right-to-left text needs them and
- * they cannot reorder anything beyond themselves.
- */
+// C0 controls but tab and newline, DEL, C1 controls, and the bidi embeddings, overrides and isolates
+// that can make a line read differently from what it says.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
-/** `text` without control characters; `\n` and `\t` are kept. Linear in the length of `text`. */
+/** Removes control characters (an escape such as ESC[2J clears a terminal) and bidi overrides. */
 export function stripControl(text: string): string {
   return text.replace(CONTROL, '');
 }
 
-/** The index of the first character stripControl would remove, or -1 when there is none. */
-export function firstControl(text: string): number {
-  CONTROL.lastIndex = 0;
-  const m = CONTROL.exec(text);
-  CONTROL.lastIndex = 0;
-  return m ? m.index : -1;
+/** Longest display name kept; platforms cap theirs lower, the terminal does not. */
+const MAX_NAME = 80;
+
+/** A display name safe to store and show: one line, no control characters, never empty. */
+export function cleanName(name: string, fallback: string): string {
+  const clean = cut(stripControl(name).replace(/\s+/g, ' ').trim());
+  return clean || cut(stripControl(fallback)) || 'someone';
+}
+
+/** At most MAX_NAME characters, never splitting a surrogate pair. */
+function cut(text: string): string {
+  return Array.from(text).slice(0, MAX_NAME).join('');
 }

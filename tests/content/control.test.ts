@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadPacks } from '../../src/content/folder.ts';
 import { importBank } from '../../src/content/import/run.ts';
 import { packToMarkdown } from '../../src/content/import/to-markdown.ts';
-import { firstControl, stripControl } from '../../src/core/text.ts';
+import { stripControl } from '../../src/core/text.ts';
 import { runScript } from '../helpers/bot.ts';
 
 let dir: string;
@@ -22,8 +22,7 @@ describe('stripControl', () => {
   it('removes C0 (but not \\n and \\t), DEL, C1 and bidi overrides and isolates', () => {
     expect(stripControl(`a${ESC}[2Jb\u0007c\u0000d\u007fe\u0085f\u009b31mg\rh\u000bi\u000cj`)).toBe('a[2Jbcdef31mghij');
     expect(stripControl('if (x\u202E) { \u2066evil\u2069 }\u202C')).toBe('if (x) { evil }');
-    expect(firstControl('ok\n\tstill ok')).toBe(-1);
-    expect(firstControl(`ok${ESC}`)).toBe(2);
+    expect(stripControl('ok\n\tstill ok')).toBe('ok\n\tstill ok');
   });
 
   it('keeps tabs, line breaks, emoji, accents, right-to-left text and its marks', () => {
