@@ -1,6 +1,7 @@
 /** Scenarios that need the platform adapters and fakes (bursts, start-up); registered by name. */
 import { discordBurst } from './discord-burst.ts';
 import type { Figure } from './lib.ts';
+import { reload } from './reload.ts';
 import { slackBurst } from './slack-burst.ts';
 import { startup } from './startup.ts';
 
@@ -10,5 +11,6 @@ export function SCENARIOS_EXTRA(quick: boolean): Record<string, () => Promise<Fi
     'slack-burst': () => slackBurst(quick ? 300 : 2_000),
     'discord-burst': () => discordBurst(quick ? 300 : 2_000),
     startup: () => startup(quick ? 1 : 3),
+    reload: () => reload(quick ? 3 : 9),
   };
 }
