@@ -119,8 +119,8 @@ describe.skipIf(!hasPython)(`the snippets, run with ${PYTHON}`, () => {
     const expected = expectedFrom(option(q, q.answer), q.prompt);
     const got = run(code);
     if (expected.kind === 'stdout') {
-      expect(got.stderr, `${q.id} wrote to stderr`).toBe('');
-      expect(got.status, q.id).toBe(0);
+      // stderr may carry a library's warnings; the exit status says whether the snippet ran.
+      expect(got.status, `${q.id} failed:\n${got.stderr}`).toBe(0);
       if (!/\bprint\(/.test(code)) return; // defines things only: running cleanly is all there is to check
       expect(got.stdout.replace(/\n$/, ''), q.id).toBe(expected.text);
     } else {
