@@ -204,6 +204,17 @@ export const defaultMethods: Record<string, MethodHandler> = {
     return { ok: true };
   },
 
+  'reactions.remove': (args, { state }) => {
+    const name = str(args.name);
+    if (name === undefined || !isKnownEmoji(name)) return fail('invalid_name');
+    const channel = resolveChannel(state, args.channel);
+    if (channel === undefined) return fail('channel_not_found');
+    const key = `${channel.id}|${str(args.timestamp) ?? ''}|${name}`;
+    // "no_reaction: The specified item does not have the user/reaction combination."
+    if (!state.reactions.delete(key)) return fail('no_reaction');
+    return { ok: true };
+  },
+
   'conversations.open': (args, { state }) => {
     const users = (str(args.users) ?? '').split(',').filter((u) => u !== '');
     const userId = users[0];
