@@ -5,12 +5,15 @@ import type { ChannelRef } from '../../core/types.ts';
 import { explainPostError, logApiError } from './api-errors.ts';
 import { channelLink } from './mrkdwn.ts';
 import { messageRef, OPTION_REACTIONS, parseMessageRef, PLATFORM } from './refs.ts';
-import { sendDirect } from './private-reply.ts';
+import type { Feedback } from './feedback.ts';
 import { closedDropMessage, dropMessage, renderView, revealMessage } from './render.ts';
 
 /** What the port needs. */
 export interface SlackChatOptions {
+  /** Channel posts. */
   client: webApi.WebClient;
+  /** Per-person messages (the review reminder DM). */
+  feedback: Feedback;
   log: Logger;
   /** Time zone for the fallback text of closing times. */
   tz: string;
@@ -19,7 +22,7 @@ export interface SlackChatOptions {
 }
 
 /** Creates the Slack ChatPort. Errors carry a sentence fit for chat; the core records the drop as failed. */
-export function createSlackChat({ client, log, tz, background }: SlackChatOptions): ChatPort {
+export function createSlackChat({ client, feedback, log, tz, background }: SlackChatOptions): ChatPort {
   return {
     platform: PLATFORM,
 
@@ -70,7 +73,7 @@ export function createSlackChat({ client, log, tz, background }: SlackChatOption
     /** A DM the core starts itself (the daily review reminder). Throws so the core logs the failure. */
     async sendPrivate(scope, userId, view) {
       try {
-        await sendDirect(client, userId, renderView(view, { tz }));
+        await feedback.direct(scope.workspace, userId, renderView(view, { tz }));
       } catch (err) {
         throw new Error(`Slack refused the direct message (${logApiError(log, 'chat.postMessage', { workspace: scope.workspace, user: userId, channel: 'dm' }, err)})`);
       }

@@ -9,7 +9,7 @@ beforeEach(async () => {
   drop = await w.drop(IDS.admin);
   // mia answers right (B), otto wrong (A).
   for (const [user, letter] of [[IDS.member, 'B'], [IDS.owner, 'A']] as const) {
-    const since = w.fake.calls.length;
+    const since = w.mark();
     await w.sender.sendAction(w.fake.payloads.blockActions({ actionId: `stepwise_answer_${letter.toLowerCase()}`, value: `${drop.dropId}:${letter}`, userId: user, messageTs: drop.ts }));
     await w.ephemeralTo(user, since);
   }

@@ -28,7 +28,7 @@ import { SlackState } from './state.ts';
 import type { ApiCall } from './web-api.ts';
 import { FakeWebApi } from './web-api.ts';
 import type { FakeWorkspace } from './workspace.ts';
-import { defaultWorkspace } from './workspace.ts';
+import { defaultWorkspace, IDS } from './workspace.ts';
 
 export type { ApiCall } from './web-api.ts';
 export type { Fault } from './faults.ts';
@@ -112,8 +112,8 @@ export interface FakeSlack {
   waitForCall(method: string, predicate?: (call: ApiCall) => boolean, options?: WaitOptions): Promise<ApiCall>;
   /** Resolves as soon as a matching response_url post has arrived. */
   waitForResponse(predicate?: (post: ResponsePost) => boolean, options?: WaitOptions): Promise<ResponsePost>;
-  /** A fresh response_url on this fake. */
-  newResponseUrl(): string;
+  /** A fresh response_url on this fake, issued now (for `user`'s interaction, if given). */
+  newResponseUrl(user?: string): string;
   /** Makes the next `times` calls of `method` fail (use RESPONSE_URL_METHOD for response_url posts). */
   failNext(method: string, fault: Fault, times?: number): void;
   /** Forgets calls, responses and queued faults (the workspace state stays). */
@@ -175,10 +175,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   socketMode.setBase(base);
   let responseCounter = 0;
   let closed: Promise<void> | undefined;
-  const newResponseUrl = (): string => {
+  const newResponseUrl = (user?: string): string => {
     responseCounter += 1;
     const id = `R${String(responseCounter).padStart(4, '0')}`;
-    responseUrls.issue(id);
+    responseUrls.issue(id, user);
     return `${base}/response/${id}`;
   };
 
@@ -196,8 +196,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return responseUrls.recorder.entries;
     },
     payloads: {
-      slashCommand: (o = {}) => payloads.slashCommand({ responseUrl: newResponseUrl(), ...o }),
-      blockActions: (o) => payloads.blockActions({ responseUrl: newResponseUrl(), ...o }),
+      // The handle comes from the workspace, as Slack fills user_name / user.name from the account.
+      slashCommand: (o = {}) => payloads.slashCommand({ responseUrl: newResponseUrl(o.userId ?? IDS.member), userName: state.user(o.userId ?? IDS.member)?.name, ...o }),
+      blockActions: (o) => payloads.blockActions({ responseUrl: newResponseUrl(o.userId ?? IDS.member), userName: state.user(o.userId ?? IDS.member)?.name, ...o }),
       eventEnvelope: payloads.eventEnvelope,
       reactionAdded: payloads.reactionAdded,
       appHomeOpened: payloads.appHomeOpened,

@@ -12,6 +12,8 @@ export interface ResponsePost {
   body: Record<string, unknown>;
   at: number;
   status: number;
+  /** The user the URL was issued for (whose click or command it answers), when known. */
+  user?: string;
 }
 
 /** Pseudo method name under which `failNext` queues faults for response_url posts. */
@@ -31,6 +33,7 @@ export class FakeResponseUrls {
   private readonly uses = new Map<string, number>();
   /** When each URL was issued (the fake's clock); only issued URLs exist. */
   private readonly issued = new Map<string, number>();
+  private readonly owners = new Map<string, string>();
   private readonly faults: FaultQueue;
   private readonly now: () => number;
 
@@ -40,8 +43,9 @@ export class FakeResponseUrls {
   }
 
   /** Records that Slack handed out `/response/<id>` now. */
-  issue(id: string): void {
+  issue(id: string, user?: string): void {
     this.issued.set(id, this.now());
+    if (user !== undefined) this.owners.set(id, user);
   }
 
   /** Handles one HTTP request whose path starts with /response/. */
@@ -87,7 +91,8 @@ export class FakeResponseUrls {
       const { delayMs } = fault;
       await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
-    this.recorder.push({ id, body, at: this.now(), status });
+    const user = this.owners.get(id);
+    this.recorder.push({ id, body, at: this.now(), status, ...(user !== undefined ? { user } : {}) });
     const headers: Record<string, string> = { 'content-type': 'text/html' };
     if (fault !== undefined && 'retryAfterSeconds' in fault) headers['retry-after'] = String(fault.retryAfterSeconds);
     res.writeHead(status, headers);
