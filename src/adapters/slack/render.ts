@@ -27,7 +27,6 @@ function optionLines(options: { letter: string; text: string }[]): types.Section
 
 /** The question as posted: (a pack's intro,) header, prompt, options, A-D buttons and how to answer. */
 export function dropMessage(v: DropView, tz: string): SlackMessage {
-  const reactions = v.options.map((o, i) => `:${OPTION_REACTIONS[i]}: = ${o.letter}`).join(', ');
   const intro = v.intro
     ? [section(`📖 *New lesson: ${esc(v.packTitle)}*\n${md(v.intro.bigIdea)}`), context(`The whole lesson, privately: \`${esc(v.intro.learnCommand)}\``), divider()]
     : [];
@@ -41,8 +40,21 @@ export function dropMessage(v: DropView, tz: string): SlackMessage {
       block_id: 'stepwise_answer',
       elements: v.options.map((o) => button(answerActionId(o.letter), o.letter, `${v.dropId}:${o.letter}`)),
     },
-    context(`Answer with a button, a reaction (${reactions}) or \`/quiz answer ${v.options[1]?.letter ?? 'A'}\`. Only your first answer counts. Closes ${slackDate(v.closesAt, tz)}.`),
+    context(howToAnswer(v, tz)),
   ]);
+}
+
+/**
+ * How to answer. On Slack anyone can see who added which reaction, so a reaction shows your pick to
+ * the channel before the reveal: the line says so, and buttons (private) come first. When the
+ * schedule has reactions off, they are not offered at all.
+ */
+function howToAnswer(v: DropView, tz: string): string {
+  const command = `\`/quiz answer ${v.options[1]?.letter ?? 'A'}\``;
+  const closes = `Only your first answer counts. Closes ${slackDate(v.closesAt, tz)}.`;
+  if (!v.reactions) return `Answer with a button or ${command} (both private). ${closes}`;
+  const reactions = v.options.map((o, i) => `:${OPTION_REACTIONS[i]}: = ${o.letter}`).join(', ');
+  return `Answer privately with a button or ${command}, or with a reaction (${reactions}), which everyone can see. ${closes}`;
 }
 
 /** The drop after it closed (chat.update): the same question with counts, buttons removed. */

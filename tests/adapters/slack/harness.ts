@@ -13,6 +13,7 @@ import type { ChannelRef } from '../../../src/core/types.ts';
 import { nodeCronCalendar } from '../../../src/scheduler/calendar.ts';
 import { createSqliteStore, openDatabase } from '../../../src/store/index.ts';
 import { createSlackSender, IDS, startFakeSlack, type ApiCall, type FakeSlack, type ResponsePost, type SlackSender } from '../../fakes/slack/index.ts';
+import { manifestScopes } from '../../fakes/slack/manifest.ts';
 import { Recorder } from '../../fakes/slack/recorder.ts';
 import { CONTENT, T0 } from '../../helpers/world.ts';
 
@@ -44,11 +45,13 @@ export interface SlackWorldOptions {
   /** Socket Mode instead of HTTP. */
   socket?: boolean;
   retryConfig?: webApi.RetryOptions;
+  /** Give the bot token exactly the scopes slack/manifest.yml asks for (default: every scope). */
+  scopesFromManifest?: boolean;
 }
 
 /** Starts the fake Slack, a tutor over a temp SQLite file, and the Slack adapter on a free port. */
 export async function startSlackWorld(opts: SlackWorldOptions = {}) {
-  const fake = await startFakeSlack();
+  const fake = await startFakeSlack(opts.scopesFromManifest ? { scopes: manifestScopes() } : {});
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-slack-'));
   const db: Database.Database = openDatabase(join(dir, 'stepwise.db'));
   let now = T0;
