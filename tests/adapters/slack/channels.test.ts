@@ -9,7 +9,7 @@ afterEach(async () => {
 });
 
 const paused = (world: SlackWorld) => world.tutor.listSchedules({ platform: 'slack', workspace: IDS.team }).map((s) => [s.id, s.paused]);
-const addSchedule = (world: SlackWorld, channel = IDS.quizChannel) => world.tutor.addSchedule({ channel: { ...world.channel, channel }, cron: '0 9 * * *', by: IDS.admin }, T0);
+const addSchedule = (world: SlackWorld, channel: string = IDS.quizChannel) => world.tutor.addSchedule({ channel: { ...world.channel, channel }, cron: '0 9 * * *', by: IDS.admin }, T0);
 
 describe('schedules refuse channels that cannot work', () => {
   it('/quiz schedule add in a DM or a group DM is refused clearly (conversations.info there would need im:read / mpim:read)', async () => {

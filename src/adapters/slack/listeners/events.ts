@@ -6,6 +6,9 @@ import { homeView } from '../render-lists.ts';
 import { renderView } from '../render.ts';
 import { errorReply, type SlackContext } from './context.ts';
 
+/** How many recent results the App Home lists. */
+const HOME_RESULTS = 5;
+
 /** Registers reaction_added and app_home_opened. */
 export function registerEvents(app: App, ctx: SlackContext): void {
   app.event('reaction_added', async ({ event, body, context }) => {
@@ -62,7 +65,8 @@ async function onHomeOpened(ctx: SlackContext, userId: string, workspace: string
   try {
     const actor = ctx.actors.answerer(workspace, userId);
     const now = ctx.clock.now();
-    const view = homeView(ctx.tutor.stats(scope, userId, actor.name, now), ctx.tutor.leaderboard(scope, 'week', userId, now), ctx.tutor.settings.tz);
+    const results = ctx.tutor.recentResults(scope, userId, HOME_RESULTS).map((r) => r.view);
+    const view = homeView(ctx.tutor.stats(scope, userId, actor.name, now), ctx.tutor.leaderboard(scope, 'week', userId, now), ctx.tutor.settings.tz, results);
     await ctx.feedback.publishHome(userId, view);
   } catch (err) {
     logApiError(ctx.log, 'views.publish', { workspace, user: userId }, err);
