@@ -2,7 +2,7 @@
 import type { types } from '@slack/bolt';
 import { shortDateTime } from '../../core/time.ts';
 import type { DropView, FeedbackView, RevealView, ReviewView, SolutionPart, View } from '../../core/views.ts';
-import { button, context, divider, header, message, section, type SlackMessage } from './blocks.ts';
+import { button, context, divider, header, message, section, sections, type SlackMessage } from './blocks.ts';
 import { escapeText as esc, fallbackText, markdownToMrkdwn as md, systemText } from './mrkdwn.ts';
 import { answerActionId, OPTION_REACTIONS, reviewActionId } from './refs.ts';
 import { insightsMessage, lessonMessage } from './render-learn.ts';
@@ -33,7 +33,7 @@ export function dropMessage(v: DropView, tz: string): SlackMessage {
   return message(`📝 Question #${v.dropId} (${v.difficulty}): ${fallbackText(v.prompt, 200)}`, [
     ...intro,
     dropHeader(v),
-    section(md(v.prompt)),
+    ...sections(md(v.prompt)),
     optionLines(v.options),
     {
       type: 'actions',
@@ -70,12 +70,13 @@ export function closedDropMessage(v: RevealView): SlackMessage {
 
 function solutionBlocks(s: SolutionPart): types.KnownBlock[] {
   const steps = s.steps.map((step, i) => `*${i + 1}. ${esc(step.title)}*\n${md(step.explanation)}`).join('\n');
+  // A long solution goes over several sections, never clipped: the final answer must always arrive.
   const blocks: types.KnownBlock[] = [
-    section(`*Solution, step by step*\n${steps}`),
-    section(`*Final answer:* ${md(s.finalAnswer)}\n*Quick check:* ${md(s.quickCheck)}`),
+    ...sections(`*Solution, step by step*\n${steps}`),
+    ...sections(`*Final answer:* ${md(s.finalAnswer)}\n*Quick check:* ${md(s.quickCheck)}`),
   ];
-  if (s.commonMistakes.length) blocks.push(section(`*Common mistakes*\n${s.commonMistakes.map((m) => `• ${md(m)}`).join('\n')}`));
-  if (s.takeaway) blocks.push(section(`*Key takeaway:* ${md(s.takeaway)}`));
+  if (s.commonMistakes.length) blocks.push(...sections(`*Common mistakes*\n${s.commonMistakes.map((m) => `• ${md(m)}`).join('\n')}`));
+  if (s.takeaway) blocks.push(...sections(`*Key takeaway:* ${md(s.takeaway)}`));
   return blocks;
 }
 
