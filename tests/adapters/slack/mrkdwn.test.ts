@@ -66,7 +66,7 @@ describe('a long worked solution', () => {
     };
     const msg = feedbackMessage(view);
     expect(blockProblem(msg.blocks, 'message')).toBeUndefined();
-    const texts = msg.blocks.map((b) => ('text' in b && b.text ? b.text.text : ''));
+    const texts = msg.blocks.map((b) => (b.type === 'section' && b.text ? b.text.text : ''));
     expect(texts.filter((t) => t.includes('Step ')).length).toBeGreaterThan(1);
     expect(texts.join('\n')).toContain('*8. Step 8*');
     expect(texts.join('\n')).toContain('*Final answer:* B, because the last step says so');
