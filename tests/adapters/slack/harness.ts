@@ -55,7 +55,17 @@ export async function startSlackWorld(opts: SlackWorldOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-slack-'));
   const db: Database.Database = openDatabase(join(dir, 'stepwise.db'));
   let now = T0;
-  const clock = { now: () => now };
+  let tickMs = 0;
+  const reads: number[] = [];
+  // With `tick`, every read moves time on: which read stamped an answer then shows in its time.
+  const clock = {
+    now: () => {
+      const t = now;
+      now += tickMs;
+      if (tickMs) reads.push(t);
+      return t;
+    },
+  };
   const { log, lines } = recordingLog();
   const ports = new Map<string, ChatPort>();
   const tutor: Tutor = createTutor({
@@ -128,7 +138,13 @@ export async function startSlackWorld(opts: SlackWorldOptions = {}) {
     db,
     logs: lines,
     channel,
-    clock: { set: (t: number) => void (now = t), advance: (ms: number) => void (now += ms) },
+    clock: {
+      set: (t: number) => void (now = t),
+      advance: (ms: number) => void (now += ms),
+      /** Every read from now on advances the clock by `ms` (0 stops); `reads` lists what was read. */
+      tick: (ms: number) => void ((tickMs = ms), (reads.length = 0)),
+      reads,
+    },
     command,
     drop,
     mark,
