@@ -148,6 +148,8 @@ export async function startSlackWorld(opts: SlackWorldOptions = {}) {
     command,
     drop,
     mark,
+    /** The adapter's ChatPort, as the core sees it. */
+    port: () => adapter.port,
     ephemeralTo,
     dir,
     async cleanup() {
