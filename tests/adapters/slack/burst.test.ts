@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCallQueue, type Timer } from '../../../src/adapters/slack/call-queue.ts';
 import { webApi } from '@slack/bolt';
+import { actedAt } from '../../../src/adapters/slack/refs.ts';
 import { IDS, startSlackWorld, T0, type SlackWorld } from './harness.ts';
 
 let w: SlackWorld | undefined;
@@ -25,6 +26,23 @@ describe('the Slack answer path under load', () => {
     await w.ephemeralTo(IDS.member, since);
     const row = w.db.prepare('SELECT answered_at FROM answers WHERE user_id = ?').get(IDS.member) as { answered_at: number };
     expect(row.answered_at).toBe(w.clock.reads[0]);
+  });
+
+  it('uses Slack’s action_ts (the click) when it agrees with our clock, so a slow intake cannot make an answer late', async () => {
+    w = await startSlackWorld();
+    w.clock.set(Date.now());
+    const { ts, dropId } = await w.drop(IDS.admin);
+    const clickedAt = Date.now();
+    w.clock.set(clickedAt + 4_000); // the receiver only gets to it 4 s later
+    const since = w.mark();
+    await w.sender.sendAction(w.fake.payloads.blockActions({ actionId: 'stepwise_answer_b', value: `${dropId}:B`, userId: IDS.member, messageTs: ts }));
+    await w.ephemeralTo(IDS.member, since);
+    const row = w.db.prepare('SELECT answered_at FROM answers WHERE user_id = ?').get(IDS.member) as { answered_at: number };
+    expect(row.answered_at).toBeGreaterThanOrEqual(clickedAt - 1);
+    expect(row.answered_at).toBeLessThan(clickedAt + 1_000);
+    expect(actedAt('1700000000.123456', 1_700_000_001_000)).toBe(1_700_000_000_123);
+    expect(actedAt('1700000000.123456', 1_600_000_000_000)).toBe(1_600_000_000_000); // in the future: ours
+    expect(actedAt(undefined, 5)).toBe(5);
   });
 
   it('300 clicks at once: all stored with their click time, each answered through its response_url, no Web API call; a drop in another channel meanwhile is posted', async () => {

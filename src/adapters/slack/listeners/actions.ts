@@ -3,7 +3,7 @@ import type { App, BlockAction, ButtonAction, Context, RespondFn } from '@slack/
 import { PERIODS, type Period } from '../../../core/boards.ts';
 import { privateText, type Reply } from '../../../core/views.ts';
 import { logApiError } from '../api-errors.ts';
-import { ANSWER_ACTION, parseAnswerValue, parseReviewValue, PLATFORM, REVIEW_ACTION, SHARE_ACTION } from '../refs.ts';
+import { actedAt, ANSWER_ACTION, parseAnswerValue, parseReviewValue, PLATFORM, REVIEW_ACTION, SHARE_ACTION } from '../refs.ts';
 import { leaderboardMessage } from '../render-lists.ts';
 import { renderView, textMessage } from '../render.ts';
 import { errorReply, type SlackContext } from './context.ts';
@@ -20,12 +20,12 @@ function whereOf(body: BlockAction, context: Context): { workspace: string; chan
 export function registerActions(app: App, ctx: SlackContext): void {
   app.action<BlockAction<ButtonAction>>(ANSWER_ACTION, async ({ ack, body, action, respond, context }) => {
     // The click time, before anything can wait: an answer is judged by when it was given.
-    const at = ctx.clock.now();
+    const at = actedAt(action.action_ts, ctx.clock.now());
     await ack();
     await ctx.inflight.run(() => onAnswer(ctx, body, action, respond, whereOf(body, context), at));
   });
   app.action<BlockAction<ButtonAction>>(REVIEW_ACTION, async ({ ack, body, action, respond, context }) => {
-    const at = ctx.clock.now();
+    const at = actedAt(action.action_ts, ctx.clock.now());
     await ack();
     await ctx.inflight.run(() => onReview(ctx, body, action, respond, whereOf(body, context), at));
   });

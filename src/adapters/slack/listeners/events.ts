@@ -1,7 +1,7 @@
 /** Events: reaction_added answers a drop; app_home_opened publishes the Home tab. Each event id is handled once. */
 import type { App, types } from '@slack/bolt';
 import { logApiError } from '../api-errors.ts';
-import { letterOfReaction, messageRef, PLATFORM } from '../refs.ts';
+import { actedAt, letterOfReaction, messageRef, PLATFORM } from '../refs.ts';
 import { homeView } from '../render-lists.ts';
 import { renderView } from '../render.ts';
 import { errorReply, type SlackContext } from './context.ts';
@@ -13,7 +13,7 @@ const HOME_RESULTS = 5;
 export function registerEvents(app: App, ctx: SlackContext): void {
   app.event('reaction_added', async ({ event, body, context }) => {
     // The reaction's time, before any lookup can wait.
-    const at = ctx.clock.now();
+    const at = actedAt(event.event_ts, ctx.clock.now());
     const workspace = context.teamId ?? body.team_id;
     if (!firstDelivery(ctx, body.event_id, workspace, event.type, context.retryNum)) return;
     await ctx.inflight.run(() => onReaction(ctx, event, workspace, context.retryNum ?? 0, context.botUserId, at));
