@@ -43,7 +43,7 @@ describe('Slack 5xx on posting', () => {
     expect(w.db.prepare('SELECT state, failure FROM drops').all()).toEqual([{ state: 'failed', failure: 'Slack refused the post (http_503).' }]);
     const logged = await w.logs.waitFor((l) => l.event === 'slack.api_failed', 'api failure');
     expect(logged.fields).toMatchObject({ method: 'chat.postMessage', error: 'http_503', channel: IDS.quizChannel });
-    expect(w.tutor.openDrop(w.channel)).toBeUndefined();
+    expect(await w.tutor.openDrop(w.channel)).toBeUndefined();
 
     const { dropId } = await w.drop(IDS.admin);
     expect(w.db.prepare('SELECT id, state FROM drops ORDER BY id').all()).toEqual([

@@ -8,7 +8,7 @@ afterEach(async () => {
   w = undefined;
 });
 
-const paused = (world: SlackWorld) => world.tutor.listSchedules({ platform: 'slack', workspace: IDS.team }).map((s) => [s.id, s.paused]);
+const paused = async (world: SlackWorld) => (await world.tutor.listSchedules({ platform: 'slack', workspace: IDS.team })).map((s) => [s.id, s.paused]);
 const addSchedule = (world: SlackWorld, channel: string = IDS.quizChannel) => world.tutor.addSchedule({ channel: { ...world.channel, channel }, cron: '0 9 * * *', by: IDS.admin }, T0);
 
 describe('schedules refuse channels that cannot work', () => {

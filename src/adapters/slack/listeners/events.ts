@@ -39,11 +39,11 @@ async function onReaction(ctx: SlackContext, event: types.ReactionAddedEvent, wo
   const letter = letterOfReaction(event.reaction);
   if (!letter) return ignore('not an answer emoji');
   const ref = messageRef(event.item.channel, event.item.ts);
-  const drop = ctx.tutor.dropByMessage(PLATFORM, ref);
+  const drop = await ctx.tutor.dropByMessage(PLATFORM, ref);
   if (!drop) return ignore('not a drop');
   // A redelivery after a restart (the in-memory ids are gone) of a reaction already stored: the
   // answers table kept the first answer anyway; this only spares the person a second reply.
-  if (retryNum > 0 && ctx.tutor.answerOf(drop.id, event.user)?.via === 'reaction') {
+  if (retryNum > 0 && (await ctx.tutor.answerOf(drop.id, event.user))?.via === 'reaction') {
     return ignore('redelivered after it was stored');
   }
   // Other apps' bots may react too; they are not learners.
@@ -65,8 +65,12 @@ async function onHomeOpened(ctx: SlackContext, userId: string, workspace: string
   try {
     const actor = ctx.actors.answerer(workspace, userId);
     const now = ctx.clock.now();
-    const results = ctx.tutor.recentResults(scope, userId, HOME_RESULTS).map((r) => r.view);
-    const view = homeView(ctx.tutor.stats(scope, userId, actor.name, now), ctx.tutor.leaderboard(scope, 'week', userId, now), ctx.tutor.settings.tz, results);
+    const [recent, stats, board] = await Promise.all([
+      ctx.tutor.recentResults(scope, userId, HOME_RESULTS),
+      ctx.tutor.stats(scope, userId, actor.name, now),
+      ctx.tutor.leaderboard(scope, 'week', userId, now),
+    ]);
+    const view = homeView(stats, board, ctx.tutor.settings.tz, recent.map((r) => r.view));
     await ctx.feedback.publishHome(userId, view);
   } catch (err) {
     logApiError(ctx.log, 'views.publish', { workspace, user: userId }, err);

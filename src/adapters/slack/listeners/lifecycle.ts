@@ -50,7 +50,7 @@ export function registerLifecycle(app: App, ctx: SlackContext): void {
 }
 
 async function goneEverywhere(ctx: SlackContext, workspace: string, reason: string): Promise<void> {
-  const channels = [...new Set(ctx.tutor.listSchedules({ platform: PLATFORM, workspace }).filter((s) => !s.paused).map((s) => s.channel))];
+  const channels = [...new Set((await ctx.tutor.listSchedules({ platform: PLATFORM, workspace })).filter((s) => !s.paused).map((s) => s.channel))];
   await gone(ctx, workspace, channels, reason);
 }
 
