@@ -20,7 +20,7 @@ describe('Discord failures, retries and restarts', () => {
     expect(attempts.map((a) => a.status)).toEqual([429, 200]);
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(300);
     expect(reply.ms).toBeLessThan(3000); // deferred at once, edited after the wait
-    expect(h.bot.log.find((l) => l.event === 'discord.rate_limited')?.fields).toMatchObject({ method: 'POST', platform: 'discord' });
+    expect(h.bot.log.find((l) => l.event === 'discord.rate_limited' && l.fields.method === 'POST')?.fields).toMatchObject({ method: 'POST', platform: 'discord' });
   });
 
   it('retries a 5xx outage that outlasts discord.js’s own retries, with backoff, and posts once', async () => {
