@@ -46,6 +46,7 @@ export interface RouteContext {
   gatewayUrl: string;
   /** What GET /gateway/bot recommends (`shards`). */
   recommendedShards: number;
+  maxConcurrency: number;
 }
 
 /** A REST route: method + path pattern (capturing groups become params). */

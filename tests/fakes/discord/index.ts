@@ -47,6 +47,8 @@ export interface FakeDiscordOptions extends StateOptions {
    * IDENTIFY with fewer is closed with 4011 "Sharding required". Default 1.
    */
   requiredShards?: number;
+  /** session_start_limit.max_concurrency: shards that may IDENTIFY at once. Default 1, as for most bots. */
+  maxConcurrency?: number;
 }
 
 /** A channel to add with `fake.addChannel()`. */
@@ -186,6 +188,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       interactionTimeoutMs: options.interactionTimeoutMs ?? 3000,
       gatewayUrl: () => `ws://${base}/gateway`,
       recommendedShards: requiredShards,
+      maxConcurrency: options.maxConcurrency ?? 1,
     }),
   );
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));

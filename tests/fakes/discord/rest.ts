@@ -21,6 +21,7 @@ export interface RestDeps {
   interactionTimeoutMs: number;
   gatewayUrl: () => string;
   recommendedShards: number;
+  maxConcurrency: number;
 }
 
 const API_PREFIX = '/api/v10';
@@ -153,6 +154,7 @@ async function respond(deps: RestDeps, req: Incoming): Promise<{ reply: Reply; i
     interactionTimeoutMs: deps.interactionTimeoutMs,
     gatewayUrl: deps.gatewayUrl(),
     recommendedShards: deps.recommendedShards,
+    maxConcurrency: deps.maxConcurrency,
   };
   const reply = await route.handle(ctx);
   const lost = reply.status < 300 ? deps.faults.takeFailure(req.method, req.path, true) : null;

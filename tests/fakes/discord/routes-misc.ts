@@ -29,7 +29,7 @@ export const miscRoutes: Route[] = [
     ok({
       url: ctx.gatewayUrl,
       shards: ctx.recommendedShards,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: ctx.maxConcurrency },
     }),
   ),
   route('GET', '/users/@me', ({ state }) => ok(state.bot)),
