@@ -37,6 +37,8 @@ export interface GatewayOptions {
   allowedPrivilegedIntents: number;
   /** Fewer shards than this in IDENTIFY is closed with 4011 Sharding required. */
   requiredShards: number;
+  /** Close every IDENTIFY with this code. */
+  refuseIdentify?: { code: number; reason: string };
   /** ws:// base URL (no query) of this gateway; the resume URL is derived from it. */
   url: () => string;
 }
@@ -156,6 +158,7 @@ export class FakeGateway {
         case 2: {
           if (session) return close(4005, 'Already authenticated');
           if (d.token !== this.options.token) return close(4004, 'Authentication failed');
+          if (this.options.refuseIdentify) return close(this.options.refuseIdentify.code, this.options.refuseIdentify.reason);
           if (typeof d.intents !== 'number') return close(4013, 'Invalid intent(s)');
           if ((d.intents & PRIVILEGED & ~this.options.allowedPrivilegedIntents) !== 0) return close(4014, 'Disallowed intent(s)');
           const shard: [number, number] = Array.isArray(d.shard) ? [Number(d.shard[0]), Number(d.shard[1])] : [0, 1];

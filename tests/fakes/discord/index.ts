@@ -49,6 +49,8 @@ export interface FakeDiscordOptions extends StateOptions {
   requiredShards?: number;
   /** session_start_limit.max_concurrency: shards that may IDENTIFY at once. Default 1, as for most bots. */
   maxConcurrency?: number;
+  /** Close every IDENTIFY with this code (4004, 4011, 4013, 4014 …), as Discord does when it refuses a bot. */
+  refuseIdentify?: { code: number; reason: string };
 }
 
 /** A channel to add with `fake.addChannel()`. */
@@ -175,6 +177,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     filterIntents: options.filterIntents ?? true,
     allowedPrivilegedIntents: options.allowedPrivilegedIntents ?? (1 << 1) | (1 << 8) | (1 << 15),
     requiredShards,
+    ...(options.refuseIdentify ? { refuseIdentify: options.refuseIdentify } : {}),
     url: () => `ws://${base}/gateway`,
   });
   const server = createServer(
