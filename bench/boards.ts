@@ -40,7 +40,9 @@ export function build(answers: number) {
     }
     tick(total, total);
   })();
-  w.store.boards.rebuild((t) => periodsOf(t, 'UTC'), 'UTC');
+  for (const id of ['BIG', ...Array.from({ length: SMALL }, (_, i) => `S${i}`)]) {
+    w.store.workspaces.setZone({ platform: 'bench', workspace: id }, 'UTC', (t) => periodsOf(t, 'UTC'));
+  }
   return w;
 }
 

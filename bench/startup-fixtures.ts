@@ -66,6 +66,7 @@ export function seedSchedules(dbPath: string, count: number, targets: ScheduleTa
         paused: false,
         createdBy: 'bench',
         createdAt: now,
+        reactions: true,
       });
     }
   } finally {

@@ -9,6 +9,10 @@ export const close: CommandSpec = {
   options: [],
   run: async ({ tutor, channel, now }) => {
     const closed = await tutor.closeIn(channel, now);
-    return closed ? privateText(`Closed question #${closed.id}; the reveal is posted.`, 'success') : privateText('There is no open question in this channel.');
+    if (!closed) return privateText('There is no open question in this channel.');
+    // Say what happened: a reveal the platform refused (or a question no longer known) was not posted.
+    return closed.revealed
+      ? privateText(`Closed question #${closed.drop.id}; the reveal is posted.`, 'success')
+      : privateText(`Closed question #${closed.drop.id}, but the reveal could not be posted here (see the logs). Answers are kept.`, 'error');
   },
 };

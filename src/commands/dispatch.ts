@@ -52,7 +52,9 @@ export async function dispatch(inv: Invocation, ctx: Omit<CommandContext, 'optio
     if (spec.admin && !ctx.actor.isAdmin) {
       throw new NotAllowedError(`/${ROOT} ${path.join(' ')} is for admins. Ask an admin, or get your id added to STEPWISE_ADMINS.`);
     }
-    return await spec.run({ ...ctx, options: validate(spec, path, inv.options) });
+    const reply = await spec.run({ ...ctx, options: validate(spec, path, inv.options) });
+    const notice = reply.visibility === 'private' ? ctx.tutor.takeNotice(ctx.channel, ctx.actor.id) : undefined;
+    return notice ? { ...reply, notice } : reply;
   } catch (err) {
     if (err instanceof StepwiseError) return privateText(err.message, 'error');
     log?.error('command.failed', { platform: ctx.channel.platform, workspace: ctx.channel.workspace, channel: ctx.channel.channel, command: inv.path.join(' '), reason: reasonOf(err) });

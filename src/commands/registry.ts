@@ -8,8 +8,10 @@ import { learn } from './learn.ts';
 import { leaderboard } from './leaderboard.ts';
 import { packs } from './packs.ts';
 import { reload } from './reload.ts';
+import { result } from './result.ts';
 import { review } from './review.ts';
 import { schedule } from './schedule.ts';
+import { settings } from './settings.ts';
 import { stats } from './stats.ts';
 import type { CommandGroup, CommandSpec } from './types.ts';
 
@@ -22,4 +24,4 @@ const help: CommandSpec = {
 };
 
 /** Order here is the order of help and of Discord's subcommand list. */
-export const COMMANDS: readonly (CommandSpec | CommandGroup)[] = [answer, leaderboard, stats, packs, learn, review, help, drop, close, reload, insights, schedule];
+export const COMMANDS: readonly (CommandSpec | CommandGroup)[] = [answer, result, leaderboard, stats, packs, learn, review, help, drop, close, reload, insights, schedule, settings];

@@ -3,6 +3,8 @@ import { privateText } from '../core/views.ts';
 import { DIFFICULTIES, type Difficulty } from '../core/types.ts';
 import type { CommandGroup, CommandSpec, OptionSpec } from './types.ts';
 
+const ONOFF = ['on', 'off'] as const;
+
 const id: OptionSpec = { name: 'id', description: 'Schedule number (see /quiz schedule list)', type: 'integer', required: true, positional: true, placeholder: '<id>' };
 
 const add: CommandSpec = {
@@ -15,6 +17,7 @@ const add: CommandSpec = {
     { name: 'pack', description: 'Only this pack (default: all, in rotation)', type: 'string', autocomplete: 'pack', placeholder: '[pack:<id>]', maxLength: 64 },
     { name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin (default: the workspace’s)', type: 'string', aliases: ['tz'], placeholder: '[tz:<zone>]', maxLength: 64 },
     { name: 'difficulty', description: 'Only this difficulty', type: 'string', choices: DIFFICULTIES, placeholder: '[difficulty:easy|medium|hard]' },
+    { name: 'reactions', description: 'Whether reactions count as answers (on Slack everyone sees who reacted)', type: 'string', choices: ONOFF, placeholder: '[reactions:on|off]' },
   ],
   run: async ({ tutor, channel, actor, options, now }) => {
     const target = options.channel ? { ...channel, channel: String(options.channel) } : channel;
@@ -26,10 +29,12 @@ const add: CommandSpec = {
         ...(options.timezone ? { tz: String(options.timezone) } : {}),
         ...(options.pack ? { packId: String(options.pack) } : {}),
         ...(options.difficulty ? { difficulty: options.difficulty as Difficulty } : {}),
+        ...(options.reactions ? { reactions: options.reactions === 'on' } : {}),
       },
       now,
     );
-    return privateText(`Schedule #${s.id} added: "${s.cron}" (${s.tz}) in channel ${s.channel}${s.packId ? `, pack ${s.packId}` : ''}.`, 'success');
+    const extras = `${s.packId ? `, pack ${s.packId}` : ''}${s.reactions ? '' : ', reactions do not count (buttons only)'}`;
+    return privateText(`Schedule #${s.id} added: "${s.cron}" (${s.tz}) in channel ${s.channel}${extras}.`, 'success');
   },
 };
 
@@ -83,9 +88,21 @@ const resume: CommandSpec = {
   run: ({ tutor, channel, options }) => privateText(`Schedule #${tutor.setPaused(channel, Number(options.id), false).id} resumed.`, 'success'),
 };
 
+const reactions: CommandSpec = {
+  name: 'reactions',
+  description: 'Whether reactions count as answers on a schedule’s questions (admins)',
+  admin: true,
+  options: [id, { name: 'state', description: 'on or off', type: 'string', required: true, positional: true, choices: ONOFF, placeholder: '<on|off>' }],
+  run: ({ tutor, channel, options }) => {
+    const s = tutor.setReactions(channel, Number(options.id), options.state === 'on');
+    const how = s.reactions ? 'count as answers again' : 'no longer count: people answer with the buttons or /quiz answer, privately';
+    return privateText(`Schedule #${s.id}: from its next question, reactions ${how}.`, 'success');
+  },
+};
+
 export const schedule: CommandGroup = {
   name: 'schedule',
   description: 'Recurring questions (admins)',
   admin: true,
-  subcommands: [add, list, remove, pause, resume],
+  subcommands: [add, list, remove, pause, resume, reactions],
 };

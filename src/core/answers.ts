@@ -5,7 +5,10 @@ import { periodsOf } from './boards.ts';
 import { checkLetter } from './letters.ts';
 import { feedbackView } from './present.ts';
 import { recordReview } from './review.ts';
-import { POINTS, type Actor, type AnswerVia, type ChannelRef, type Drop, type Scope } from './types.ts';
+import { postedContent } from './posted.ts';
+import { cleanName } from './text.ts';
+import { POINTS, type Actor, type Answer, type AnswerVia, type ChannelRef, type Drop, type Pack, type Question, type Scope } from './types.ts';
+import { zoneOf } from './zones.ts';
 import { privateText, type Reply } from './views.ts';
 
 /** `/quiz answer X` in a channel: answers its open drop. */
@@ -26,10 +29,13 @@ export async function answerDropId(deps: TutorDeps, scope: Scope, dropId: number
   return answerDrop(deps, drop, actor, letter, via, now);
 }
 
-/** A reaction: null when the message is not a drop, so the adapter ignores it quietly. */
+/**
+ * A reaction: null when the message is not a drop, or when its reactions do not count as answers (an admin
+ * turned them off), so the adapter ignores it quietly.
+ */
 export async function answerByMessage(deps: TutorDeps, platform: string, messageRef: string, actor: Actor, letter: string, now: number): Promise<Reply | null> {
   const drop = deps.store.drops.byMessage(platform, messageRef);
-  if (!drop) return null;
+  if (!drop || !drop.reactions) return null;
   return answerDrop(deps, drop, actor, letter, 'reaction', now);
 }
 
@@ -41,38 +47,48 @@ export function resultOf(deps: TutorDeps, scope: Scope, dropId: number, userId: 
   }
   const answer = deps.store.answers.get(drop.id, userId);
   if (!answer) return privateText(`You have not answered question #${drop.id} yet.`);
-  const question = deps.packs.question(drop.questionId);
-  const pack = deps.packs.get(drop.packId);
-  if (!question || !pack) throw new NotFoundError('That question is no longer in the loaded content.');
-  return { visibility: 'private', view: feedbackView(drop.id, question, pack, answer.choice, answer.points) };
+  return resultReply(deps, drop, answer);
+}
+
+function resultReply(deps: TutorDeps, drop: Drop, answer: Answer): Reply {
+  const posted = postedContent(deps, drop);
+  if (!posted) throw new NotFoundError('That question is no longer in the loaded content.');
+  return { visibility: 'private', view: feedbackView(drop.id, posted.question, posted.pack, answer.choice, answer.points) };
+}
+
+/** A person's latest results in a workspace, newest first (questions no longer known are left out). */
+export function recentResults(deps: TutorDeps, scope: Scope, userId: string, limit: number): Reply[] {
+  const replies: Reply[] = [];
+  for (const answer of deps.store.answers.latestFor(scope, userId, limit)) {
+    const drop = deps.store.drops.get(answer.dropId);
+    if (drop && postedContent(deps, drop)) replies.push(resultReply(deps, drop, answer));
+  }
+  return replies;
 }
 
 /** The rules: letter among the options; after close shows the reveal; the first answer is final. */
 export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawLetter: string, via: AnswerVia, now: number): Promise<Reply> {
-  const { store, packs, log } = deps;
-  const question = packs.question(drop.questionId);
-  const pack = packs.get(drop.packId);
-  if (!question || !pack) throw new NotFoundError('That question is no longer in the loaded content, so it cannot be answered.');
+  const { store, log } = deps;
+  const posted = postedContent(deps, drop);
+  if (!posted) throw new NotFoundError('That question is no longer in the loaded content, so it cannot be answered.');
+  const { question, pack } = posted;
 
   const letter = checkLetter(question, rawLetter);
 
   // 'posting' counts as open: a button can be pressed before the platform's reply to the post arrives.
   const open = drop.state === 'open' || drop.state === 'posting';
-  if (!open || now >= drop.closesAt) {
-    // Late: not scored, but the person still learns the answer (the reveal, privately).
-    const answers = store.answers.forDrop(drop.id);
-    const right = answers.filter((a) => a.correct).length;
-    const note = `This question has closed, so your answer was not scored. ${answers.length} answered, ${right} got it right.`;
-    return { visibility: 'private', view: feedbackView(drop.id, question, pack, letter, 0, note) };
-  }
+  if (!open || now >= drop.closesAt) return lateReply(deps, drop, question, pack, letter);
 
   const correct = letter === question.answer;
   const points = correct ? POINTS[question.difficulty] : 0;
   const elapsedMs = Math.max(0, now - drop.openedAt);
   // The answer, the name, the totals and the person's review card land together, or none does; answers
   // arriving in the same turn share one commit, and nobody is told before it is on disk.
+  const name = cleanName(actor.name, actor.id);
+  // The store checks again that the drop is still open, in the same step as the insert: the close may
+  // have happened (here or in another process) since the drop was read above.
   const result = await deps.writes.run(() => {
-    store.members.remember(drop, actor.id, actor.name, now);
+    store.members.remember(drop, actor.id, name, now);
     const inserted = store.answers.insert({
       platform: drop.platform,
       workspace: drop.workspace,
@@ -86,10 +102,11 @@ export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawL
       answeredAt: now,
       elapsedMs,
       via,
-    }, periodsOf(now, deps.settings.tz));
+    }, periodsOf(now, zoneOf(deps, drop)));
     if (inserted.inserted) recordReview(deps, drop, actor.id, question, letter, elapsedMs, 'drop', now);
     return inserted;
   });
+  if (!result.inserted && 'closed' in result) return lateReply(deps, drop, question, pack, letter);
   if (!result.inserted) {
     const first = result.existing;
     const verdict = first.correct ? `right, +${first.points}` : 'not right';
@@ -97,4 +114,12 @@ export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawL
   }
   log.info('answer.recorded', { ...where(drop), drop: drop.id, user: actor.id, correct, via });
   return { visibility: 'private', view: feedbackView(drop.id, question, pack, letter, points) };
+}
+
+/** Late: not scored, but the person still learns the answer (the reveal, privately). */
+function lateReply(deps: TutorDeps, drop: Drop, question: Question, pack: Pack, letter: string): Reply {
+  const answers = deps.store.answers.forDrop(drop.id);
+  const right = answers.filter((a) => a.correct).length;
+  const note = `This question has closed, so your answer was not scored. ${answers.length} answered, ${right} got it right.`;
+  return { visibility: 'private', view: feedbackView(drop.id, question, pack, letter, 0, note) };
 }

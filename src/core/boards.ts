@@ -2,6 +2,7 @@
 import type { TutorDeps } from './deps.ts';
 import type { Totals } from './ports.ts';
 import { recall } from './srs.ts';
+import { zoneOf } from './zones.ts';
 import { periodStart, shortDate } from './time.ts';
 import type { Scope } from './types.ts';
 import type { BoardRow, LeaderboardView, StatsView } from './views.ts';
@@ -27,14 +28,6 @@ export function periodsOf(t: number, tz: string): string[] {
   return [periodKey('all', t, tz), periodKey('week', t, tz), periodKey('month', t, tz)];
 }
 
-/** Rebuilds the running totals when they were built for another zone (or never): weeks moved. */
-export function ensureTotals(deps: TutorDeps): void {
-  const tz = deps.settings.tz;
-  if (deps.store.boards.builtFor() === tz) return;
-  const rows = deps.store.boards.rebuild((t) => periodsOf(t, tz), tz);
-  deps.log.info('boards.rebuilt', { tz, rows });
-}
-
 function label(period: Period, from: number, tz: string): string {
   if (period === 'all') return 'all time';
   return `this ${period} (since ${shortDate(from, tz)}, ${tz})`;
@@ -43,8 +36,9 @@ function label(period: Period, from: number, tz: string): string {
 /** The leaderboard, plus the caller's own row when they are outside the top. */
 export function leaderboard(deps: TutorDeps, scope: Scope, period: Period, callerId: string, now: number): LeaderboardView {
   const { boards } = deps.store;
-  const from = period === 'all' ? 0 : periodStart(period, now, deps.settings.tz);
-  const key = periodKey(period, now, deps.settings.tz);
+  const tz = zoneOf(deps, scope);
+  const from = period === 'all' ? 0 : periodStart(period, now, tz);
+  const key = periodKey(period, now, tz);
   const row = (t: Totals, rank: number): BoardRow => ({
     rank,
     userId: t.userId,
@@ -63,7 +57,7 @@ export function leaderboard(deps: TutorDeps, scope: Scope, period: Period, calle
     const rank = prev && prev.points === t.points && prev.correct === t.correct ? prev.rank : i + 1;
     rows.push(row(t, rank));
   });
-  const view: LeaderboardView = { kind: 'leaderboard', period, label: label(period, from, deps.settings.tz), rows, players: boards.playerCount(scope, key) };
+  const view: LeaderboardView = { kind: 'leaderboard', period, label: label(period, from, tz), rows, players: boards.playerCount(scope, key) };
   if (!rows.some((r) => r.userId === callerId)) {
     const mine = boards.rankOf(scope, key, callerId);
     if (mine) view.me = row(mine.totals, mine.rank);

@@ -2,7 +2,7 @@
 import type { PackRegistry } from './packs.ts';
 import type { ChatPort, CronCalendar, Logger, Store } from './ports.ts';
 import type { WriteBatcher } from './write-batch.ts';
-import type { Scope } from './types.ts';
+import type { Schedule, Scope } from './types.ts';
 
 /** Tunables from the configuration. */
 export interface TutorSettings {
@@ -27,6 +27,10 @@ export interface TutorDeps {
   chat(platform: string): ChatPort | undefined;
   /** Group commit for the answer path: answers arriving together share one transaction. */
   writes: WriteBatcher;
+  /** Tells the scheduler a schedule was armed or disarmed, so its timer follows. */
+  scheduleChanged(type: 'armed' | 'disarmed', schedule: Schedule): void;
+  /** Drops this process is posting right now: not stale, however slow the platform is. */
+  posting: Set<number>;
 }
 
 /** Log fields naming a scope (and channel, when there is one). */

@@ -1,6 +1,8 @@
 /** Posting, closing and revealing drops, including scheduled firings and catch-up after downtime. */
 import { reasonOf, where, type TutorDeps } from './deps.ts';
-import { NotFoundError, PlatformError } from './errors.ts';
+import { channelGone } from './channels.ts';
+import { BusyError, ChannelGoneError, NotFoundError, PlatformError } from './errors.ts';
+import { postedContent } from './posted.ts';
 import { pickQuestion } from './picker.ts';
 import { dropView, revealView } from './present.ts';
 import type { ChannelRef, Difficulty, Drop, Schedule } from './types.ts';
@@ -13,11 +15,17 @@ export interface DropRequest {
   scheduleId?: number;
   slot?: number;
   by?: string;
+  /** Whether reactions count as answers (default true). */
+  reactions?: boolean;
 }
+
+/** A drop still `posting` after this long was left by a process that died mid-post. */
+export const POSTING_STALE_MS = 10 * 60_000;
 
 /**
  * Claims, posts and opens one drop. Returns null when the schedule slot was already claimed (by an
- * earlier firing or another process). Closes the channel's open drop first: a new drop ends the last.
+ * earlier firing or another process). The claim closes the channel's open drop in the same step (a new
+ * drop ends the last), and that drop's reveal is posted before the new question.
  */
 export async function postDrop(deps: TutorDeps, req: DropRequest, now: number): Promise<Drop | null> {
   const { store, packs, log, settings } = deps;
@@ -35,8 +43,7 @@ export async function postDrop(deps: TutorDeps, req: DropRequest, now: number): 
   if (!question) throw new NotFoundError('No question matches. Check /quiz packs, or try another pack or difficulty.');
   const pack = packs.get(question.packId)!;
 
-  const previous = store.drops.openIn(req.channel);
-  const drop = store.drops.claim({
+  const claim = store.drops.claim({
     ...req.channel,
     packId: pack.id,
     questionId: question.id,
@@ -46,13 +53,20 @@ export async function postDrop(deps: TutorDeps, req: DropRequest, now: number): 
     openedAt: now,
     closesAt: now + settings.windowMs,
     createdBy: req.by ?? null,
+    reactions: req.reactions ?? true,
+    question,
   });
-  if (!drop) {
+  if (claim.kind === 'slot_taken') {
     log.info('drop.slot_taken', { ...where(req.channel), schedule: req.scheduleId, slot: req.slot });
     return null;
   }
-  if (previous) await closeDrop(deps, previous, now);
+  if (claim.kind === 'busy') {
+    throw new BusyError('A question is being posted in this channel right now. Try again in a minute.');
+  }
+  const { drop, previous } = claim;
+  if (previous) await revealClosed(deps, previous);
 
+  deps.posting.add(drop.id);
   try {
     const ref = await chat.postDrop(req.channel, dropView(drop, question, pack, latest?.packId !== pack.id));
     store.drops.markOpen(drop.id, ref);
@@ -62,39 +76,78 @@ export async function postDrop(deps: TutorDeps, req: DropRequest, now: number): 
     const reason = reasonOf(err);
     store.drops.markFailed(drop.id, reason);
     log.error('drop.post_failed', { ...where(req.channel), drop: drop.id, reason });
+    if (err instanceof ChannelGoneError) await pauseIfGone(deps, req, err, now);
     throw new PlatformError(`Could not post the question: ${reason}`);
+  } finally {
+    deps.posting.delete(drop.id);
   }
 }
 
-/** Closes an open drop and posts the reveal. False when it was not open (already closed elsewhere). */
-export async function closeDrop(deps: TutorDeps, drop: Drop, now: number): Promise<boolean> {
-  const { store, packs, log } = deps;
-  if (!store.drops.close(drop.id, now)) return false;
-  const question = packs.question(drop.questionId);
-  const pack = packs.get(drop.packId);
+/** Failures in a row that pause a schedule when the platform says the channel is unusable. */
+const GONE_STRIKES = 3;
+
+async function pauseIfGone(deps: TutorDeps, req: DropRequest, err: ChannelGoneError, now: number): Promise<void> {
+  const strikes = req.scheduleId ? deps.store.drops.recentStates(req.scheduleId, GONE_STRIKES) : [];
+  const struckOut = strikes.length === GONE_STRIKES && strikes.every((s) => s === 'failed');
+  if (err.immediate || struckOut) await channelGone(deps, req.channel, err.message, now);
+}
+
+/**
+ * Closes an open drop and posts the reveal. False when it was not open (already closed elsewhere).
+ * `revealed` tells the caller whether the channel got the reveal, so nobody is told it did when not.
+ */
+export async function closeDrop(deps: TutorDeps, drop: Drop, now: number): Promise<{ closed: boolean; revealed: boolean }> {
+  if (!deps.store.drops.close(drop.id, now)) return { closed: false, revealed: false };
+  return { closed: true, revealed: await revealClosed(deps, deps.store.drops.get(drop.id)!) };
+}
+
+/** Posts the reveal of a drop that is already closed; false when it could not be posted. */
+async function revealClosed(deps: TutorDeps, drop: Drop): Promise<boolean> {
+  const { store, log } = deps;
+  const posted = postedContent(deps, drop);
   const chat = deps.chat(drop.platform);
-  if (!question || !pack || !chat) {
-    log.warn('drop.reveal_skipped', { ...where(drop), drop: drop.id, reason: !chat ? 'platform not running' : 'question no longer loaded' });
-    return true;
+  if (!posted || !chat || !drop.messageRef) {
+    const reason = !chat ? 'platform not running' : !posted ? 'question no longer loaded' : 'the question never reached the channel';
+    log.warn('drop.reveal_skipped', { ...where(drop), drop: drop.id, reason });
+    return false;
   }
   const answers = store.answers.forDrop(drop.id);
-  const view = revealView(drop, question, pack, answers, (id) => store.members.name(drop, id) ?? id);
+  const view = revealView(drop, posted.question, posted.pack, answers, (id) => store.members.name(drop, id) ?? id);
   try {
-    await chat.postReveal(store.drops.get(drop.id)!, view);
+    await chat.postReveal(drop, view);
     log.info('drop.closed', { ...where(drop), drop: drop.id, answers: answers.length });
+    return true;
   } catch (err) {
     log.error('drop.reveal_failed', { ...where(drop), drop: drop.id, reason: reasonOf(err) });
+    return false;
   }
-  return true;
 }
 
-/** Closes every open drop whose window has passed. */
+/** Closes every open drop whose window has passed, and settles drops whose process died mid-post. */
 export async function closeDue(deps: TutorDeps, now: number): Promise<number> {
+  await settleStalePosting(deps, now);
   let closed = 0;
   for (const drop of deps.store.drops.dueToClose(now)) {
-    if (deps.chat(drop.platform) && (await closeDrop(deps, drop, now))) closed += 1;
+    if (deps.chat(drop.platform) && (await closeDrop(deps, drop, now)).closed) closed += 1;
   }
   return closed;
+}
+
+/**
+ * A drop left in `posting` blocks its channel and never closes. If people answered it, its message did
+ * reach the channel: close it (their answers stand). Otherwise nobody saw it: mark it failed. Either way
+ * it is logged, and a scheduled slot is not posted again (no double post if the message did arrive).
+ */
+async function settleStalePosting(deps: TutorDeps, now: number): Promise<void> {
+  for (const drop of deps.store.drops.postingBefore(now - POSTING_STALE_MS)) {
+    if (deps.posting.has(drop.id)) continue;
+    if (deps.store.answers.forDrop(drop.id).length > 0) {
+      if (deps.store.drops.close(drop.id, now)) deps.log.warn('drop.stale_posting_closed', { ...where(drop), drop: drop.id });
+    } else {
+      deps.store.drops.markFailed(drop.id, 'the process posting it stopped before the platform answered');
+      deps.log.warn('drop.stale_posting_failed', { ...where(drop), drop: drop.id });
+    }
+  }
 }
 
 /** One cron firing. Idempotent per (schedule, slot); errors are logged, never thrown at the timer. */
@@ -111,6 +164,7 @@ export async function fireSchedule(deps: TutorDeps, scheduleId: number, slot: nu
         scheduleId,
         slot,
         by: `schedule:${scheduleId}`,
+        reactions: schedule.reactions,
       },
       now,
     );

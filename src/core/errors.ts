@@ -29,3 +29,27 @@ export class PlatformError extends StepwiseError {
 export class StoreError extends StepwiseError {
   override name = 'StoreError';
 }
+
+/**
+ * The platform says the channel cannot be used (deleted, archived, the bot removed or without access).
+ * `immediate`: certain enough to pause the channel's schedules at once; otherwise the core pauses a
+ * schedule after three such failures in a row.
+ */
+export class ChannelGoneError extends PlatformError {
+  override name = 'ChannelGoneError';
+  readonly immediate: boolean;
+  constructor(message: string, options: { immediate: boolean }) {
+    super(message);
+    this.immediate = options.immediate;
+  }
+}
+
+/** A person cannot be messaged privately (their DMs are closed): retrying tomorrow would fail again. */
+export class RecipientUnreachableError extends PlatformError {
+  override name = 'RecipientUnreachableError';
+}
+
+/** Something else is under way (a question being posted in the channel); trying again later works. */
+export class BusyError extends StepwiseError {
+  override name = 'BusyError';
+}

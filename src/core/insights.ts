@@ -3,6 +3,7 @@ import type { TutorDeps } from './deps.ts';
 import { periodStart, shortDate } from './time.ts';
 import type { Scope } from './types.ts';
 import type { InsightsView } from './views.ts';
+import { zoneOf } from './zones.ts';
 
 /** Questions listed, hardest first. */
 export const HARDEST_SHOWN = 5;
@@ -36,8 +37,9 @@ export function insights(deps: TutorDeps, scope: Scope, packId: string | undefin
     });
 
   // Weeks start Monday 00:00 in the workspace zone; stepping back by 7 days, re-anchored, survives DST.
-  const starts: number[] = [periodStart('week', now, settings.tz)];
-  while (starts.length < WEEKS_SHOWN) starts.unshift(periodStart('week', starts[0]! - WEEK / 2, settings.tz));
+  const tz = zoneOf(deps, scope);
+  const starts: number[] = [periodStart('week', now, tz)];
+  while (starts.length < WEEKS_SHOWN) starts.unshift(periodStart('week', starts[0]! - WEEK / 2, tz));
   const buckets = starts.map((start) => ({ start, people: new Set<string>(), answers: 0 }));
   for (const a of store.insights.activity(scope, starts[0]!, packId)) {
     const bucket = [...buckets].reverse().find((b) => a.answeredAt >= b.start);
@@ -50,6 +52,6 @@ export function insights(deps: TutorDeps, scope: Scope, packId: string | undefin
     kind: 'insights',
     packId: packId ?? null,
     hardest,
-    weeks: buckets.map((b) => ({ start: b.start, label: `week of ${shortDate(b.start, settings.tz)}`, people: b.people.size, answers: b.answers })),
+    weeks: buckets.map((b) => ({ start: b.start, label: `week of ${shortDate(b.start, tz)}`, people: b.people.size, answers: b.answers })),
   };
 }

@@ -1,5 +1,5 @@
 /** What the core needs from outside. Store, content, scheduler and adapters implement these. */
-import type { Answer, ChannelRef, Difficulty, Drop, Pack, Schedule, Scope } from './types.ts';
+import type { Answer, ChannelRef, Difficulty, Drop, Pack, Question, Schedule, Scope } from './types.ts';
 import type { DropView, RevealView, View } from './views.ts';
 
 /** The current time, injected so tests use fixed instants and never sleep. */
@@ -59,7 +59,26 @@ export interface NewDrop extends ChannelRef {
   openedAt: number;
   closesAt: number;
   createdBy: string | null;
+  reactions: boolean;
+  /** The question as posted, kept with the drop. */
+  question: Question;
 }
+
+/**
+ * The outcome of claiming a drop: claimed (with the channel's previous open drop, now closed, to reveal),
+ * the schedule slot already taken, or another drop still being posted in the channel.
+ */
+export type ClaimResult =
+  | { kind: 'claimed'; drop: Drop; previous: Drop | undefined }
+  | { kind: 'slot_taken' }
+  | { kind: 'busy'; posting: Drop };
+
+/** The outcome of storing an answer. */
+export type InsertResult =
+  | { inserted: true }
+  | { inserted: false; existing: Answer }
+  /** The drop had closed (or its window passed) by the time the write ran: nothing was stored. */
+  | { inserted: false; closed: true };
 
 /** One person's totals, for leaderboards and stats. */
 export interface Totals {
@@ -116,6 +135,8 @@ export interface ReminderRow extends Scope {
   atMinute: number | null;
   tz: string | null;
   lastSent: string | null;
+  /** A message for the person's next command, such as "your reminders are off: DMs are closed". */
+  notice: string | null;
 }
 
 /** Persistence. Synchronous: better-sqlite3 is, and the core relies on each call being atomic. */
@@ -137,13 +158,15 @@ export interface Store {
     count(scope: Scope, userId: string, source: 'drop' | 'review'): number;
     setPending(scope: Scope, userId: string, questionId: string, at: number): void;
     pending(scope: Scope, userId: string): { questionId: string; shownAt: number } | undefined;
-    clearPending(scope: Scope, userId: string): void;
+    /** Clears the person's pending card if it is `questionId`; false when it was already answered. */
+    clearPending(scope: Scope, userId: string, questionId: string): boolean;
   };
   reminders: {
     get(scope: Scope, userId: string): ReminderRow | undefined;
     setTime(scope: Scope, userId: string, atMinute: number | null): void;
     setZone(scope: Scope, userId: string, tz: string): void;
     active(): ReminderRow[];
+    setNotice(scope: Scope, userId: string, notice: string | null): void;
     /** Marks today's reminder as sent; false when it already was (another process, or a restart). */
     claim(scope: Scope, userId: string, localDate: string): boolean;
   };
@@ -156,11 +179,18 @@ export interface Store {
     activity(scope: Scope, since: number, packId?: string): { answeredAt: number; userId: string }[];
   };
   drops: {
-    /** Inserts a drop in state `posting`; null when its schedule slot was already claimed. */
-    claim(drop: NewDrop): Drop | null;
+    /**
+     * In one transaction: refuses a taken slot or a channel with a drop still posting, closes the channel's
+     * open drop (returned as `previous`), and inserts the new drop in state `posting`.
+     */
+    claim(drop: NewDrop): ClaimResult;
+    /** Drops still `posting` that were opened before `before` (their process may have died). */
+    postingBefore(before: number): Drop[];
+    /** The states of a schedule's latest `n` drops, newest first. */
+    recentStates(scheduleId: number, n: number): Drop['state'][];
     markOpen(id: number, messageRef: string): void;
     markFailed(id: number, reason: string): void;
-    /** Moves an open drop to closed; false if it was not open (someone else closed it). */
+    /** Moves an open (or posting) drop to closed; false if it was neither (someone else closed it). */
     close(id: number, at: number): boolean;
     get(id: number): Drop | undefined;
     byMessage(platform: string, messageRef: string): Drop | undefined;
@@ -176,10 +206,18 @@ export interface Store {
      * Stores the answer and adds it to the person's totals for each of `periods` (keys from the core);
      * returns the existing answer instead when the person already answered.
      */
-    insert(answer: Answer, periods: string[]): { inserted: true } | { inserted: false; existing: Answer };
+    insert(answer: Answer, periods: string[]): InsertResult;
+    /** A person's latest answers in a workspace, newest first. */
+    latestFor(scope: Scope, userId: string, limit: number): Answer[];
     forDrop(dropId: number): Answer[];
     /** One person's answer to a drop, if any. */
     get(dropId: number, userId: string): Answer | undefined;
+  };
+  workspaces: {
+    /** The workspace's zone; the first caller records `fallback` for a workspace never seen before. */
+    zone(scope: Scope, fallback: string): string;
+    /** Changes the zone and rebuilds the workspace's totals with `periodsOf`, in one transaction. */
+    setZone(scope: Scope, tz: string, periodsOf: (answeredAt: number) => string[]): void;
   };
   members: {
     /** Remembers a display name so leaderboards can show it. */
@@ -193,6 +231,7 @@ export interface Store {
     all(): Schedule[];
     remove(id: number): boolean;
     setPaused(id: number, paused: boolean): boolean;
+    setReactions(id: number, on: boolean): boolean;
   };
   boards: {
     /** Totals for a period key, best first, at most `limit` rows. */
@@ -200,10 +239,8 @@ export interface Store {
     /** A person's totals and 1-based rank in a period, or undefined if they have no answers there. */
     rankOf(scope: Scope, period: string, userId: string): { rank: number; totals: Totals; players: number } | undefined;
     playerCount(scope: Scope, period: string): number;
-    /** Recomputes every total from the answers, with `periodsOf` giving the keys of an answer time. */
-    rebuild(periodsOf: (answeredAt: number, scope: Scope) => string[], label: string): number;
-    /** The label (zone) the totals were last built for. */
-    builtFor(): string | undefined;
+    /** Recomputes a workspace's totals from its answers, with `periodsOf` giving the keys of an answer time. */
+    rebuild(scope: Scope, periodsOf: (answeredAt: number) => string[]): number;
     perPack(scope: Scope, userId: string): PackTotals[];
     /** A person's current and best streak (consecutive drops answered right; a missed one ends it). */
     streakOf(scope: Scope, userId: string): { current: number; best: number };

@@ -18,6 +18,7 @@ export function dropView(drop: Drop, question: Question, pack: Pack, firstOfPack
     prompt: question.prompt,
     options: question.options.map(({ letter, text }) => ({ letter, text })),
     closesAt: drop.closesAt,
+    reactions: drop.reactions,
   };
 }
 

@@ -1,6 +1,6 @@
 /** Opt-in daily review reminders, in each person's own time zone, at most one a day. */
 import { reasonOf, where, type TutorDeps } from './deps.ts';
-import { UsageError } from './errors.ts';
+import { RecipientUnreachableError, UsageError } from './errors.ts';
 import { nextReview } from './review.ts';
 import { isValidTimeZone, zonedParts } from './time.ts';
 import type { Scope } from './types.ts';
@@ -59,8 +59,26 @@ export async function sendDueReminders(deps: TutorDeps, now: number): Promise<nu
       sent += 1;
       deps.log.info('reminder.sent', { ...where(r), user: r.userId, due: reply.view.dueAfter + 1 });
     } catch (err) {
-      deps.log.error('reminder.failed', { ...where(r), user: r.userId, reason: reasonOf(err) });
+      if (err instanceof RecipientUnreachableError) {
+        // Trying again tomorrow would fail again (and on Discord every refusal counts against the bot).
+        deps.store.reminders.setTime(r, r.userId, null);
+        deps.store.reminders.setNotice(r, r.userId, UNREACHABLE_NOTICE);
+        deps.log.warn('reminder.turned_off', { ...where(r), user: r.userId, reason: reasonOf(err) });
+      } else {
+        deps.log.error('reminder.failed', { ...where(r), user: r.userId, reason: reasonOf(err) });
+      }
     }
   }
   return sent;
+}
+
+const UNREACHABLE_NOTICE =
+  'Your daily review reminder could not reach you (your direct messages seem closed to the bot), so it is off. ' +
+  'Open your DMs and turn it on again with /quiz review daily <HH:MM>.';
+
+/** The message waiting for a person, if any; shown once. */
+export function takeNotice(deps: TutorDeps, scope: Scope, userId: string): string | undefined {
+  const notice = deps.store.reminders.get(scope, userId)?.notice ?? undefined;
+  if (notice) deps.store.reminders.setNotice(scope, userId, null);
+  return notice ?? undefined;
 }

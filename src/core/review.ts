@@ -71,10 +71,11 @@ export async function answerReview(deps: TutorDeps, scope: Scope, actor: Actor, 
   const letter = checkLetter(question, rawLetter);
 
   const elapsed = now - pending.shownAt;
-  const due = await deps.writes.run(() => {
-    store.reviews.clearPending(scope, actor.id);
-    return recordReview(deps, scope, actor.id, question, letter, elapsed, 'review', now);
-  });
+  // Clearing the pending card is the claim: of two answers in the same instant, only one clears it.
+  const due = await deps.writes.run(() =>
+    store.reviews.clearPending(scope, actor.id, id) ? recordReview(deps, scope, actor.id, question, letter, elapsed, 'review', now) : null,
+  );
+  if (due === null) throw new UsageError('That review card was already answered. Try /quiz review for the next one.');
   deps.log.info('review.answered', { ...where(scope), user: actor.id, question: id, correct: letter === question.answer, via });
   const left = store.cards.dueCount(scope, actor.id, now);
   const note = `Review: next time ${shortDateTime(due, deps.settings.tz)}. ${left ? `${left} more due: /quiz review` : 'All caught up.'}`;

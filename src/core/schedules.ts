@@ -12,6 +12,8 @@ export interface ScheduleRequest {
   packId?: string;
   difficulty?: Difficulty;
   by: string;
+  /** Whether reactions count as answers (default true). */
+  reactions?: boolean;
 }
 
 /** Validates and stores a schedule. The adapter may refuse a channel the bot cannot use. */
@@ -35,6 +37,7 @@ export async function addSchedule(deps: TutorDeps, req: ScheduleRequest, now: nu
     paused: false,
     createdBy: req.by,
     createdAt: now,
+    reactions: req.reactions ?? true,
   });
   deps.log.info('schedule.added', { ...where(req.channel), schedule: schedule.id, cron, tz });
   return schedule;

@@ -1,14 +1,16 @@
 /** The tutor: one object adapters and commands talk to. It holds no platform code and takes `now`. */
-import { answerByMessage, answerDropId, answerInChannel, resultOf } from './answers.ts';
-import { ensureTotals, leaderboard, stats, type Period } from './boards.ts';
+import { answerByMessage, answerDropId, answerInChannel, recentResults, resultOf } from './answers.ts';
+import { leaderboard, stats, type Period } from './boards.ts';
+import { channelGone } from './channels.ts';
 import type { TutorDeps } from './deps.ts';
 import { createWriteBatcher, type Defer } from './write-batch.ts';
 import { catchUp, closeDrop, closeDue, fireSchedule, postDrop, type DropRequest } from './drops.ts';
 import { NotFoundError } from './errors.ts';
 import type { LoadReport } from './packs.ts';
 import { insights } from './insights.ts';
+import { setWorkspaceZone, zoneOf } from './zones.ts';
 import { lesson } from './lesson.ts';
-import { sendDueReminders, setDaily, setOff, setZone } from './reminders.ts';
+import { sendDueReminders, setDaily, setOff, setZone, takeNotice } from './reminders.ts';
 import { answerReview, nextReview } from './review.ts';
 import { addSchedule, scheduleIn, type ScheduleRequest } from './schedules.ts';
 import type { Actor, Answer, AnswerVia, ChannelRef, Drop, Schedule, Scope } from './types.ts';
@@ -18,15 +20,14 @@ import type { InsightsView, LeaderboardView, LessonView, Reply, StatsView } from
 export type ScheduleListener = (change: { type: 'armed' | 'disarmed'; schedule: Schedule }) => void;
 
 /** What `createTutor` needs; `defer` schedules a group commit (main passes `setImmediate`). */
-export type TutorOptions = Omit<TutorDeps, 'writes'> & { defer?: Defer };
+export type TutorOptions = Omit<TutorDeps, 'writes' | 'scheduleChanged' | 'posting'> & { defer?: Defer };
 
 /** Creates the tutor over its collaborators. */
 export function createTutor(options: TutorOptions) {
   const { defer, ...rest } = options;
-  const deps: TutorDeps = { ...rest, writes: createWriteBatcher(rest.store, defer) };
-  ensureTotals(deps);
   const listeners: ScheduleListener[] = [];
   const notify = (type: 'armed' | 'disarmed', schedule: Schedule) => listeners.forEach((l) => l({ type, schedule }));
+  const deps: TutorDeps = { ...rest, writes: createWriteBatcher(rest.store, defer), scheduleChanged: notify, posting: new Set() };
 
   return {
     deps,
@@ -40,13 +41,15 @@ export function createTutor(options: TutorOptions) {
     fireSchedule: (scheduleId: number, slot: number, now: number) => fireSchedule(deps, scheduleId, slot, now),
     catchUp: (now: number) => catchUp(deps, now),
     closeDue: (now: number) => closeDue(deps, now),
-    /** Closes the channel's open drop now; false when there is none. */
-    async closeIn(channel: ChannelRef, now: number): Promise<Drop | undefined> {
+    /** Closes the channel's open drop now: undefined when there is none; `revealed` says if the reveal was posted. */
+    async closeIn(channel: ChannelRef, now: number): Promise<{ drop: Drop; revealed: boolean } | undefined> {
       const drop = deps.store.drops.openIn(channel);
       if (!drop) return undefined;
-      await closeDrop(deps, drop, now);
-      return drop;
+      const { closed, revealed } = await closeDrop(deps, drop, now);
+      return closed ? { drop, revealed } : undefined;
     },
+    /** The channel is gone or unusable: pauses its schedules and tells their creators. */
+    channelGone: (channel: ChannelRef, reason: string, now: number): Promise<Schedule[]> => channelGone(deps, channel, reason, now),
 
     answerInChannel: (channel: ChannelRef, actor: Actor, letter: string, via: AnswerVia, now: number): Promise<Reply> =>
       answerInChannel(deps, channel, actor, letter, via, now),
@@ -56,6 +59,10 @@ export function createTutor(options: TutorOptions) {
       answerByMessage(deps, platform, messageRef, actor, letter, now),
     /** The caller's stored first answer to a drop, as feedback (a result the platform could not deliver). */
     resultOf: (scope: Scope, dropId: number, userId: string): Reply => resultOf(deps, scope, dropId, userId),
+    /** The person's latest results (newest first), so feedback an ephemeral lost can be found again. */
+    recentResults: (scope: Scope, userId: string, limit: number): Reply[] => recentResults(deps, scope, userId, limit),
+    /** A message waiting for the person (their reminders were turned off, say), taken once. */
+    takeNotice: (scope: Scope, userId: string): string | undefined => takeNotice(deps, scope, userId),
     /** The drop behind a platform message, for adapters deciding whether a reaction matters. */
     dropByMessage: (platform: string, messageRef: string): Drop | undefined => deps.store.drops.byMessage(platform, messageRef),
     /** A person's stored first answer to a drop, if any (adapters use it to spot redeliveries). */
@@ -92,6 +99,16 @@ export function createTutor(options: TutorOptions) {
       notify('disarmed', schedule);
       return schedule;
     },
+    /** Turns reaction answers on or off for a schedule's future drops. */
+    setReactions(scope: Scope, id: number, on: boolean): Schedule {
+      const schedule = scheduleIn(deps, scope, id);
+      deps.store.schedules.setReactions(id, on);
+      return { ...schedule, reactions: on };
+    },
+    /** The zone a workspace's leaderboard weeks and months follow. */
+    zoneOf: (scope: Scope): string => zoneOf(deps, scope),
+    /** Changes a workspace's zone; its totals are rebuilt for the new weeks and months. */
+    setZone: (scope: Scope, tz: string): string => setWorkspaceZone(deps, scope, tz),
     setPaused(scope: Scope, id: number, paused: boolean): Schedule {
       const schedule = scheduleIn(deps, scope, id);
       deps.store.schedules.setPaused(id, paused);

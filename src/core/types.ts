@@ -94,6 +94,10 @@ export interface Drop extends ChannelRef {
   closesAt: number;
   closedAt: number | null;
   createdBy: string | null;
+  /** Whether reactions count as answers (an admin can turn them off per schedule). */
+  reactions: boolean;
+  /** The question as it was posted; null only for drops stored before Stepwise kept it. */
+  question: Question | null;
 }
 
 /** A stored answer: the first one a person gave to a drop. */
@@ -120,4 +124,6 @@ export interface Schedule extends ChannelRef {
   paused: boolean;
   createdBy: string;
   createdAt: number;
+  /** Whether reactions count as answers on this schedule's drops. */
+  reactions: boolean;
 }

@@ -12,6 +12,8 @@ export interface DropView {
   prompt: string;
   options: { letter: string; text: string }[];
   closesAt: number;
+  /** Whether reactions count as answers; when false the drop must not invite them. */
+  reactions: boolean;
   /** Set on the first drop of a pack in a channel: a short public intro shown before the question. */
   intro?: { bigIdea: string; learnCommand: string };
 }
@@ -179,6 +181,8 @@ export type View =
 export interface Reply {
   visibility: 'private' | 'public';
   view: View;
+  /** A note for this person shown above the reply, once (such as "your reminders are off"). */
+  notice?: string;
 }
 
 /** A private text reply. */

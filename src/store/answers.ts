@@ -1,6 +1,6 @@
 /** Queries on the `answers` table. */
 import type { Database } from 'better-sqlite3';
-import type { Store } from '../core/ports.ts';
+import type { InsertResult, Store } from '../core/ports.ts';
 import type { Answer, AnswerVia } from '../core/types.ts';
 
 interface AnswerRow {
@@ -55,25 +55,37 @@ export function answerQueries(db: Database): Store['answers'] {
     ON CONFLICT (platform, workspace, user_id) DO UPDATE SET
       current = CASE WHEN excluded.current = 1 THEN current + 1 ELSE 0 END,
       best = MAX(best, CASE WHEN excluded.current = 1 THEN current + 1 ELSE 0 END)`);
+  // The answer counts only while its drop is live: the check and the insert are one statement, so an
+  // answer racing a close (from this or another process) is either stored before it or refused.
+  const isLive = db.prepare<[number, number], { ok: number }>(
+    `SELECT 1 AS ok FROM drops WHERE id = ? AND state IN ('open', 'posting') AND closes_at > ?`,
+  );
+  const latestFor = db.prepare<[string, string, string, number], AnswerRow>(
+    'SELECT * FROM answers WHERE platform = ? AND workspace = ? AND user_id = ? ORDER BY answered_at DESC, drop_id DESC LIMIT ?',
+  );
   const one = db.prepare<[number, string], AnswerRow>('SELECT * FROM answers WHERE drop_id = ? AND user_id = ?');
   const forDrop = db.prepare<[number], AnswerRow>('SELECT * FROM answers WHERE drop_id = ? ORDER BY answered_at');
 
-  function insertWithTotals(a: Answer, periods: string[]) {
+  function insertWithTotals(a: Answer, periods: string[]): InsertResult {
     const row = { ...a, correct: a.correct ? 1 : 0 };
+    const first = one.get(a.dropId, a.userId);
+    if (first) return { inserted: false, existing: toAnswer(first) };
+    if (!isLive.get(a.dropId, a.answeredAt)) return { inserted: false, closed: true };
     if (insert.run(row).changes === 1) {
       for (const period of periods) total.run(a.platform, a.workspace, period, a.userId, a.points, row.correct);
       streak.run(a.platform, a.workspace, a.userId, row.correct, row.correct);
       return { inserted: true } as const;
     }
-    return { inserted: false, existing: toAnswer(one.get(a.dropId, a.userId)!) } as const;
+    return { inserted: false, existing: toAnswer(one.get(a.dropId, a.userId)!) };
   }
   const inOwnTransaction = db.transaction(insertWithTotals);
 
   return {
     // The answer and its totals land together: inside the caller's transaction when there is one
     // (the answer path's group commit), else in one of their own.
-    insert: (a: Answer, periods: string[]) => (db.inTransaction ? insertWithTotals(a, periods) : inOwnTransaction(a, periods)),
+    insert: (a: Answer, periods: string[]) => (db.inTransaction ? insertWithTotals(a, periods) : inOwnTransaction.immediate(a, periods)),
     forDrop: (dropId) => forDrop.all(dropId).map(toAnswer),
+    latestFor: (s, userId, limit) => latestFor.all(s.platform, s.workspace, userId, limit).map(toAnswer),
     get(dropId, userId) {
       const row = one.get(dropId, userId);
       return row ? toAnswer(row) : undefined;

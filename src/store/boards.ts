@@ -40,13 +40,11 @@ export function boardQueries(db: Database): Store['boards'] {
   const streak = db.prepare<[string, string, string], { current: number; best: number }>(
     'SELECT current, best FROM streaks WHERE platform = ? AND workspace = ? AND user_id = ?',
   );
-  const allAnswers = db.prepare<[], { platform: string; workspace: string; user_id: string; points: number; correct: number; answered_at: number }>(
-    'SELECT platform, workspace, user_id, points, correct, answered_at FROM answers',
+  const allAnswers = db.prepare<[string, string], { user_id: string; points: number; correct: number; answered_at: number }>(
+    'SELECT user_id, points, correct, answered_at FROM answers WHERE platform = ? AND workspace = ?',
   );
-  const clear = db.prepare('DELETE FROM score_totals');
+  const clear = db.prepare('DELETE FROM score_totals WHERE platform = ? AND workspace = ?');
   const put = db.prepare('INSERT INTO score_totals VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
-  const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   const args = (s: Scope, period: string) => ({ platform: s.platform, workspace: s.workspace, period });
 
   return {
@@ -61,23 +59,22 @@ export function boardQueries(db: Database): Store['boards'] {
     perPack: (s, userId) =>
       perPack.all(s.platform, s.workspace, userId).map((r) => ({ packId: r.pack_id, correct: r.correct, answered: r.answered })),
     streakOf: (s, userId) => streak.get(s.platform, s.workspace, userId) ?? { current: 0, best: 0 },
-    rebuild: db.transaction((periodsOf: (answeredAt: number, scope: Scope) => string[], label: string) => {
+    // Called inside the caller's (immediate) transaction: see workspaces.setZone.
+    rebuild: (s: Scope, periodsOf: (answeredAt: number) => string[]) => {
       const sums = new Map<string, [string, string, string, string, number, number, number]>();
-      for (const a of allAnswers.iterate()) {
-        for (const period of periodsOf(a.answered_at, a)) {
-          const key = `${a.platform}\u0000${a.workspace}\u0000${period}\u0000${a.user_id}`;
-          const t = sums.get(key) ?? [a.platform, a.workspace, period, a.user_id, 0, 0, 0];
+      for (const a of allAnswers.iterate(s.platform, s.workspace)) {
+        for (const period of periodsOf(a.answered_at)) {
+          const key = `${period}\u0000${a.user_id}`;
+          const t = sums.get(key) ?? [s.platform, s.workspace, period, a.user_id, 0, 0, 0];
           t[4] += a.points;
           t[5] += a.correct;
           t[6] += 1;
           sums.set(key, t);
         }
       }
-      clear.run();
+      clear.run(s.platform, s.workspace);
       for (const t of sums.values()) put.run(...t);
-      setMeta.run('totals_built_for', label);
       return sums.size;
-    }),
-    builtFor: () => getMeta.get('totals_built_for')?.value,
+    },
   };
 }

@@ -10,6 +10,7 @@ import { memberQueries } from './members.ts';
 import { reminderQueries } from './reminders.ts';
 import { reviewQueries } from './reviews.ts';
 import { scheduleQueries } from './schedules.ts';
+import { workspaceQueries } from './workspaces.ts';
 
 export { openDatabase } from './open.ts';
 export { migrate, SCHEMA_VERSION } from './migrate.ts';
@@ -27,5 +28,6 @@ export function createSqliteStore(db: Database): Store {
     reviews: reviewQueries(db),
     reminders: reminderQueries(db),
     insights: insightQueries(db),
+    workspaces: workspaceQueries(db),
   };
 }

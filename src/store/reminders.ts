@@ -9,6 +9,7 @@ interface Row {
   at_minute: number | null;
   tz: string | null;
   last_sent: string | null;
+  notice: string | null;
 }
 
 const toReminder = (r: Row): ReminderRow => ({
@@ -18,6 +19,7 @@ const toReminder = (r: Row): ReminderRow => ({
   atMinute: r.at_minute,
   tz: r.tz,
   lastSent: r.last_sent,
+  notice: r.notice,
 });
 
 /** The reminders part of the Store port. */
@@ -29,6 +31,7 @@ export function reminderQueries(db: Database): Store['reminders'] {
   const setZone = db.prepare(`
     INSERT INTO reminders (platform, workspace, user_id, tz) VALUES (?, ?, ?, ?)
     ON CONFLICT (platform, workspace, user_id) DO UPDATE SET tz = excluded.tz`);
+  const setNotice = db.prepare('UPDATE reminders SET notice = ? WHERE platform = ? AND workspace = ? AND user_id = ?');
   const active = db.prepare<[], Row>('SELECT * FROM reminders WHERE at_minute IS NOT NULL ORDER BY platform, workspace, user_id');
   // The WHERE makes the claim atomic: of two processes (or a restart), only one moves last_sent to today.
   const claim = db.prepare(`
@@ -42,6 +45,7 @@ export function reminderQueries(db: Database): Store['reminders'] {
     setTime: (s, userId, atMinute) => void setTime.run(s.platform, s.workspace, userId, atMinute),
     setZone: (s, userId, tz) => void setZone.run(s.platform, s.workspace, userId, tz),
     active: () => active.all().map(toReminder),
+    setNotice: (s, userId, notice) => void setNotice.run(notice, s.platform, s.workspace, userId),
     claim: (s, userId, date) => claim.run(date, s.platform, s.workspace, userId, date).changes === 1,
   };
 }

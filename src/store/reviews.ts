@@ -16,7 +16,8 @@ export function reviewQueries(db: Database): Store['reviews'] {
   const pending = db.prepare<[string, string, string], { question_id: string; shown_at: number }>(
     'SELECT question_id, shown_at FROM pending_reviews WHERE platform = ? AND workspace = ? AND user_id = ?',
   );
-  const clear = db.prepare('DELETE FROM pending_reviews WHERE platform = ? AND workspace = ? AND user_id = ?');
+  // Deleting the very card answered is the claim: of two answers in the same instant, one deletes it.
+  const clear = db.prepare('DELETE FROM pending_reviews WHERE platform = ? AND workspace = ? AND user_id = ? AND question_id = ?');
 
   return {
     add: (r) => void add.run({ ...r, correct: r.correct ? 1 : 0 }),
@@ -26,6 +27,6 @@ export function reviewQueries(db: Database): Store['reviews'] {
       const r = pending.get(s.platform, s.workspace, userId);
       return r ? { questionId: r.question_id, shownAt: r.shown_at } : undefined;
     },
-    clearPending: (s, userId) => void clear.run(s.platform, s.workspace, userId),
+    clearPending: (s, userId, questionId) => clear.run(s.platform, s.workspace, userId, questionId).changes === 1,
   };
 }

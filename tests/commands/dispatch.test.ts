@@ -18,8 +18,8 @@ describe('validation', () => {
   it.each([
     ['dance', 'Unknown command "dance". Try /quiz help.'],
     ['', 'Try /quiz help.'],
-    ['schedule', '/quiz schedule needs one of: add, list, remove, pause, resume. Try /quiz help.'],
-    ['schedule fly', '/quiz schedule needs one of: add, list, remove, pause, resume.'],
+    ['schedule', '/quiz schedule needs one of: add, list, remove, pause, resume, reactions. Try /quiz help.'],
+    ['schedule fly', '/quiz schedule needs one of: add, list, remove, pause, resume, reactions.'],
     ['answer', 'Missing <A-D>. Usage: /quiz answer <A-D>'],
     ['answer Q', '"Q" is not a valid choice; use one of A, B, C, D, E, F. Usage: /quiz answer <A-D>'],
     ['leaderboard year', '"year" is not a valid period; use one of week, month, all.'],
@@ -105,7 +105,7 @@ describe('read commands', () => {
     const usages = help.sections.flatMap((s) => s.lines.map((l) => l.usage));
     const specCount = COMMANDS.reduce((n, c) => n + ('subcommands' in c ? c.subcommands.length : 1), 0);
     expect(usages).toHaveLength(specCount);
-    expect(usages).toContain('/quiz schedule add "<cron>" [#channel] [pack:<id>] [tz:<zone>] [difficulty:easy|medium|hard]');
+    expect(usages).toContain('/quiz schedule add "<cron>" [#channel] [pack:<id>] [tz:<zone>] [difficulty:easy|medium|hard] [reactions:on|off]');
   });
 
   it('stats of another user by mention', async () => {

@@ -38,10 +38,14 @@ describe('period boundaries', () => {
     const all = w.tutor.leaderboard(w.channel, 'all', 'ann', now);
     expect(all.rows.map((r) => [r.name, r.points])).toEqual([['ANN', 1], ['BO', 1]]);
 
-    // The same answers seen from UTC: both are this week.
+    // A process started with STEPWISE_TZ=UTC still counts this workspace's weeks in New York...
     const utc = makeWorld({ tz: 'UTC', dir: w.dir });
     try {
+      expect(utc.tutor.leaderboard(w.channel, 'week', 'ann', now).rows).toHaveLength(1);
+      // ...until an admin moves the workspace to UTC: then both answers are this week.
+      utc.tutor.setZone(w.channel, 'UTC');
       expect(utc.tutor.leaderboard(w.channel, 'week', 'ann', now).rows).toHaveLength(2);
+      expect(w.tutor.leaderboard(w.channel, 'week', 'ann', now).rows).toHaveLength(2);
     } finally {
       utc.close();
     }
@@ -111,12 +115,19 @@ describe('running totals', () => {
       }
     };
     check('Europe/Berlin');
+    // A second process started with another STEPWISE_TZ keeps the workspace's zone: nothing is rebuilt,
+    // and both agree (they used to rebuild each other's totals and corrupt the week boards).
     const tokyo = makeWorld({ tz: 'Asia/Tokyo', dir: w.dir });
     try {
-      expect(tokyo.store.boards.builtFor()).toBe('Asia/Tokyo');
-      const board = tokyo.tutor.leaderboard(tokyo.channel, 'week', 'u0', now);
+      expect(tokyo.tutor.zoneOf(tokyo.channel)).toBe('Europe/Berlin');
+      await tokyo.tutor.answerInChannel(tokyo.channel, tokyo.member('late'), 'A', 'command', now);
+      check('Europe/Berlin');
+      // An admin changes the zone on purpose: the totals are recounted for Tokyo's weeks.
+      tokyo.tutor.setZone(tokyo.channel, 'Asia/Tokyo');
+      const board = w.tutor.leaderboard(w.channel, 'week', 'u0', now);
       const since = periodStart('week', now, 'Asia/Tokyo');
       expect(board.rows.map(({ userId, points }) => ({ userId, points }))).toEqual(naive(since).map(({ userId, points }: any) => ({ userId, points })));
+      expect(board.label).toContain('Asia/Tokyo');
     } finally {
       tokyo.close();
     }

@@ -25,7 +25,7 @@ describe('the scheduler', () => {
     const b = await add('30 17 * * *');
     const paused = await add('0 12 * * *');
     first.tutor.setPaused(first.channel, paused.id, true);
-    await first.store.schedules.add({ ...first.channel, platform: 'discord', cron: '0 8 * * *', tz: 'UTC', packId: null, difficulty: null, paused: false, createdBy: 'x', createdAt: T0 });
+    await first.store.schedules.add({ ...first.channel, platform: 'discord', cron: '0 8 * * *', tz: 'UTC', packId: null, difficulty: null, paused: false, createdBy: 'x', createdAt: T0, reactions: true });
     first.close();
 
     const restarted = makeWorld({ dir: first.dir });

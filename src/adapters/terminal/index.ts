@@ -51,7 +51,8 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
 
   const show = (reply: Reply) => {
     const who = reply.visibility === 'private' ? `private · ${actor.name}` : '#local';
-    print(`[${who}]\n${renderText(reply.view, tutor.settings.tz)}\n`);
+    const notice = reply.notice ? `⚠️ ${reply.notice}\n` : '';
+    print(`[${who}]\n${notice}${renderText(reply.view, tutor.settings.tz)}\n`);
   };
 
   async function handle(line: string): Promise<boolean> {

@@ -46,7 +46,7 @@ describe('renderView', () => {
   it('renders every kind of view', () => {
     const feedback: FeedbackView = { kind: 'feedback', dropId: null, packTitle: 'P', difficulty: 'easy', prompt: 'p', chosen: 'A', correct: true, points: 0, solution };
     const views: View[] = [
-      { kind: 'drop', dropId: 1, packId: 'p', packTitle: 'P', difficulty: 'easy', prompt: 'p', options: [{ letter: 'A', text: 'a' }], closesAt: 0 },
+      { kind: 'drop', dropId: 1, packId: 'p', packTitle: 'P', difficulty: 'easy', prompt: 'p', options: [{ letter: 'A', text: 'a' }], closesAt: 0, reactions: true },
       feedback,
       { kind: 'reveal', dropId: 1, packTitle: 'P', difficulty: 'easy', prompt: 'p', options: [{ letter: 'A', text: 'a', count: 0 }], total: 0, winners: [], moreWinners: 0, solution },
       { kind: 'leaderboard', period: 'week', label: 'this week', rows: [], players: 0 },
