@@ -4,7 +4,7 @@ import { reasonOf } from '../../core/deps.ts';
 import { PlatformError } from '../../core/errors.ts';
 import type { Clock, Logger, PlatformAdapter } from '../../core/ports.ts';
 import type { Tutor } from '../../core/tutor.ts';
-import { registerCommands } from './commands.ts';
+import { clearOtherScope, registerCommands } from './commands.ts';
 import { gatewayError } from './gateway-errors.ts';
 import { NO_MENTIONS, PLATFORM, type DiscordContext } from './context.ts';
 import { handleInteraction } from './interactions.ts';
@@ -59,6 +59,7 @@ export function createDiscordAdapter(tutor: Tutor, options: DiscordOptions): Pla
     admins: options.admins,
     retry: (what, fields, fn) => withRetry(fn, { what, fields, log, delaysMs }),
     track,
+    noRemoval: new Set(),
   };
 
   client.on(Events.InteractionCreate, (i) => track(handleInteraction(ctx, i)));
@@ -104,6 +105,13 @@ export function createDiscordAdapter(tutor: Tutor, options: DiscordOptions): Pla
         throw new PlatformError(`Could not register /quiz ${where}: ${reasonOf(err)}`);
       }
       log.info('discord.ready', { platform: PLATFORM, user: me.user.id, guilds: me.guilds.cache.size, commands: options.guildId ? 'guild' : 'global' });
+      // In the background: a stale /quiz in the other scope does no harm for the few seconds this takes.
+      track(
+        clearOtherScope(me, options.guildId).then(({ cleared, unchecked }) => {
+          if (cleared.length) log.info('discord.commands_cleared', { platform: PLATFORM, scopes: cleared });
+          if (unchecked) log.warn('discord.commands_unchecked', { platform: PLATFORM, guilds: unchecked, reason: 'too many servers to look for a guild-scoped /quiz left by DISCORD_GUILD_ID' });
+        }),
+      );
     },
 
     async stop() {
