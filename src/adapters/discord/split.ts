@@ -4,7 +4,21 @@
  * solution must never lose its final answer or a lesson its last takeaway.
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import { clip, LIMITS, openFence } from './limits.ts';
+import { clip, LIMITS } from './limits.ts';
+
+const FENCE = /^\s*(```|~~~)/;
+
+/** The opening line of a fenced block left open at the end of `text` (language included), and its marker. */
+function openFenceLine(text: string): { line: string; marker: string } | null {
+  let open: { line: string; marker: string } | null = null;
+  for (const line of text.split('\n')) {
+    const m = FENCE.exec(line);
+    if (!m) continue;
+    if (!open) open = { line: line.trim(), marker: m[1]! };
+    else if (m[1] === open.marker) open = null;
+  }
+  return open;
+}
 
 /** The longest prefix of at most `max` UTF-16 units that does not split a surrogate pair. */
 function cutAt(text: string, max: number): number {
@@ -27,7 +41,7 @@ export function splitMarkdown(text: string, max: number): string[] {
   while (rest.length) {
     const head = reopen ? `${reopen}\n` : '';
     // Room for the reopened fence in front and a closing fence behind.
-    const budget = max - head.length - 4;
+    const budget = max - head.length - 5;
     if (head.length + rest.length <= max) {
       chunks.push(head + rest);
       break;
@@ -39,11 +53,11 @@ export function splitMarkdown(text: string, max: number): string[] {
     if (breakAt > budget / 2) end = breakAt;
     else if (space > budget / 2) end = space;
     let piece = head + rest.slice(0, end).replace(/\s+$/, '');
-    const fence = openFence(piece);
-    if (fence) piece += `\n${fence}`;
+    const fence = openFenceLine(piece);
+    if (fence) piece += `\n${fence.marker}`;
     chunks.push(piece);
     rest = rest.slice(end).replace(/^\s+/, '');
-    reopen = fence ?? '';
+    reopen = fence?.line ?? '';
   }
   return chunks.length ? chunks : [''];
 }
