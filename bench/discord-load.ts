@@ -52,6 +52,8 @@ export interface BurstOutcome {
   dmCreate429: number;
   dmSend429: number;
   other429: number;
+  /** 429s from Discord's global 50/s (the fake's window and discord.js's own never line up exactly). */
+  global429: number;
 }
 
 /**
@@ -89,7 +91,8 @@ export async function reactionBurst(fake: FakeDiscord, users: string[], messageI
   const dispatchMs = await dispatched;
   const last = await lastDm;
   const calls = fake.calls.slice(since);
-  const limited = calls.filter((c) => c.status === 429);
+  const global429 = calls.filter((c) => c.status === 429 && c.limitedBy === 'global').length;
+  const limited = calls.filter((c) => c.status === 429 && c.limitedBy !== 'global');
   return {
     startAt,
     dispatchMs,
@@ -98,5 +101,6 @@ export async function reactionBurst(fake: FakeDiscord, users: string[], messageI
     dmCreate429: limited.filter((c) => DM_CREATE.test(c.path)).length,
     dmSend429: limited.filter((c) => MESSAGES.test(c.path)).length,
     other429: limited.filter((c) => !DM_CREATE.test(c.path) && !MESSAGES.test(c.path)).length,
+    global429,
   };
 }

@@ -20,6 +20,8 @@ export interface RecordedCall {
   unknownRoute: boolean;
   /** True when the response came from failNext() or the emulated rate limiter. */
   injected: boolean;
+  /** Which limit answered a 429: Discord's global 50/s, the reaction bucket, or an emulated route bucket. */
+  limitedBy?: 'global' | 'reaction' | 'route';
 }
 
 /** A response a route wants to send. */

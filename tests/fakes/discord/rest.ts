@@ -139,9 +139,15 @@ async function respond(deps: RestDeps, req: Incoming): Promise<{ reply: Reply; i
   }
   if ('status' in req.parsed) return { reply: req.parsed, injected: false, unknownRoute: false };
   const platform = deps.faults.applyPlatformLimits(req.method, req.path, route.auth);
-  if (platform.reject) return { reply: platform.reject, injected: true, unknownRoute: false };
+  if (platform.reject) {
+    req.call.limitedBy = (platform.reject.headers?.['x-ratelimit-global'] ? 'global' : 'reaction');
+    return { reply: platform.reject, injected: true, unknownRoute: false };
+  }
   const emulated = deps.faults.applyRateLimit(req.method, req.path);
-  if (emulated.reject) return { reply: emulated.reject, injected: true, unknownRoute: false };
+  if (emulated.reject) {
+    req.call.limitedBy = 'route';
+    return { reply: emulated.reject, injected: true, unknownRoute: false };
+  }
   const limited = { headers: { ...platform.headers, ...emulated.headers } };
   const ctx: RouteContext = {
     state: deps.state,
