@@ -1,4 +1,7 @@
 /** Long lessons and solutions are split over fields and messages, never cut; checked against the fake's limits. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { openFence } from '../../../src/adapters/discord/limits.ts';
@@ -98,6 +101,37 @@ describe('long answers through the real adapter', () => {
       for (const s of view.sections) expect(shown).toContain(s.body.replace(/\s+/g, ''));
     } finally {
       expect(await h.close()).toEqual([]);
+    }
+  });
+});
+
+/** A pack whose one question has a worked solution of about 9,000 characters. */
+function longSolutionPack(): string {
+  const steps = Array.from({ length: 8 }, (_, i) => `${i + 1}. Step ${i + 1}\n   ${'Work it out carefully, line by line. '.repeat(30)}(end of step ${i + 1})`).join('\n');
+  return `# Pack: Long solutions\n\nid: long-solutions\n\n## Lesson\n\n### The big idea\nSome solutions are long.\n\n### Key takeaways\n- Long solutions still arrive whole.\n\n## Question: q-long-solution\n\ndifficulty: easy\ntakeaway: 1\n\nWhich letter is first?\n\nA) A\nB) B\n\nanswer: A\n\n### Solution\n${steps}\n\n### Final answer\nTHE FINAL ANSWER IS A\n\n### Quick check\nA before B\n\n### Hint\nStart of the alphabet\n\n### Common mistakes\n- Picking B\n`;
+}
+
+describe('a long solution through the real adapter', () => {
+  it('a button answer gets the reply, then ephemeral follow-ups in order, the final answer included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepwise-long-'));
+    writeFileSync(join(dir, 'long.md'), longSolutionPack());
+    const h = await startHarness({ content: dir });
+    try {
+      const { dropId, messageId } = await h.drop();
+      const payload = h.press(h.learner.id, messageId, `stepwise:answer:${dropId}:A`);
+      const first = await h.reply(payload);
+      expect(first.flags).toBe(64);
+      const follow = await h.fake.waitForCall('POST', `/webhooks/${h.fake.state.applicationId}/${payload.token}`, { where: (c) => c.status === 200 });
+      const callback = await h.fake.waitForCall('POST', `/interactions/${payload.id}/${payload.token}/callback`);
+      expect(callback.at).toBeLessThanOrEqual(follow.at); // the follow-up went after the reply, never beside it
+      const parts = [first.body, follow.body as never].map((b) => allText([b as DiscordMessage]));
+      expect(parts.join('\n')).toContain('(end of step 8)');
+      expect(h.fake.callsTo('POST', `/webhooks/${h.fake.state.applicationId}/${payload.token}`).every((c) => c.status === 200 && (c.body as { flags?: number }).flags === 64)).toBe(true);
+      const all = h.fake.callsTo('POST', `/webhooks/${h.fake.state.applicationId}/${payload.token}`).map((c) => allText([c.body as DiscordMessage])).join('\n');
+      expect(all + parts[0]).toContain('THE FINAL ANSWER IS A');
+    } finally {
+      expect(await h.close()).toEqual([]);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
