@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { answerPath } from './answer-path.ts';
+import { answerPathPg } from './answer-path-pg.ts';
 import { boards } from './boards.ts';
 import type { Figure } from './lib.ts';
 import { SCENARIOS_EXTRA } from './scenarios.ts';
@@ -17,6 +18,8 @@ const SCENARIOS: Record<string, () => Promise<Figure[]>> = {
   answer: () => answerPath(quick ? 10_000 : 100_000),
   boards: () => boards(quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000], quick ? 100 : 400),
   ...SCENARIOS_EXTRA(quick),
+  // PostgreSQL engine and the async port; skipped with a note unless STEPWISE_BENCH_PG/STEPWISE_TEST_PG is set.
+  pg: () => answerPathPg(quick),
 };
 
 // Counts (integers) print as they are, not as "1.00"; a unit-less figure gets no trailing space.

@@ -59,6 +59,23 @@ export function parseDuration(name: string, raw: string): number {
   return Math.round(Number(m[1]) * UNITS[(m[2] || 'm').toLowerCase()]!);
 }
 
+/** Human form of a bound, for messages. */
+function show(ms: number): string {
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000]] as const) if (ms % size === 0 && ms >= size) return `${ms / size}${unit}`;
+  return `${ms / 1000}s`;
+}
+
+/**
+ * A duration within [min, max]. The upper bounds keep every instant derived from it a valid date (a
+ * huge window made each post fail with "Invalid time value"); `why` says what the setting is for.
+ */
+function durationIn(name: string, raw: string, min: number, max: number, why: string): number {
+  const ms = parseDuration(name, raw);
+  if (ms < min) throw new ConfigError(`${name}="${raw}" is too short: ${name} must be at least ${show(min)} (${why}).`);
+  if (ms > max) throw new ConfigError(`${name}="${raw}" is too long: ${name} must be at most ${show(max)} (${why}).`);
+  return ms;
+}
+
 function url(name: string, value: string): void {
   if (!/^https?:\/\/[^\s]+$/.test(value)) throw new ConfigError(`${name}="${value}" is not an http(s) URL.`);
 }
@@ -73,8 +90,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!isValidTimeZone(tz)) throw new ConfigError(`STEPWISE_TZ="${tz}" is not an IANA time zone. Use a name such as UTC, Europe/Berlin or America/New_York.`);
   const level = (get('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new ConfigError(`LOG_LEVEL="${level}" is not one of ${LOG_LEVELS.join(', ')}.`);
-  const windowMs = parseDuration('STEPWISE_WINDOW', get('STEPWISE_WINDOW') ?? '24h');
-  if (windowMs < 60_000) throw new ConfigError('STEPWISE_WINDOW must be at least 1m: a drop needs time to be answered.');
+  const windowMs = durationIn('STEPWISE_WINDOW', get('STEPWISE_WINDOW') ?? '24h', 60_000, 30 * 86_400_000, 'how long a question stays open');
+  const catchupMs = durationIn('STEPWISE_CATCHUP', get('STEPWISE_CATCHUP') ?? '1h', 0, 7 * 86_400_000, 'how old a missed scheduled question may be and still post');
+  const easyMs = durationIn('STEPWISE_EASY', get('STEPWISE_EASY') ?? '15s', 0, 3_600_000, 'a right answer this fast rates Easy');
   const terminalUser = get('STEPWISE_USER') ?? 'you';
   if (!/^[\w.-]{1,32}$/.test(terminalUser)) throw new ConfigError(`STEPWISE_USER="${terminalUser}" must be 1-32 letters, digits, ".", "_" or "-".`);
   const discordToken = get('DISCORD_TOKEN');
@@ -110,9 +128,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     admins: (get('STEPWISE_ADMINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: level as LogLevel,
     logLevelSet: get('LOG_LEVEL') !== undefined,
-    catchupMs: parseDuration('STEPWISE_CATCHUP', get('STEPWISE_CATCHUP') ?? '1h'),
+    catchupMs,
     windowMs,
-    easyMs: parseDuration('STEPWISE_EASY', get('STEPWISE_EASY') ?? '15s'),
+    easyMs,
     terminalUser,
   };
 }

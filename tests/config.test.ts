@@ -15,6 +15,11 @@ describe('configuration', () => {
     });
   });
 
+  it('accepts durations up to their bounds', () => {
+    expect(loadConfig({ STEPWISE_WINDOW: '30d', STEPWISE_CATCHUP: '7d', STEPWISE_EASY: '1h' })).toMatchObject({ windowMs: 30 * 86_400_000, catchupMs: 7 * 86_400_000, easyMs: 3_600_000 });
+    expect(loadConfig({ STEPWISE_WINDOW: '1m', STEPWISE_CATCHUP: '0', STEPWISE_EASY: '0s' })).toMatchObject({ windowMs: 60_000, catchupMs: 0, easyMs: 0 });
+  });
+
   it('parses lists and durations', () => {
     const c = loadConfig({ STEPWISE_ADMINS: ' 123, U0ABC ,,', STEPWISE_CATCHUP: '90s', STEPWISE_WINDOW: '2h', STEPWISE_TZ: 'Europe/Berlin' });
     expect(c).toMatchObject({ admins: ['123', 'U0ABC'], catchupMs: 90_000, windowMs: 7_200_000, tz: 'Europe/Berlin' });
@@ -25,8 +30,14 @@ describe('configuration', () => {
     [{ STEPWISE_TZ: 'Mars/Olympus' }, /^STEPWISE_TZ="Mars\/Olympus" is not an IANA time zone/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL="loud" is not one of debug, info, warn, error/],
     [{ STEPWISE_CATCHUP: 'soon' }, /^STEPWISE_CATCHUP="soon" is not a duration/],
-    [{ STEPWISE_WINDOW: '10s' }, /^STEPWISE_WINDOW must be at least 1m/],
+    [{ STEPWISE_WINDOW: '10s' }, /^STEPWISE_WINDOW="10s" is too short: STEPWISE_WINDOW must be at least 1m/],
     [{ STEPWISE_USER: 'a b' }, /^STEPWISE_USER="a b" must be/],
+    // Bounded so every instant derived from them is a valid date (a huge window made each post fail).
+    [{ STEPWISE_WINDOW: '999999999d' }, /^STEPWISE_WINDOW="999999999d" is too long: STEPWISE_WINDOW must be at most 30d \(how long/],
+    [{ STEPWISE_WINDOW: '31d' }, /^STEPWISE_WINDOW="31d" is too long: STEPWISE_WINDOW must be at most 30d/],
+    [{ STEPWISE_CATCHUP: '1e400' }, /^STEPWISE_CATCHUP="1e400" is not a duration/],
+    [{ STEPWISE_CATCHUP: '99999999999999999999999h' }, /^STEPWISE_CATCHUP="99999999999999999999999h" is too long: STEPWISE_CATCHUP must be at most 7d/],
+    [{ STEPWISE_EASY: '2h' }, /^STEPWISE_EASY="2h" is too long: STEPWISE_EASY must be at most 1h/],
   ])('a bad value stops start-up naming the variable: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -21,6 +21,13 @@ export async function addSchedule(deps: TutorDeps, req: ScheduleRequest, now: nu
   const cron = req.cron.trim().replace(/\s+/g, ' ');
   const problem = deps.calendar.check(cron);
   if (problem) throw new UsageError(`"${cron.slice(0, 60)}" is not a valid cron expression: ${problem}. Example: "0 9 * * 1-5" (09:00 on weekdays).`);
+  const seconds = secondsField(cron);
+  if (seconds !== null && !/^\d{1,2}$/.test(seconds)) {
+    throw new UsageError(
+      `"${cron.slice(0, 60)}" would post more than once a minute (seconds field "${seconds.slice(0, 20)}"), and Stepwise posts at most once a minute. ` +
+        'Use 5 fields (minute hour day month weekday), such as "* * * * *" for every minute or "0 9 * * 1-5" for 09:00 on weekdays.',
+    );
+  }
   const tz = req.tz ?? deps.settings.tz;
   if (!isValidTimeZone(tz)) throw new UsageError(`"${tz.slice(0, 60)}" is not a time zone. Use an IANA name such as Europe/Berlin or America/New_York.`);
   if (req.packId && !deps.packs.get(req.packId)) {
@@ -41,6 +48,15 @@ export async function addSchedule(deps: TutorDeps, req: ScheduleRequest, now: nu
   });
   deps.log.info('schedule.added', { ...where(req.channel), schedule: schedule.id, cron, tz });
   return schedule;
+}
+
+/**
+ * The seconds field of a 6-field cron, else null. Only one fixed second is allowed: slots are keyed by
+ * the minute, so a list, range or step of seconds would be accepted yet post once a minute.
+ */
+function secondsField(cron: string): string | null {
+  const fields = cron.split(' ');
+  return fields.length === 6 ? fields[0]! : null;
 }
 
 /** A schedule of this workspace, or a clear error. */

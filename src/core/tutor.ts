@@ -4,7 +4,8 @@ import { leaderboard, stats, type Period } from './boards.ts';
 import { channelGone } from './channels.ts';
 import type { TutorDeps } from './deps.ts';
 import { createWriteBatcher, type Defer } from './write-batch.ts';
-import { catchUp, closeDrop, closeDue, fireSchedule, postDrop, type DropRequest } from './drops.ts';
+import { closeDrop, closeDue, postDrop, type DropRequest } from './drops.ts';
+import { catchUp, catchUpSchedule, fireSchedule } from './firing.ts';
 import { NotFoundError } from './errors.ts';
 import type { LoadReport } from './packs.ts';
 import { insights } from './insights.ts';
@@ -40,6 +41,7 @@ export function createTutor(options: TutorOptions) {
     postDrop: (req: DropRequest, now: number) => postDrop(deps, req, now),
     fireSchedule: (scheduleId: number, slot: number, now: number) => fireSchedule(deps, scheduleId, slot, now),
     catchUp: (now: number) => catchUp(deps, now),
+    catchUpSchedule: (scheduleId: number, from: number, to: number, now: number) => catchUpSchedule(deps, scheduleId, from, to, now),
     closeDue: (now: number) => closeDue(deps, now),
     /** Closes the channel's open drop now: undefined when there is none; `revealed` says if the reveal was posted. */
     async closeIn(channel: ChannelRef, now: number): Promise<{ drop: Drop; revealed: boolean } | undefined> {

@@ -1,7 +1,7 @@
 /** Runs pending migrations, each in its own transaction, tracking the version in PRAGMA user_version. */
 import type { Database } from 'better-sqlite3';
-import { StoreError } from '../core/errors.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
+import { newerSchemaError } from './newer-schema.ts';
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -10,12 +10,7 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number[] {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.length;
-  if (current > latest) {
-    throw new StoreError(
-      `The database is at schema version ${current}, but this Stepwise only knows up to ${latest}. ` +
-        'Upgrade Stepwise, or point STEPWISE_DB at another file. Nothing was changed.',
-    );
-  }
+  if (current > latest) throw newerSchemaError(current, latest);
   const applied: number[] = [];
   for (const m of migrations.slice(current)) {
     db.transaction(() => {

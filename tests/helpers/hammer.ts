@@ -27,7 +27,9 @@ const tutor = createTutor({
 tutor.reload();
 
 const counts = { posted: 0, busy: 0, answers: 0, closed: 0, refused: 0 };
-const channels = ['C1', 'C2'].map((channel) => ({ platform: 'test', workspace: 'W', channel }));
+// One channel per workspace: a streak is defined over a workspace's questions in order, and with two
+// channels racing in one workspace "in order" differs between drop order and event order (see README).
+const channels = ['W1', 'W2'].map((workspace) => ({ platform: 'test', workspace, channel: 'C1' }));
 let seen: Drop[] = [];
 const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 
@@ -46,7 +48,7 @@ for (let i = 0; i < Number(rounds); i++) {
       // Half by channel, half by a drop id read earlier (a button on an old message): both race closes.
       const user = { id: `${who}-${i % 40}`, name: who, isAdmin: false };
       const letter = pick(['A', 'B', 'C', 'D']);
-      const stale = seen.length > 0 && Math.random() < 0.5 ? pick(seen) : undefined;
+      const stale = Math.random() < 0.5 ? pick(seen.filter((d) => d.workspace === channel.workspace).concat([undefined as never])) : undefined;
       const reply = stale
         ? await tutor.answerDropId(channel, stale.id, user, letter, 'button', Date.now())
         : await tutor.answerInChannel(channel, user, letter, 'command', Date.now());

@@ -1,0 +1,94 @@
+/** Queries on `answers` (PostgreSQL): first answer wins, with totals and streak in the same statement. */
+import type { Answer, AnswerVia } from '../../core/types.ts';
+import type { StoreQueries } from '../async-port.ts';
+import type { Db } from './db.ts';
+
+interface AnswerRow {
+  drop_id: number;
+  user_id: string;
+  platform: string;
+  workspace: string;
+  pack_id: string;
+  question_id: string;
+  choice: string;
+  correct: number;
+  points: number;
+  answered_at: number;
+  elapsed_ms: number;
+  via: AnswerVia;
+}
+
+/** A stored row as the core's Answer. */
+export function toAnswer(r: AnswerRow): Answer {
+  return {
+    dropId: r.drop_id,
+    userId: r.user_id,
+    platform: r.platform,
+    workspace: r.workspace,
+    packId: r.pack_id,
+    questionId: r.question_id,
+    choice: r.choice,
+    correct: r.correct === 1,
+    points: r.points,
+    answeredAt: r.answered_at,
+    elapsedMs: r.elapsed_ms,
+    via: r.via,
+  };
+}
+
+// One statement, so one round trip and atomic without a transaction of its own:
+// - `d` takes a share lock on the drop, so a close running at the same moment waits for this answer
+//   to commit and then sees it (else the close could end a streak this right answer just extended);
+// - ON CONFLICT DO NOTHING on (drop_id, user_id) keeps the first answer; a concurrent second insert
+//   waits for the first to commit and then does nothing;
+// - totals and streak are upserted only from the row actually inserted (`ins`), as SQLite does after
+//   `changes === 1`. Periods are grouped so a repeated key adds twice instead of failing.
+const INSERT = `
+  WITH d AS (SELECT id FROM drops WHERE id = $1 FOR SHARE),
+  ins AS (
+    INSERT INTO answers (drop_id, user_id, platform, workspace, pack_id, question_id, choice, correct, points,
+                         answered_at, elapsed_ms, via)
+    SELECT d.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM d
+    ON CONFLICT (drop_id, user_id) DO NOTHING
+    RETURNING platform, workspace, user_id, points, correct),
+  tot AS (
+    INSERT INTO score_totals (platform, workspace, period, user_id, points, correct, answered)
+    SELECT ins.platform, ins.workspace, p.period, ins.user_id, ins.points * p.n, ins.correct * p.n, p.n
+    FROM ins, (SELECT period, COUNT(*)::int AS n FROM unnest($13::text[]) AS period GROUP BY period) AS p
+    ON CONFLICT (platform, workspace, period, user_id) DO UPDATE SET
+      points = score_totals.points + excluded.points, correct = score_totals.correct + excluded.correct,
+      answered = score_totals.answered + excluded.answered),
+  st AS (
+    INSERT INTO streaks (platform, workspace, user_id, current, best)
+    SELECT platform, workspace, user_id, correct, correct FROM ins
+    ON CONFLICT (platform, workspace, user_id) DO UPDATE SET
+      current = CASE WHEN excluded.current = 1 THEN streaks.current + 1 ELSE 0 END,
+      best = GREATEST(streaks.best, CASE WHEN excluded.current = 1 THEN streaks.current + 1 ELSE 0 END))
+  SELECT (SELECT COUNT(*) FROM d)::int AS found, (SELECT COUNT(*) FROM ins)::int AS inserted`;
+
+/** Raised like SQLite's foreign-key failure when the drop does not exist. */
+export class UnknownDropError extends Error {
+  override name = 'UnknownDropError';
+}
+
+/** The answers part of the Store port. */
+export function answerQueries(db: Db): StoreQueries['answers'] {
+  const one = (dropId: number, userId: string) =>
+    db.query<AnswerRow>('answers.one', 'SELECT * FROM answers WHERE drop_id = $1 AND user_id = $2', [dropId, userId]);
+
+  return {
+    async insert(a, periods) {
+      const values = [a.dropId, a.userId, a.platform, a.workspace, a.packId, a.questionId, a.choice, a.correct ? 1 : 0, a.points, a.answeredAt, a.elapsedMs, a.via, periods];
+      const { rows } = await db.query<{ found: number; inserted: number }>('answers.insert', INSERT, values);
+      if (rows[0]!.inserted === 1) return { inserted: true } as const;
+      if (rows[0]!.found === 0) throw new UnknownDropError(`FOREIGN KEY constraint failed: drop ${a.dropId} does not exist`);
+      return { inserted: false, existing: toAnswer((await one(a.dropId, a.userId)).rows[0]!) } as const;
+    },
+    forDrop: async (dropId) =>
+      (await db.query<AnswerRow>('answers.forDrop', 'SELECT * FROM answers WHERE drop_id = $1 ORDER BY answered_at, user_id', [dropId])).rows.map(toAnswer),
+    async get(dropId, userId) {
+      const row = (await one(dropId, userId)).rows[0];
+      return row ? toAnswer(row) : undefined;
+    },
+  };
+}

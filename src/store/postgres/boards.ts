@@ -1,0 +1,121 @@
+/** Leaderboards, stats and streaks (PostgreSQL), plus rebuilding the running totals. */
+import type { Totals } from '../../core/ports.ts';
+import type { Scope } from '../../core/types.ts';
+import type { StoreQueries } from '../async-port.ts';
+import type { Db } from './db.ts';
+
+interface TotalsRow {
+  user_id: string;
+  name: string;
+  points: number;
+  correct: number;
+  answered: number;
+}
+
+const toTotals = (r: TotalsRow): Totals => ({ userId: r.user_id, name: r.name, points: r.points, correct: r.correct, answered: r.answered });
+
+const IN_PERIOD = 't.platform = $1 AND t.workspace = $2 AND t.period = $3';
+const NAMED = `
+  SELECT t.user_id, COALESCE(m.display_name, t.user_id) AS name, t.points, t.correct, t.answered
+  FROM score_totals t
+  LEFT JOIN members m ON m.platform = t.platform AND m.workspace = t.workspace AND m.user_id = t.user_id`;
+// Answers are read for a rebuild in pages, in key order, so a year of history is never one result set.
+const PAGE = 20_000;
+type AnswerSlice = { drop_id: number; user_id: string; platform: string; workspace: string; points: number; correct: number; answered_at: number };
+type Sum = [string, string, string, string, number, number, number];
+
+/** The boards part of the Store port. */
+export function boardQueries(db: Db): StoreQueries['boards'] {
+  const key = (s: Scope, period: string) => [s.platform, s.workspace, period];
+  const players = async (s: Scope, period: string) =>
+    (await db.query<{ n: number }>('boards.players', `SELECT COUNT(*) AS n FROM score_totals t WHERE ${IN_PERIOD}`, key(s, period))).rows[0]!.n;
+
+  async function rebuildIn(tx: Db, periodsOf: (answeredAt: number, scope: Scope) => string[], label: string): Promise<number> {
+    const sums = new Map<string, Sum>();
+    let after: [number, string] = [-1, ''];
+    for (;;) {
+      const { rows } = await tx.query<AnswerSlice>(
+        'boards.rebuildPage',
+        `SELECT drop_id, user_id, platform, workspace, points, correct, answered_at FROM answers
+         WHERE (drop_id, user_id) > ($1, $2) ORDER BY drop_id, user_id LIMIT ${PAGE}`,
+        after,
+      );
+      for (const a of rows) {
+        for (const period of periodsOf(a.answered_at, a)) {
+          const k = `${a.platform}\u0000${a.workspace}\u0000${period}\u0000${a.user_id}`;
+          const t = sums.get(k) ?? [a.platform, a.workspace, period, a.user_id, 0, 0, 0];
+          t[4] += a.points;
+          t[5] += a.correct;
+          t[6] += 1;
+          sums.set(k, t);
+        }
+      }
+      if (rows.length < PAGE) break;
+      const last = rows[rows.length - 1]!;
+      after = [last.drop_id, last.user_id];
+    }
+    await tx.query(undefined, 'DELETE FROM score_totals');
+    const all = [...sums.values()];
+    for (let i = 0; i < all.length; i += PAGE) {
+      const chunk = all.slice(i, i + PAGE);
+      const columns = [0, 1, 2, 3, 4, 5, 6].map((c) => chunk.map((t) => t[c]));
+      await tx.query(
+        'boards.rebuildPut',
+        `INSERT INTO score_totals (platform, workspace, period, user_id, points, correct, answered)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[])`,
+        columns,
+      );
+    }
+    await tx.query(
+      'boards.setMeta',
+      `INSERT INTO meta (key, value) VALUES ('totals_built_for', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      [label],
+    );
+    return sums.size;
+  }
+
+  return {
+    top: async (s, period, limit) =>
+      (
+        await db.query<TotalsRow>(
+          'boards.top',
+          `${NAMED} WHERE ${IN_PERIOD} ORDER BY t.points DESC, t.correct DESC, t.user_id LIMIT $4`,
+          [...key(s, period), limit],
+        )
+      ).rows.map(toTotals),
+    // One round trip: the row, how many are strictly ahead (ties share a rank), and how many play.
+    async rankOf(s, period, userId) {
+      const { rows } = await db.query<TotalsRow & { ahead: number; players: number }>(
+        'boards.rankOf',
+        `SELECT n.*,
+           (SELECT COUNT(*) FROM score_totals o WHERE o.platform = $1 AND o.workspace = $2 AND o.period = $3
+              AND (o.points > n.points OR (o.points = n.points AND o.correct > n.correct))) AS ahead,
+           (SELECT COUNT(*) FROM score_totals o WHERE o.platform = $1 AND o.workspace = $2 AND o.period = $3) AS players
+         FROM (${NAMED} WHERE ${IN_PERIOD} AND t.user_id = $4) AS n`,
+        [...key(s, period), userId],
+      );
+      const row = rows[0];
+      return row ? { rank: row.ahead + 1, players: row.players, totals: toTotals(row) } : undefined;
+    },
+    playerCount: players,
+    perPack: async (s, userId) =>
+      (
+        await db.query<{ pack_id: string; correct: number; answered: number }>(
+          'boards.perPack',
+          `SELECT pack_id, SUM(correct) AS correct, COUNT(*) AS answered FROM answers
+           WHERE platform = $1 AND workspace = $2 AND user_id = $3 GROUP BY pack_id ORDER BY pack_id`,
+          [s.platform, s.workspace, userId],
+        )
+      ).rows.map((r) => ({ packId: r.pack_id, correct: r.correct, answered: r.answered })),
+    streakOf: async (s, userId) =>
+      (
+        await db.query<{ current: number; best: number }>(
+          'boards.streak',
+          'SELECT current, best FROM streaks WHERE platform = $1 AND workspace = $2 AND user_id = $3',
+          [s.platform, s.workspace, userId],
+        )
+      ).rows[0] ?? { current: 0, best: 0 },
+    rebuild: (periodsOf, label) => db.atomic((tx) => rebuildIn(tx, periodsOf, label)),
+    builtFor: async () => (await db.query<{ value: string }>('boards.builtFor', `SELECT value FROM meta WHERE key = 'totals_built_for'`)).rows[0]?.value,
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * Append-only list of PostgreSQL schema steps; version N is the Nth entry and matches SQLite's
+ * version N (a contract test compares the two lists). Adding a version: one file here, one line below.
+ */
+import type { PgStep } from './step.ts';
+import { up as initial } from './0001-initial.ts';
+import { up as review } from './0002-review.ts';
+import { up as scoreTotals } from './0003-score-totals.ts';
+import { up as leanWrites } from './0004-lean-writes.ts';
+import { up as dropsTimeline } from './0005-drops-timeline.ts';
+import { up as streaks } from './0006-streaks.ts';
+
+/** A schema step for PostgreSQL. */
+export interface PgMigration {
+  version: number;
+  name: string;
+  up: PgStep;
+}
+
+export const PG_MIGRATIONS: PgMigration[] = [
+  { version: 1, name: 'initial', up: initial },
+  { version: 2, name: 'review', up: review },
+  { version: 3, name: 'score-totals', up: scoreTotals },
+  { version: 4, name: 'lean-writes', up: leanWrites },
+  { version: 5, name: 'drops-timeline', up: dropsTimeline },
+  { version: 6, name: 'streaks', up: streaks },
+];

@@ -1,0 +1,55 @@
+/** Queries on `schedules` (PostgreSQL). */
+import type { Difficulty, Schedule } from '../../core/types.ts';
+import type { StoreQueries } from '../async-port.ts';
+import type { Db } from './db.ts';
+
+interface ScheduleRow {
+  id: number;
+  platform: string;
+  workspace: string;
+  channel: string;
+  cron: string;
+  tz: string;
+  pack_id: string | null;
+  difficulty: Difficulty | null;
+  paused: number;
+  created_by: string;
+  created_at: number;
+}
+
+function toSchedule(r: ScheduleRow): Schedule {
+  return {
+    id: r.id,
+    platform: r.platform,
+    workspace: r.workspace,
+    channel: r.channel,
+    cron: r.cron,
+    tz: r.tz,
+    packId: r.pack_id,
+    difficulty: r.difficulty,
+    paused: r.paused === 1,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  };
+}
+
+/** The schedules part of the Store port. */
+export function scheduleQueries(db: Db): StoreQueries['schedules'] {
+  const rows = async (name: string, text: string, values: unknown[] = []) => (await db.query<ScheduleRow>(name, text, values)).rows.map(toSchedule);
+  return {
+    async add(s) {
+      const [row] = await rows(
+        'schedules.add',
+        `INSERT INTO schedules (platform, workspace, channel, cron, tz, pack_id, difficulty, paused, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+        [s.platform, s.workspace, s.channel, s.cron, s.tz, s.packId, s.difficulty, s.paused ? 1 : 0, s.createdBy, s.createdAt],
+      );
+      return row!;
+    },
+    get: async (id) => (await rows('schedules.get', 'SELECT * FROM schedules WHERE id = $1', [id]))[0],
+    list: (scope) => rows('schedules.list', 'SELECT * FROM schedules WHERE platform = $1 AND workspace = $2 ORDER BY id', [scope.platform, scope.workspace]),
+    all: () => rows('schedules.all', 'SELECT * FROM schedules ORDER BY id'),
+    remove: async (id) => (await db.query('schedules.remove', 'DELETE FROM schedules WHERE id = $1', [id])).rowCount === 1,
+    setPaused: async (id, paused) => (await db.query('schedules.setPaused', 'UPDATE schedules SET paused = $1 WHERE id = $2', [paused ? 1 : 0, id])).rowCount === 1,
+  };
+}

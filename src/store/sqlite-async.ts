@@ -1,0 +1,81 @@
+/** The async Store port over the synchronous better-sqlite3 store. */
+import type { Database } from 'better-sqlite3';
+import type { Store } from '../core/ports.ts';
+import { TransactionOverError, type AsyncStore, type StoreQueries } from './async-port.ts';
+import { createSqliteStore } from './index.ts';
+
+type AnyFn = (...args: unknown[]) => unknown;
+type Groups = Record<string, Record<string, AnyFn>>;
+
+/** Calls a sync function, turning its result or throw into a settled promise. */
+function settle(fn: AnyFn, args: unknown[]): Promise<unknown> {
+  try {
+    return Promise.resolve(fn(...args));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** Builds the async groups once; `gate` decides how each call reaches the sync function. */
+function wrapGroups(sync: Store, gate: (fn: AnyFn, args: unknown[]) => Promise<unknown>): StoreQueries {
+  const out: Groups = {};
+  for (const [group, methods] of Object.entries(sync)) {
+    if (group === 'transaction') continue;
+    const wrapped: Record<string, AnyFn> = {};
+    for (const [name, fn] of Object.entries(methods as Record<string, AnyFn>)) wrapped[name] = (...args) => gate(fn, args);
+    out[group] = wrapped;
+  }
+  return out as unknown as StoreQueries;
+}
+
+/**
+ * better-sqlite3 is one connection, so a transaction that awaits would let any other caller's
+ * statement run inside it. While a transaction is open, top-level calls wait for it to end; calls
+ * through its `tx` go straight through. With no transaction open a call runs at once, so the
+ * common path costs one resolved promise.
+ */
+export function createAsyncSqliteStore(db: Database): AsyncStore {
+  const sync = createSqliteStore(db);
+  // Resolves when the open transaction ends; null when none is open.
+  let held: Promise<void> | null = null;
+  // The transaction currently allowed through `tx`; a new object per transaction.
+  let current: object | null = null;
+
+  async function afterTransactions(fn: AnyFn, args: unknown[]): Promise<unknown> {
+    while (held) await held;
+    return fn(...args);
+  }
+  const topLevel = wrapGroups(sync, (fn, args) => (held ? afterTransactions(fn, args) : settle(fn, args)));
+
+  async function transaction<T>(fn: (tx: StoreQueries) => Promise<T>): Promise<T> {
+    while (held) await held;
+    let release!: () => void;
+    held = new Promise<void>((resolve) => (release = resolve));
+    const token = {};
+    current = token;
+    const tx = wrapGroups(sync, (f, args) => (current === token ? settle(f, args) : Promise.reject(new TransactionOverError())));
+    try {
+      // IMMEDIATE takes the write lock now, so another process cannot make this one fail halfway.
+      db.exec('BEGIN IMMEDIATE');
+      const value = await fn(tx);
+      db.exec('COMMIT');
+      return value;
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      current = null;
+      held = null;
+      release();
+    }
+  }
+
+  return {
+    ...topLevel,
+    transaction,
+    async close() {
+      while (held) await held;
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/** Contract: answers. The first answer wins, and totals and streaks move with it, on every engine. */
+import { describe, expect, it } from 'vitest';
+import { ENGINES, useDatabase } from './engines.ts';
+import { answer, openDrop, SCOPE } from './fixtures.ts';
+
+const P = ['all', 'week:100'];
+
+for (const engine of ENGINES) {
+  describe.skipIf(engine.skip)(`answers [${engine.name}]`, () => {
+    const db = useDatabase(engine);
+
+    it('stores a first answer and adds it to the totals of every period', async () => {
+      const { store } = db();
+      const d = await openDrop(store);
+      expect(await store.answers.insert(answer(d, 'ann', { points: 3 }), P)).toEqual({ inserted: true });
+      expect(await store.answers.get(d, 'ann')).toEqual(answer(d, 'ann', { points: 3 }));
+      for (const period of P) expect((await store.boards.top(SCOPE, period, 10))[0]).toMatchObject({ userId: 'ann', points: 3, correct: 1, answered: 1 });
+      expect(await store.boards.top(SCOPE, 'month:1', 10)).toEqual([]);
+    });
+
+    it('keeps the first answer: a second one returns it and changes no total', async () => {
+      const { store } = db();
+      const d = await openDrop(store);
+      await store.answers.insert(answer(d, 'ann', { correct: false, choice: 'C' }), P);
+      const again = await store.answers.insert(answer(d, 'ann', { correct: true, answeredAt: 99 }), P);
+      expect(again).toEqual({ inserted: false, existing: answer(d, 'ann', { correct: false, choice: 'C' }) });
+      expect(await store.boards.top(SCOPE, 'all', 10)).toEqual([{ userId: 'ann', name: 'ann', points: 0, correct: 0, answered: 1 }]);
+      expect(await store.boards.streakOf(SCOPE, 'ann')).toEqual({ current: 0, best: 0 });
+    });
+
+    it('adds up totals across drops and counts a repeated period key twice, as an upsert per key', async () => {
+      const { store } = db();
+      const d1 = await openDrop(store);
+      const d2 = await openDrop(store, { questionId: 'q2' });
+      await store.answers.insert(answer(d1, 'ann', { points: 2 }), ['all']);
+      await store.answers.insert(answer(d2, 'ann', { points: 0, correct: false }), ['all', 'all']);
+      expect(await store.boards.top(SCOPE, 'all', 10)).toEqual([{ userId: 'ann', name: 'ann', points: 2, correct: 1, answered: 3 }]);
+    });
+
+    it('a right answer extends the streak, a wrong one ends it, and the best is kept', async () => {
+      const { store } = db();
+      const ids = [];
+      for (let i = 0; i < 4; i++) ids.push(await openDrop(store, { questionId: `q${i}` }));
+      for (const [i, correct] of [true, true, false, true].entries()) await store.answers.insert(answer(ids[i]!, 'ann', { correct }), P);
+      expect(await store.boards.streakOf(SCOPE, 'ann')).toEqual({ current: 1, best: 2 });
+      expect(await store.boards.streakOf(SCOPE, 'nobody')).toEqual({ current: 0, best: 0 });
+    });
+
+    it('lists a drop\'s answers in answer order and finds one by person', async () => {
+      const { store } = db();
+      const d = await openDrop(store);
+      await store.answers.insert(answer(d, 'bo', { answeredAt: 20 }), P);
+      await store.answers.insert(answer(d, 'ann', { answeredAt: 30 }), P);
+      await store.answers.insert(answer(d, 'cy', { answeredAt: 10 }), P);
+      expect((await store.answers.forDrop(d)).map((a) => a.userId)).toEqual(['cy', 'bo', 'ann']);
+      expect(await store.answers.get(d, 'dee')).toBeUndefined();
+      expect(await store.answers.forDrop(d + 100)).toEqual([]);
+    });
+
+    it('refuses an answer to a drop that does not exist, and stores nothing', async () => {
+      const { store } = db();
+      await expect(store.answers.insert(answer(12345, 'ann'), P)).rejects.toThrow(/FOREIGN KEY/);
+      expect(await store.boards.playerCount(SCOPE, 'all')).toBe(0);
+    });
+
+    it('of the same person answering on two connections at once, exactly one answer is stored and counted', async () => {
+      const { store } = db();
+      const other = await db().another();
+      const d = await openDrop(store);
+      const results = await Promise.all([
+        store.answers.insert(answer(d, 'ann', { choice: 'B' }), P),
+        other.answers.insert(answer(d, 'ann', { choice: 'A', correct: false }), P),
+      ]);
+      expect(results.filter((r) => r.inserted)).toHaveLength(1);
+      const loser = results.find((r) => !r.inserted) as { existing: { choice: string } };
+      expect(loser.existing.choice).toBe((await store.answers.get(d, 'ann'))!.choice);
+      expect((await store.boards.top(SCOPE, 'all', 10))[0]!.answered).toBe(1);
+    });
+
+    it('many people answering through two connections at once: all stored, none doubled', async () => {
+      const { store } = db();
+      const other = await db().another();
+      const d = await openDrop(store);
+      const users = Array.from({ length: 40 }, (_, i) => `u${i}`);
+      await Promise.all(users.flatMap((u) => [store.answers.insert(answer(d, u), P), other.answers.insert(answer(d, u), P)]));
+      expect(await store.answers.forDrop(d)).toHaveLength(40);
+      expect(await store.boards.playerCount(SCOPE, 'all')).toBe(40);
+      expect((await store.boards.top(SCOPE, 'all', 100)).every((t) => t.answered === 1 && t.points === 2)).toBe(true);
+    });
+  });
+}

@@ -1,0 +1,82 @@
+/** Builders shared by the contract tests: the same inputs for every engine. */
+import type { CardState, NewDrop } from '../../../src/core/ports.ts';
+import type { Answer, ChannelRef, Scope } from '../../../src/core/types.ts';
+import type { AsyncStore, StoreQueries } from '../../../src/store/async-port.ts';
+
+export const T0 = Date.UTC(2026, 10, 26, 9, 0);
+export const SCOPE: Scope = { platform: 'test', workspace: 'W1' };
+export const OTHER: Scope = { platform: 'test', workspace: 'W2' };
+export const CHANNEL: ChannelRef = { ...SCOPE, channel: 'C1' };
+
+/** A drop to claim in CHANNEL (manual unless a schedule slot is given). */
+export function newDrop(over: Partial<NewDrop> = {}): NewDrop {
+  return {
+    ...CHANNEL,
+    packId: 'pack-a',
+    questionId: 'q1',
+    difficulty: 'easy',
+    scheduleId: null,
+    slot: null,
+    openedAt: T0,
+    closesAt: T0 + 3_600_000,
+    createdBy: 'admin',
+    ...over,
+  };
+}
+
+/** Claims and opens a drop; returns its id. */
+export async function openDrop(store: StoreQueries, over: Partial<NewDrop> = {}, ref = `m-${Math.random()}`): Promise<number> {
+  const d = await store.drops.claim(newDrop(over));
+  if (!d) throw new Error('slot already claimed');
+  await store.drops.markOpen(d.id, ref);
+  return d.id;
+}
+
+/** An answer to `dropId` by `userId` (right unless `choice` says otherwise). */
+export function answer(dropId: number, userId: string, over: Partial<Answer> = {}): Answer {
+  const correct = over.correct ?? true;
+  return {
+    ...SCOPE,
+    dropId,
+    userId,
+    packId: 'pack-a',
+    questionId: 'q1',
+    choice: correct ? 'B' : 'A',
+    correct,
+    points: correct ? 2 : 0,
+    answeredAt: T0 + 60_000,
+    elapsedMs: 60_000,
+    via: 'button',
+    ...over,
+  };
+}
+
+/** An FSRS card state with a given due time. */
+export function card(due: number, over: Partial<CardState> = {}): CardState {
+  return { due, stability: 2.5, difficulty: 5.25, elapsedDays: 0.5, scheduledDays: 3, learningSteps: 1, reps: 2, lapses: 0, state: 2, lastReview: T0, ...over };
+}
+
+/**
+ * A small history touching every table: a schedule, drops (one closed, one open, one failed),
+ * answers with totals and streaks, names, cards, reviews, a pending review and reminders.
+ */
+export async function seedHistory(store: AsyncStore, periods = ['all', 'week:1']): Promise<void> {
+  const sched = await store.schedules.add({ ...CHANNEL, cron: '0 9 * * *', tz: 'UTC', packId: null, difficulty: null, paused: false, createdBy: 'admin', createdAt: T0 });
+  const d1 = await openDrop(store, { scheduleId: sched.id, slot: T0 });
+  const d2 = await openDrop(store, { questionId: 'q2', openedAt: T0 + 86_400_000, closesAt: T0 + 90_000_000 });
+  const failed = await store.drops.claim(newDrop({ questionId: 'q3', openedAt: T0 + 1 }));
+  await store.drops.markFailed(failed!.id, 'Missing Access');
+  for (const [i, user] of ['ann', 'bo', 'Cy', 'dee'].entries()) {
+    await store.members.remember(SCOPE, user, `Name ${user}`, T0);
+    await store.answers.insert(answer(d1, user, { correct: i !== 1, answeredAt: T0 + i * 1000 }), periods);
+    if (i < 3) await store.answers.insert(answer(d2, user, { correct: i !== 2, questionId: 'q2', answeredAt: T0 + 86_400_000 + i }), periods);
+    await store.cards.put(SCOPE, user, 'q1', 'pack-a', card(T0 + i * 86_400_000));
+  }
+  await store.drops.close(d1, T0 + 3_600_000);
+  await store.reviews.add({ ...SCOPE, userId: 'ann', questionId: 'q1', packId: 'pack-a', choice: 'B', correct: true, rating: 3, reviewedAt: T0 + 5, source: 'review' });
+  await store.reviews.setPending(SCOPE, 'bo', 'q1', T0 + 7);
+  await store.reminders.setTime(SCOPE, 'ann', 540);
+  await store.reminders.setZone(SCOPE, 'ann', 'Europe/Paris');
+  await store.reminders.setZone(SCOPE, 'bo', 'UTC');
+  await store.boards.rebuild((t) => ['all', `day:${Math.floor(t / 86_400_000)}`], 'UTC');
+}
