@@ -1,10 +1,11 @@
 /** `npm run bench [-- --json] [-- --quick] [-- --only=a,b]`: runs the scenarios, prints a table, keeps bench/RESULTS.md. */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { answerPath } from './answer-path.ts';
 import { answerPathPg } from './answer-path-pg.ts';
 import { boards } from './boards.ts';
+import { durability } from './durability.ts';
 import type { Figure } from './lib.ts';
 import { SCENARIOS_EXTRA } from './scenarios.ts';
 
@@ -17,6 +18,7 @@ const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const SCENARIOS: Record<string, () => Promise<Figure[]>> = {
   answer: () => answerPath(quick ? 10_000 : 100_000),
   boards: () => boards(quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000], quick ? 100 : 400),
+  durability: () => durability(quick ? 5_000 : 50_000),
   ...SCENARIOS_EXTRA(quick),
   // PostgreSQL engine and the async port; skipped with a note unless STEPWISE_BENCH_PG/STEPWISE_TEST_PG is set.
   pg: () => answerPathPg(quick),
@@ -45,6 +47,11 @@ if (json) console.log(JSON.stringify({ date, machine, quick, figures }, null, 2)
 else console.log(`\n${table(figures)}\n`);
 
 if (!only && !quick) {
+  // Hand-written notes below this line (decisions drawn from the figures) survive a new run.
+  const KEEP = '<!-- notes kept across runs -->';
+  const file = join(import.meta.dirname, 'RESULTS.md');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const notes = old.includes(KEEP) ? `\n${old.slice(old.indexOf(KEEP))}` : '';
   const md = `# Benchmark results
 
 Latest full run of \`npm run bench\`: ${date} on ${machine}.
@@ -56,7 +63,7 @@ is what to compare between runs: the machines are shared and noisy. Ratios read 
 ${table(figures)}
 
 See the scenario files in \`bench/\` for exactly what each figure measures.
-`;
-  writeFileSync(join(import.meta.dirname, 'RESULTS.md'), md);
+${notes}`;
+  writeFileSync(file, md);
   process.stderr.write('Wrote bench/RESULTS.md\n');
 }

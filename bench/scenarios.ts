@@ -2,6 +2,7 @@
 import { discordBurst } from './discord-burst.ts';
 import { discordReactions } from './discord-reactions.ts';
 import type { Figure } from './lib.ts';
+import { reload } from './reload.ts';
 import { slackBurst } from './slack-burst.ts';
 import { startup } from './startup.ts';
 
@@ -12,5 +13,6 @@ export function SCENARIOS_EXTRA(quick: boolean): Record<string, () => Promise<Fi
     'discord-burst': () => discordBurst(quick ? 300 : 2_000),
     'discord-reactions': () => discordReactions(quick ? 20 : 120),
     startup: () => startup(quick ? 1 : 3),
+    reload: () => reload(quick ? 3 : 9),
   };
 }

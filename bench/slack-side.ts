@@ -16,8 +16,8 @@ export interface BurstArgs {
   dropId: number;
   ts: string;
   letters: string[];
-  /** A response_url base on the fake (the answer path never uses it, but Slack always sends one). */
-  responseBase: string;
+  /** Each member's response_url, issued by the fake for their click (feedback goes there). */
+  responseUrls: string[];
 }
 
 /** How a burst went, as the clients saw it. */
@@ -28,6 +28,8 @@ export interface BurstResult {
   /** Date.now() when the first request went out and when the last answer came back. */
   startAt: number;
   endAt: number;
+  /** Date.now() when each member's request went out, by user id. */
+  sentAt: Record<string, number>;
 }
 
 /** `n` members of #quiz, so users.info and chat.postEphemeral accept them. */
@@ -45,27 +47,40 @@ function addMembers(fake: FakeSlack, n: number): string[] {
 function fakeRole(): void {
   let fake: FakeSlack | undefined;
   serveParent({
+    // Rate limits on, as on Slack: Tier 4 users.info / chat.postEphemeral, special chat.postMessage.
     start: async ({ members }: { members: number }) => {
       fake = await startFakeSlack();
-      return { apiUrl: fake.apiUrl, botToken: fake.botToken, users: addMembers(fake, members), responseBase: fake.newResponseUrl() };
+      // The bot is also in #random, where a drop is asked for in the middle of the burst.
+      fake.state.channel(IDS.otherChannel)!.members.push(fake.workspace.botUserId);
+      const users = addMembers(fake, members);
+      return { apiUrl: fake.apiUrl, botToken: fake.botToken, users, responseUrls: users.map((u) => fake!.newResponseUrl(u)) };
     },
-    mark: () => fake!.calls.length,
-    /** Resolves once `n` successful chat.postEphemeral calls arrived after `since`; each recorded call is seen once. */
-    ephemerals: async ({ n, since, timeoutMs }: { n: number; since: number; timeoutMs: number }) => {
-      let seen = 0;
-      const last = await fake!.waitForCall(
-        'chat.postEphemeral',
-        (c) => {
-          if (c.response.ok !== true) return false;
-          seen += 1;
-          if (seen % 50 === 0 || seen === n) emit({ replies: seen });
-          return seen >= n;
-        },
-        { since, timeoutMs },
-      );
-      const all = fake!.calls.slice(since).filter((c) => c.method === 'chat.postEphemeral');
-      return { lastAt: last.at, ok: all.filter((c) => c.response.ok === true).length, failed: all.filter((c) => c.response.ok !== true).length };
+    /** Fresh response URLs for a second burst (each works 5 times within 30 minutes). */
+    reissue: ({ users }: { users: string[] }) => users.map((u) => fake!.newResponseUrl(u)),
+    mark: () => ({ calls: fake!.calls.length, responses: fake!.responses.length }),
+    /** Resolves once `n` ephemerals reached the members (by response_url or chat.postEphemeral) after `since`. */
+    feedback: async ({ n, since, timeoutMs }: { n: number; since: { calls: number; responses: number }; timeoutMs: number }) => {
+      const deadline = Date.now() + timeoutMs;
+      const count = () => {
+        const posts = fake!.responses.slice(since.responses);
+        const calls = fake!.calls.slice(since.calls).filter((c) => c.method === 'chat.postEphemeral' || (c.method === 'chat.postMessage' && String(c.body.channel).startsWith('D')));
+        const ok = posts.filter((p) => p.status === 200).length + calls.filter((c) => c.response.ok === true).length;
+        const last = Math.max(0, ...posts.filter((p) => p.status === 200).map((p) => p.at), ...calls.filter((c) => c.response.ok === true).map((c) => c.at));
+        return { ok, last, failedPosts: posts.filter((p) => p.status !== 200).length, failedCalls: calls.filter((c) => c.response.ok !== true).length };
+      };
+      let now = count();
+      while (now.ok < n && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        now = count();
+        emit({ replies: now.ok });
+      }
+      const methods: Record<string, number> = {};
+      for (const c of fake!.calls.slice(since.calls)) methods[c.method] = (methods[c.method] ?? 0) + 1;
+      const limited = fake!.calls.slice(since.calls).filter((c) => c.status === 429).length;
+      return { lastAt: now.last, ok: now.ok, failed: now.failedPosts + now.failedCalls, methods, limited };
     },
+    /** When the first chat.postMessage into `channel` arrived after `since`. */
+    postedIn: async ({ channel, since }: { channel: string; since: number }) => (await fake!.waitForCall('chat.postMessage', (c) => c.body.channel === channel && c.status === 200, { since, timeoutMs: 30_000 })).at,
     close: async () => fake?.close(),
   });
 }
@@ -101,7 +116,7 @@ function senderRole(): void {
           userId,
           userName: `learner${i}`,
           messageTs: a.ts,
-          responseUrl: `${a.responseBase}-${i}`,
+          responseUrl: a.responseUrls[i]!,
         });
         const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
         const timestamp = nowSeconds();
@@ -115,16 +130,17 @@ function senderRole(): void {
       });
       let done = 0;
       const startAt = Date.now();
+      const sentAt: Record<string, number> = {};
       const results = await Promise.all(
-        requests.map((r) =>
-          post(url, r.body, r.headers).then((res) => {
+        requests.map((r, i) =>
+          ((sentAt[a.users[i]!] = Date.now()), post(url, r.body, r.headers)).then((res) => {
             if (++done % 50 === 0 || done === requests.length) emit({ acks: done });
             return res;
           }),
         ),
       );
       const ms = results.map((r) => r.ms);
-      return { p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), non200: results.filter((r) => r.status !== 200).length, startAt, endAt: Date.now() };
+      return { p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), non200: results.filter((r) => r.status !== 200).length, startAt, endAt: Date.now(), sentAt };
     },
   });
 }

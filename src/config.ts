@@ -8,6 +8,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** The parsed configuration. Secrets stay in here and are never logged. */
 export interface Config {
   db: string;
+  /** Start even on a database file that looks reset (STEPWISE_ALLOW_EMPTY_DB=1). */
+  allowEmptyDb: boolean;
   content: string;
   tz: string;
   admins: string[];
@@ -123,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ? { slack: { botToken, port, ...(appToken ? { appToken } : {}), ...(signingSecret ? { signingSecret } : {}), ...(slackApi ? { apiUrl: slackApi } : {}) } }
       : {}),
     db: get('STEPWISE_DB') ?? './data/stepwise.db',
+    allowEmptyDb: get('STEPWISE_ALLOW_EMPTY_DB') === '1',
     content: get('STEPWISE_CONTENT') ?? './content',
     tz,
     admins: (get('STEPWISE_ADMINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),

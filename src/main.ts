@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const log = createLogger(terminal && !config.logLevelSet ? 'warn' : config.logLevel);
   const clock: Clock = { now: () => Date.now() };
 
-  const db = openDatabase(config.db);
+  const db = openDatabase(config.db, { allowEmpty: config.allowEmptyDb });
   const ports = new Map<string, ChatPort>();
   const tutor = createTutor({
     store: createSqliteStore(db),

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { StepwiseError, UsageError } from '../core/errors.ts';
 import { decodeContent } from '../content/decode.ts';
-import { formatProblem, loadPacks } from '../content/folder.ts';
+import { MAX_PACK_BYTES, formatProblem, loadPacks } from '../content/folder.ts';
 import { USAGE, outputPath, parseImportArgs, type ImportArgs } from '../content/import/args.ts';
 import { ImportError } from '../content/import/errors.ts';
 import { createProgress } from '../content/import/progress.ts';
@@ -60,7 +60,13 @@ function runImport(args: ImportArgs): number {
   }
   const source = basename(args.file);
   const header = { id: args.pack, title: args.title ?? `Imported from ${source}`, source, ...(result.topic ? { topic: result.topic } : {}) };
-  write(path, packToMarkdown(header, result.drafts, result.total), args.force);
+  const pack = packToMarkdown(header, result.drafts, result.total);
+  const bytes = Buffer.byteLength(pack);
+  if (bytes > MAX_PACK_BYTES) {
+    const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+    throw new ImportError(`the pack would be ${mib(bytes)} and a pack file may be at most ${mib(MAX_PACK_BYTES)}: split ${args.file} and import it in parts`);
+  }
+  write(path, pack, args.force);
 
   const { problems } = loadPacks(path);
   const errors = problems.filter((p) => p.severity === 'error');

@@ -10,8 +10,8 @@ export const reload: CommandSpec = {
   description: 'Re-read the question packs (admins)',
   admin: true,
   options: [],
-  run: ({ tutor }) => {
-    const r = tutor.reload();
+  run: async ({ tutor }) => {
+    const r = await tutor.reloadAsync();
     const errors = r.problems.filter((p) => p.severity === 'error');
     const lines = [`Reloaded: ${r.packs} pack(s), ${r.questions} question(s).`];
     if (r.kept.length) lines.push(`Kept the previous version of ${r.kept.join(', ')} (the file now has errors).`);

@@ -1,8 +1,10 @@
 /** Parses one pack file (Markdown with a little structure; see content/README.md). */
 import type { LessonSection, Pack, Question } from '../core/types.ts';
 import { LESSON_SECTIONS, REQUIRED_LESSON_SECTIONS, lessonSectionTitle } from './lesson.ts';
+import { checkLessonSection, checkTakeaways, checkTitle } from './limits.ts';
 import { isFence, joinText, listItems, type Line } from './lines.ts';
 import { TODO_MARK, parseQuestion, type Finding } from './parse-question.ts';
+import { PAUSE, runSync, type Steps } from './steps.ts';
 
 /** A parsed pack (undefined when it has errors) with every finding, plus where ids were declared. */
 export interface ParsedPack {
@@ -20,11 +22,43 @@ interface Block {
 /** What a pack id may look like: it appears in commands and the database. */
 export const PACK_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
+/**
+ * Errors kept per file. A broken file can have one per line (500,000 in a few MB); past this many the
+ * parser stops, so the work, the log and the chat reply stay small. Warnings are not counted: an
+ * imported bank of thousands of questions has several TODO warnings each, legitimately.
+ */
+export const MAX_ERRORS = 1000;
+/** Lines between pauses while a file is split into blocks. */
+const LINES_PER_PAUSE = 2000;
+
 /** Parses `text` (already decoded, BOM stripped, LF line ends). `source` names the file in the pack. */
 export function parsePack(text: string, source: string): ParsedPack {
+  return runSync(parsePackSteps(text, source));
+}
+
+/** parsePack as steps that pause between blocks, so a large file can be parsed without blocking a running bot. */
+export function* parsePackSteps(text: string, source: string): Steps<ParsedPack> {
   const out: Finding[] = [];
   const err = (line: number, message: string) => out.push({ line, message, severity: 'error' });
   const lines: Line[] = text.split('\n').map((t, i) => ({ n: i + 1, text: t }));
+  // Errors among out[0..scanned), counted as findings arrive (a full count per block would be quadratic).
+  let scanned = 0;
+  let errors = 0;
+  const tooMany = () => {
+    for (; scanned < out.length; scanned++) if (out[scanned]!.severity === 'error') errors += 1;
+    return errors > MAX_ERRORS;
+  };
+  const stopped = (at: number): ParsedPack => {
+    const kept: Finding[] = [];
+    let n = 0;
+    for (const f of out.sort((a, b) => a.line - b.line)) {
+      if (f.severity === 'error' && ++n > MAX_ERRORS) break;
+      kept.push(f);
+    }
+    kept.push({ line: at, message: `more than ${MAX_ERRORS} errors; stopped reading at this line. Fix the first ones and check again`, severity: 'error' });
+    return { findings: kept, idLine: 1, questionLines: new Map() };
+  };
+  yield PAUSE;
 
   // Split at `# ` and `## ` headings outside code fences.
   let title: { n: number; text: string } | undefined;
@@ -32,6 +66,10 @@ export function parsePack(text: string, source: string): ParsedPack {
   const blocks: Block[] = [];
   let fenced = false;
   for (const l of lines) {
+    if (l.n % LINES_PER_PAUSE === 0) {
+      if (tooMany()) return stopped(l.n);
+      yield PAUSE;
+    }
     if (isFence(l.text)) fenced = !fenced;
     if (!fenced && /^#\s/.test(l.text)) {
       const m = /^#\s+Pack\s*:\s*(.+)$/i.exec(l.text.trim());
@@ -49,6 +87,7 @@ export function parsePack(text: string, source: string): ParsedPack {
     else if (l.text.trim()) err(l.n, 'text before the "# Pack: <title>" line');
   }
   if (!title) err(1, 'missing the title line "# Pack: <title>"');
+  else checkTitle(title.text, title.n, (line, message) => out.push({ line, message, severity: 'warning' }));
 
   let id = '';
   let idLine = title?.n ?? 1;
@@ -67,6 +106,8 @@ export function parsePack(text: string, source: string): ParsedPack {
   const questions: Question[] = [];
   const questionLines = new Map<string, number>();
   for (const block of blocks) {
+    if (tooMany()) return stopped(block.heading.n);
+    yield PAUSE;
     const h = block.heading.text.replace(/^##\s+/, '').trim();
     const q = /^Question\s*:\s*(.*)$/i.exec(h);
     if (/^Lesson$/i.test(h)) {
@@ -93,6 +134,7 @@ export function parsePack(text: string, source: string): ParsedPack {
   if (!lesson) err(title?.n ?? 1, 'missing "## Lesson" with at least "### The big idea" and "### Key takeaways"');
   if (!questionLines.size) err(title?.n ?? 1, 'the pack has no questions ("## Question: <id>")');
 
+  if (tooMany()) return stopped(lines.length);
   const ok = !out.some((f) => f.severity === 'error');
   return {
     findings: out.sort((a, b) => a.line - b.line),
@@ -127,7 +169,11 @@ function parseLesson(block: Block, out: Finding[]): { sections: LessonSection[];
   for (const [name, s] of found) {
     if (joinText(s.lines).includes(TODO_MARK)) out.push({ line: s.n, message: `lesson section "${name}" is still a TODO placeholder`, severity: 'warning' });
   }
-  const takeaways = listItems(found.get('Key takeaways')?.lines ?? []).map((i) => i.text);
+  const warn = (line: number, message: string) => out.push({ line, message, severity: 'warning' });
+  for (const [name, s] of found) if (name !== 'Key takeaways') checkLessonSection(name, s.lines, warn);
+  const items = listItems(found.get('Key takeaways')?.lines ?? []);
+  checkTakeaways(items, warn);
+  const takeaways = items.map((i) => i.text);
   const sections = LESSON_SECTIONS.filter((t) => found.has(t)).map((title) => ({ title, body: joinText(found.get(title)!.lines) }));
   return { sections, takeaways };
 }

@@ -1,5 +1,6 @@
 /** Parses one `## Question: <id>` block into a Question, collecting problems with line numbers. */
 import { DIFFICULTIES, type Difficulty, type Option, type Question, type Step } from '../core/types.ts';
+import { checkQuestion } from './limits.ts';
 import { isFence, joinText, listItems, type Line } from './lines.ts';
 
 /** A problem found while parsing, before the file name is attached. */
@@ -47,7 +48,7 @@ function splitSections(lines: Line[], out: Finding[]) {
   return { head, sections };
 }
 
-function parseSteps(id: string, lines: Line[], out: Finding[]): Step[] {
+function parseSteps(id: string, lines: Line[], out: Finding[]): (Step & { n: number })[] {
   const steps: (Step & { n: number })[] = [];
   for (const l of lines) {
     const m = /^\s{0,3}(\d+)[.)]\s+(.*)$/.exec(l.text);
@@ -63,7 +64,7 @@ function parseSteps(id: string, lines: Line[], out: Finding[]): Step[] {
       out.push({ line: s.n, message: `question "${id}": the worked solution is still a TODO placeholder`, severity: 'warning' });
     }
   }
-  return steps.map(({ title, explanation }) => ({ title, explanation }));
+  return steps;
 }
 
 /** Parses a question block. `lines` excludes the `## Question:` heading at `headingLine`. */
@@ -100,7 +101,9 @@ export function parseQuestion(id: string, headingLine: number, packId: string, l
 
   const promptText = joinText(prompt);
   if (!promptText) err(headingLine, 'has no prompt');
-  if (!difficulty && !out.some((f) => f.message.startsWith(`question "${id}": unknown difficulty`))) err(headingLine, 'missing "difficulty: easy|medium|hard"');
+  // Only this question's findings: scanning all of `out` per question was quadratic in a file with many errors.
+  const badDifficulty = out.slice(before).some((f) => f.message.startsWith(`question "${id}": unknown difficulty`));
+  if (!difficulty && !badDifficulty) err(headingLine, 'missing "difficulty: easy|medium|hard"');
   if (options.length < 2 || options.length > 6) err(options[0]?.n ?? headingLine, `has ${options.length} options; write 2 to 6, one per line as "A) text"`);
   options.forEach((o, i) => {
     const expected = String.fromCharCode(65 + i);
@@ -127,10 +130,12 @@ export function parseQuestion(id: string, headingLine: number, packId: string, l
   const quickCheck = text('quick check', 'Quick check');
   const hint = text('hint', 'Hint');
   const mistakes = sections.get('common mistakes');
-  const commonMistakes = mistakes ? listItems(mistakes.lines).map((i) => i.text) : [];
+  const mistakeItems = mistakes ? listItems(mistakes.lines) : [];
+  const commonMistakes = mistakeItems.map((i) => i.text);
   if (!commonMistakes.length) err(mistakes?.line ?? headingLine, 'missing or empty "### Common mistakes"');
   todo('common mistakes', 'Common mistakes', commonMistakes.join('\n'));
 
+  const whyNotLines = new Map<string, number>();
   for (const item of listItems(sections.get('why not')?.lines ?? [])) {
     const m = /^([A-Z])\s*[:)]\s*(.+)$/.exec(item.text);
     if (!m) err(item.n, 'a "Why not" line reads "- <letter>: <why it tempts>"');
@@ -138,23 +143,36 @@ export function parseQuestion(id: string, headingLine: number, packId: string, l
     else {
       const option = options.find((o) => o.letter === m[1]);
       if (!option) err(item.n, `"Why not" for ${m[1]}, which is not an option`);
-      else option.whyNot = m[2]!.trim();
+      else {
+        option.whyNot = m[2]!.trim();
+        whyNotLines.set(option.letter, item.n);
+      }
     }
   }
 
   if (out.slice(before).some((f) => f.severity === 'error')) return undefined;
-  return {
+  const question: Question = {
     id,
     packId,
     difficulty: difficulty!,
     prompt: promptText,
     options: options.map(({ letter, text, whyNot }) => ({ letter, text, ...(whyNot ? { whyNot } : {}) })),
     answer: answer!.letter,
-    steps,
+    steps: steps.map(({ title, explanation }) => ({ title, explanation })),
     finalAnswer,
     quickCheck,
     hint,
     commonMistakes,
     ...(takeaway !== undefined ? { takeaway } : {}),
   };
+  const at = {
+    heading: headingLine,
+    steps: steps.map((s) => s.n),
+    finalAnswer: sections.get('final answer')!.line,
+    quickCheck: sections.get('quick check')!.line,
+    mistakes: mistakeItems.map((i) => i.n),
+    whyNot: whyNotLines,
+  };
+  checkQuestion(question, at, (line, message) => out.push({ line, message, severity: 'warning' }));
+  return question;
 }

@@ -53,3 +53,11 @@ export class RecipientUnreachableError extends PlatformError {
 export class BusyError extends StepwiseError {
   override name = 'BusyError';
 }
+
+/**
+ * Another connection held the database's write lock longer than this connection would wait. Nothing
+ * was written; the caller may retry later (asynchronously, with backoff) instead of blocking.
+ */
+export class StoreBusyError extends StoreError {
+  override name = 'StoreBusyError';
+}

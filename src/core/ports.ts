@@ -23,9 +23,18 @@ export interface ContentProblem {
   severity: 'error' | 'warning';
 }
 
+/** What one read of the content found: the packs without errors, and every problem. */
+export interface ContentLoad {
+  packs: Pack[];
+  problems: ContentProblem[];
+}
+
 /** Reads packs from wherever they live (the `content/` folder). */
 export interface ContentSource {
-  load(): { packs: Pack[]; problems: ContentProblem[] };
+  /** Reads everything in one go: for start-up, before any chat is connected. */
+  load(): ContentLoad;
+  /** The same read without blocking the event loop for more than a few milliseconds at a time: for a running bot. */
+  loadAsync(): Promise<ContentLoad>;
 }
 
 /** Cron arithmetic; node-cron stays in `src/scheduler/`. */

@@ -119,16 +119,24 @@ export function createTutor(options: TutorOptions) {
       return updated;
     },
 
-    /** Re-reads content; logs every problem with file:line. */
+    /** Re-reads content in one go (start-up); logs every problem with file:line. */
     reload(): LoadReport {
-      const report = deps.packs.reload();
-      for (const p of report.problems) {
-        deps.log[p.severity === 'error' ? 'error' : 'warn']('content.problem', { file: p.file, line: p.line, reason: p.message });
-      }
-      deps.log.info('content.loaded', { packs: report.packs, questions: report.questions, kept: report.kept });
-      return report;
+      return logReload(deps, deps.packs.reload());
+    },
+    /** Re-reads content without blocking the event loop for long (`/quiz reload` in a running bot). */
+    async reloadAsync(): Promise<LoadReport> {
+      return logReload(deps, await deps.packs.reloadAsync());
     },
   };
+}
+
+/** Logs what a content load found, one line per problem with file:line. */
+function logReload(deps: TutorDeps, report: LoadReport): LoadReport {
+  for (const p of report.problems) {
+    deps.log[p.severity === 'error' ? 'error' : 'warn']('content.problem', { file: p.file, line: p.line, reason: p.message });
+  }
+  deps.log.info('content.loaded', { packs: report.packs, questions: report.questions, kept: report.kept });
+  return report;
 }
 
 /** The tutor's public face. */

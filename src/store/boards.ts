@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Store, Totals } from '../core/ports.ts';
 import type { Scope } from '../core/types.ts';
+import { asImmediate } from './busy.ts';
 
 interface TotalsRow {
   user_id: string;

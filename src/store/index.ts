@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { Store } from '../core/ports.ts';
 import { answerQueries } from './answers.ts';
 import { boardQueries } from './boards.ts';
+import { immediate, mapBusyErrors } from './busy.ts';
 import { cardQueries } from './cards.ts';
 import { insightQueries } from './insights.ts';
 import { dropQueries } from './drops.ts';
@@ -12,13 +13,16 @@ import { reviewQueries } from './reviews.ts';
 import { scheduleQueries } from './schedules.ts';
 import { workspaceQueries } from './workspaces.ts';
 
-export { openDatabase } from './open.ts';
+export { openDatabase, STARTUP_BUSY_MS, type OpenOptions } from './open.ts';
 export { migrate, SCHEMA_VERSION } from './migrate.ts';
 
-/** Prepares every statement once over an open, migrated database. */
+/**
+ * Prepares every statement once over an open, migrated database. Transactions are IMMEDIATE, and a
+ * lock held by another connection past busy_timeout surfaces as StoreBusyError, for the caller to retry.
+ */
 export function createSqliteStore(db: Database): Store {
-  return {
-    transaction: (fn) => db.transaction(fn)(),
+  return mapBusyErrors<Store>({
+    transaction: (fn) => immediate(db, fn),
     drops: dropQueries(db),
     answers: answerQueries(db),
     members: memberQueries(db),
@@ -29,5 +33,5 @@ export function createSqliteStore(db: Database): Store {
     reminders: reminderQueries(db),
     insights: insightQueries(db),
     workspaces: workspaceQueries(db),
-  };
+  });
 }

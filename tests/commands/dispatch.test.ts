@@ -99,7 +99,7 @@ describe('read commands', () => {
   it('packs and help come from the loaded content and the one command spec', async () => {
     const packs = (await run('packs')).view as PacksView;
     expect(packs.packs).toEqual([
-      { id: 'ml-lifecycle', title: 'Why ML lifecycle stages in MLOps?', topic: 'MLOps', questions: 5, byDifficulty: { easy: 2, medium: 2, hard: 1 } },
+      { id: 'ml-lifecycle', title: 'Why ML lifecycle stages in MLOps?', topic: 'MLOps', questions: 5, byDifficulty: { easy: 4, medium: 1, hard: 0 } },
     ]);
     const help = (await run('help')).view as HelpView;
     const usages = help.sections.flatMap((s) => s.lines.map((l) => l.usage));

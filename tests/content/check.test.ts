@@ -54,7 +54,7 @@ describe('the bundled content', () => {
     expect(packs.length).toBeGreaterThanOrEqual(3);
     const seed = packs.find((p) => p.id === 'ml-lifecycle')!;
     expect(seed.questions.map((q) => q.answer)).toEqual(['B', 'A', 'C', 'A', 'D']);
-    expect(seed.questions.map((q) => q.difficulty)).toEqual(['easy', 'easy', 'medium', 'medium', 'hard']);
+    expect(seed.questions.map((q) => q.difficulty)).toEqual(['easy', 'easy', 'easy', 'easy', 'medium']);
     expect(seed.lesson.map((s) => s.title)).toEqual([
       'The big idea', 'The scenario', 'The problem', 'The solution', 'Before vs after', 'What it enables', 'Real-life example', 'Key takeaways',
     ]);

@@ -56,7 +56,7 @@ describe('leaderboard rows', () => {
   it('ranks by points, shares tied ranks, and shows the caller’s own rank outside the top 10', async () => {
     w = makeWorld();
     const t = Date.UTC(2026, 10, 23, 9); // Monday
-    // Round 1 (easy, B), round 2 (easy, A), round 3 (medium, C).
+    // Round 1 (easy, B), round 2 (easy, A), round 3 (easy, C): one point each.
     const users = Array.from({ length: 12 }, (_, i) => `u${String(i).padStart(2, '0')}`);
     await round(w, t, users.map((u, i) => [u, i < 11 ? 'B' : 'A'] as [string, string]));
     await round(w, t + 3_600_000, users.map((u, i) => [u, i < 3 ? 'A' : 'D'] as [string, string]));
@@ -65,7 +65,7 @@ describe('leaderboard rows', () => {
     expect(board.players).toBe(12);
     expect(board.rows).toHaveLength(10);
     expect(board.rows.slice(0, 4).map((r) => [r.rank, r.userId, r.points, r.correct, r.answered])).toEqual([
-      [1, 'u00', 4, 3, 3],
+      [1, 'u00', 3, 3, 3],
       [2, 'u01', 2, 2, 2],
       [2, 'u02', 2, 2, 2],
       [4, 'u03', 1, 1, 2],
@@ -81,9 +81,9 @@ describe('leaderboard rows', () => {
     await round(w, t, [['ann', 'B']]); // right
     await round(w, t + 1e6, [['ann', 'A']]); // right
     await round(w, t + 2e6, [['ann', 'A']]); // wrong
-    await round(w, t + 3e6, [['ann', 'A']]); // right (medium, 2 points)
+    await round(w, t + 3e6, [['ann', 'A']]); // right (easy, 1 point)
     const s = w.tutor.stats(w.channel, 'ann', 'Ann', t + 4e6);
-    expect(s).toMatchObject({ name: 'ANN', points: 4, correct: 3, answered: 4, accuracy: 0.75, streak: 1, bestStreak: 2 });
+    expect(s).toMatchObject({ name: 'ANN', points: 3, correct: 3, answered: 4, accuracy: 0.75, streak: 1, bestStreak: 2 });
     expect(s.packs).toEqual([{ packId: 'ml-lifecycle', title: 'Why ML lifecycle stages in MLOps?', correct: 3, answered: 4, accuracy: 0.75 }]);
   });
 });

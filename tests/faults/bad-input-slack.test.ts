@@ -124,7 +124,7 @@ describe('reactions Slack must not count', () => {
       const res = await w.sender.sendEvent(w.fake.payloads.eventEnvelope(w.fake.payloads.reactionAdded({ userId: IDS.botUser, reaction, itemTs: ts })));
       expect(res.status).toBe(200);
     }
-    const since = w.fake.calls.length;
+    const since = w.mark();
     await w.sender.sendEvent(w.fake.payloads.eventEnvelope(w.fake.payloads.reactionAdded({ userId: IDS.member, reaction: 'three', itemTs: ts })));
     expect(sent(await w.ephemeralTo(IDS.member, since))).toContain('you picked *C*');
     await w.adapter.idle();
@@ -163,10 +163,10 @@ describe('content and names that look like mentions or SQL on Slack', () => {
 
     const { ts, dropId, posted } = await w.drop(IDS.admin);
     expect(sent(posted)).toContain('Hey @\u2060everyone, &lt;@&amp;123456789012345678&gt; and &lt;!channel&gt;: who gets notified?');
-    let since = w.fake.calls.length;
+    let since = w.mark();
     await w.sender.sendAction(w.fake.payloads.blockActions({ actionId: 'stepwise_answer_c', value: `${dropId}:C`, userId: IDS.member, messageTs: ts }));
     expect(sent(await w.ephemeralTo(IDS.member, since))).toContain('*Why C tempts:* &lt;!channel&gt; would ping if it were not escaped.');
-    since = w.fake.calls.length;
+    since = w.mark();
     await w.sender.sendEvent(w.fake.payloads.eventEnvelope(w.fake.payloads.reactionAdded({ userId: 'U0ROBERT1', reaction: 'four', itemTs: ts })));
     await w.ephemeralTo('U0ROBERT1', since);
     await (await w.command(IDS.admin, 'close')).response();

@@ -52,24 +52,24 @@ describe('Slack 5xx on posting', () => {
     ]);
   });
 
-  it('retries a 500 on chat.postEphemeral: the answer is stored once and its feedback shown once', async () => {
+  it('retries a 500 on chat.postEphemeral (a reaction answer): the answer is stored once and its feedback shown once', async () => {
     w = await startSlackWorld();
     const drop = await w.drop(IDS.admin);
     w.fake.failNext('chat.postEphemeral', { status: 500 });
-    const since = w.fake.calls.length;
-    await w.sender.sendAction(w.fake.payloads.blockActions({ actionId: 'stepwise_answer_b', value: `${drop.dropId}:B`, userId: IDS.member, messageTs: drop.ts }));
-    const shown = await w.fake.waitForCall('chat.postEphemeral', (c) => c.status === 200, { since });
+    const since = w.mark();
+    await w.sender.sendEvent(w.fake.payloads.eventEnvelope(w.fake.payloads.reactionAdded({ userId: IDS.member, reaction: 'two', itemTs: drop.ts })));
+    const shown = await w.fake.waitForCall('chat.postEphemeral', (c) => c.status === 200, { since: since.calls });
     expect(sent(shown)).toContain('✅ *Correct:* B) Data Preparation (+1 point)');
     await w.adapter.idle();
     expect(statuses('chat.postEphemeral')).toEqual([500, 200]);
     expect(w.fake.callsTo('conversations.open')).toEqual([]); // retried in place, no DM fallback
-    expect(answers()).toEqual([{ user_id: IDS.member, choice: 'B', via: 'button' }]);
+    expect(answers()).toEqual([{ user_id: IDS.member, choice: 'B', via: 'reaction' }]);
   });
 
   it('when response_url answers 503, the command reply still reaches the person as an ephemeral', async () => {
     w = await startSlackWorld();
     w.fake.failNext(RESPONSE_URL_METHOD, { status: 503 });
-    const since = w.fake.calls.length;
+    const since = w.mark();
     const { res } = await w.command(IDS.member, 'packs');
     expect(res.status).toBe(200);
     const eph = await w.ephemeralTo(IDS.member, since);
@@ -90,7 +90,7 @@ describe('events Slack delivers more than once', () => {
     const { ts } = await w.drop(IDS.admin);
     w.fake.failNext('users.info', { delayMs: 1000 }); // the first delivery is slow to learn who reacted
     const envelope = reaction(ts, 'Ev0SLOW001');
-    const since = w.fake.calls.length;
+    const since = w.mark();
     expect((await w.sender.sendEvent(envelope)).status).toBe(200);
     expect((await w.sender.sendEvent(envelope, { retryNum: 1, retryReason: 'http_timeout' })).status).toBe(200);
     const dup = await w.logs.waitFor((l) => l.event === 'slack.event_duplicate', 'duplicate event');
@@ -107,7 +107,7 @@ describe('events Slack delivers more than once', () => {
     w = await startSlackWorld();
     const { ts } = await w.drop(IDS.admin);
     const envelope = reaction(ts, 'Ev0RESTART1');
-    let since = w.fake.calls.length;
+    let since = w.mark();
     await w.sender.sendEvent(envelope);
     await w.ephemeralTo(IDS.member, since);
     await w.adapter.stop();
@@ -126,17 +126,17 @@ describe('events Slack delivers more than once', () => {
     });
     await restarted.start();
     const sender = createSlackSender({ url: `http://127.0.0.1:${restarted.httpPort()}/slack/events`, signingSecret: SIGNING_SECRET });
-    since = w.fake.calls.length;
+    since = w.mark();
     expect((await sender.sendEvent(envelope, { retryNum: 2, retryReason: 'http_timeout' })).status).toBe(200);
     const ignored = await lines.waitFor((l) => l.event === 'slack.reaction_ignored', 'ignored redelivery');
     expect(ignored.fields).toMatchObject({ reason: 'redelivered after it was stored', reaction: 'two' });
     await restarted.idle();
-    expect(w.fake.calls.slice(since).filter((c) => c.method.startsWith('chat.'))).toEqual([]);
+    expect(w.fake.calls.slice(since.calls).filter((c) => c.method.startsWith('chat.'))).toEqual([]);
     expect(w.fake.callsTo('chat.postEphemeral')).toHaveLength(1);
     expect(answers()).toEqual([{ user_id: IDS.member, choice: 'B', via: 'reaction' }]);
 
     // The restarted adapter is otherwise fully working: a new reaction by someone else is answered.
-    since = w.fake.calls.length;
+    since = w.mark();
     await sender.sendEvent(w.fake.payloads.eventEnvelope(w.fake.payloads.reactionAdded({ userId: IDS.owner, reaction: 'one', itemTs: ts })));
     expect(sent(await w.ephemeralTo(IDS.owner, since))).toContain('you picked *A*');
   });

@@ -29,6 +29,17 @@ export function explainPostError(code: string, channel: string): string {
       return `Stepwise cannot see ${where}. If it is a private channel, invite @Stepwise to ${where} first.`;
     case 'is_archived':
       return `${where} is archived, so nothing can be posted there.`;
+    // chat.postMessage's restricted_action* errors: the channel's or workspace's posting rules.
+    case 'restricted_action':
+      return `A workspace setting does not let Stepwise post in ${where}. Ask a workspace admin, or use another channel.`;
+    case 'restricted_action_read_only_channel':
+      return `${where} is read-only (only some members may post there), so Stepwise cannot post. Use another channel, or ask an admin to let apps post.`;
+    case 'restricted_action_thread_only_channel':
+      return `${where} only allows replies in threads, so Stepwise cannot post a question there. Use another channel.`;
+    case 'restricted_action_non_threadable_channel':
+      return `${where} does not allow threads, so Stepwise cannot post the worked solution under its question. Use another channel.`;
+    case 'missing_scope':
+      return 'Stepwise lacks a Slack permission for this. Reinstall the app from slack/manifest.yml so it has every scope it asks for.';
     case 'ratelimited':
       return 'Slack is rate-limiting Stepwise right now. Try again in a minute.';
     case 'msg_too_long':
@@ -38,6 +49,9 @@ export function explainPostError(code: string, channel: string): string {
       return `Slack refused the post (${code}).`;
   }
 }
+
+/** Codes after which a channel cannot be posted in until someone acts (the core pauses its schedules after three in a row). */
+export const CHANNEL_GONE = new Set(['not_in_channel', 'is_archived', 'channel_not_found']);
 
 /** The scope of a Web API call for the log line. */
 export interface ApiWhere {

@@ -1,6 +1,6 @@
 /** Small Block Kit builders with Slack's limits applied, shared by the renderers. */
 import type { types } from '@slack/bolt';
-import { clip, HEADER_MAX, SECTION_MAX } from './mrkdwn.ts';
+import { clip, HEADER_MAX, SECTION_MAX, splitMrkdwn } from './mrkdwn.ts';
 
 /** A message: Block Kit plus the `text` Slack shows in notifications and where blocks cannot be shown. */
 export interface SlackMessage {
@@ -24,14 +24,23 @@ export function header(text: string): types.HeaderBlock {
   return { type: 'header', text: plain(text) };
 }
 
-/** A section of already-escaped mrkdwn, clipped to the section limit. */
+/**
+ * A section of already-escaped mrkdwn, clipped to the section limit. `verbatim: true`: Slack does not
+ * turn bare URLs, channel names or @names in content into links or mentions; the explicit `<#C…>`
+ * and `<!date…>` markup the adapter writes still works.
+ */
 export function section(mrkdwn: string): types.SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: clip(mrkdwn || ' ', SECTION_MAX) } };
+  return { type: 'section', text: { type: 'mrkdwn', text: clip(mrkdwn || ' ', SECTION_MAX), verbatim: true } };
+}
+
+/** Long mrkdwn (a worked solution, a lesson section) over as many sections as it needs, never clipped. */
+export function sections(mrkdwn: string): types.SectionBlock[] {
+  return splitMrkdwn(mrkdwn || ' ', SECTION_MAX).map(section);
 }
 
 /** A context line of already-escaped mrkdwn. */
 export function context(mrkdwn: string): types.ContextBlock {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: clip(mrkdwn, SECTION_MAX) }] };
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: clip(mrkdwn, SECTION_MAX), verbatim: true }] };
 }
 
 /** A divider. */

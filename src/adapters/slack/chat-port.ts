@@ -1,16 +1,20 @@
 /** The ChatPort the core uses on Slack: post drops with buttons and reactions, reveal in the thread, vet channels. */
 import type { webApi } from '@slack/bolt';
+import { ChannelGoneError, RecipientUnreachableError } from '../../core/errors.ts';
 import type { ChatPort, Logger } from '../../core/ports.ts';
 import type { ChannelRef } from '../../core/types.ts';
-import { explainPostError, logApiError } from './api-errors.ts';
+import { CHANNEL_GONE, explainPostError, logApiError } from './api-errors.ts';
 import { channelLink } from './mrkdwn.ts';
 import { messageRef, OPTION_REACTIONS, parseMessageRef, PLATFORM } from './refs.ts';
-import { sendDirect } from './private-reply.ts';
+import { UNREACHABLE, type Feedback } from './feedback.ts';
 import { closedDropMessage, dropMessage, renderView, revealMessage } from './render.ts';
 
 /** What the port needs. */
 export interface SlackChatOptions {
+  /** Channel posts. */
   client: webApi.WebClient;
+  /** Per-person messages (the review reminder DM). */
+  feedback: Feedback;
   log: Logger;
   /** Time zone for the fallback text of closing times. */
   tz: string;
@@ -19,7 +23,7 @@ export interface SlackChatOptions {
 }
 
 /** Creates the Slack ChatPort. Errors carry a sentence fit for chat; the core records the drop as failed. */
-export function createSlackChat({ client, log, tz, background }: SlackChatOptions): ChatPort {
+export function createSlackChat({ client, feedback, log, tz, background }: SlackChatOptions): ChatPort {
   return {
     platform: PLATFORM,
 
@@ -30,9 +34,15 @@ export function createSlackChat({ client, log, tz, background }: SlackChatOption
         const res = await client.chat.postMessage({ channel: channel.channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false });
         ts = res.ts;
       } catch (err) {
-        throw new Error(explainPostError(logApiError(log, 'chat.postMessage', channel, err), channel.channel));
+        const code = logApiError(log, 'chat.postMessage', channel, err);
+        const sentence = explainPostError(code, channel.channel);
+        // The core counts these; three in a row pause the schedule and tell its creator.
+        if (CHANNEL_GONE.has(code)) throw new ChannelGoneError(sentence, { immediate: false });
+        throw new Error(sentence);
       }
       if (!ts) throw new Error('Slack accepted the question but returned no message timestamp.');
+      // Reactions off for this schedule: the drop does not invite them, so the bot does not add them.
+      if (!view.reactions) return messageRef(channel.channel, ts);
       // The reactions are added after returning, so the core records the ref (and opens the drop) the
       // moment the message exists: a quick click or reaction must not find a drop still "posting".
       // In order, so they line up A, B, C, D; a failed one does not undo the post.
@@ -70,31 +80,40 @@ export function createSlackChat({ client, log, tz, background }: SlackChatOption
     /** A DM the core starts itself (the daily review reminder). Throws so the core logs the failure. */
     async sendPrivate(scope, userId, view) {
       try {
-        await sendDirect(client, userId, renderView(view, { tz }));
+        await feedback.direct(scope.workspace, userId, renderView(view, { tz }));
       } catch (err) {
-        throw new Error(`Slack refused the direct message (${logApiError(log, 'chat.postMessage', { workspace: scope.workspace, user: userId, channel: 'dm' }, err)})`);
+        const code = logApiError(log, 'chat.postMessage', { workspace: scope.workspace, user: userId, channel: 'dm' }, err);
+        // Deactivated or invisible: the core turns the reminder off instead of failing every day.
+        if (UNREACHABLE.has(code)) throw new RecipientUnreachableError(`Slack cannot deliver a direct message to this person (${code}).`);
+        throw new Error(`Slack refused the direct message (${code})`);
       }
     },
 
     /**
      * Asks conversations.info whether the bot is a member, rather than posting a test message: it
-     * changes nothing in the channel and costs one read. Only a clear "not a member" or "cannot see
-     * it" refuses; any other failure lets the schedule through (its posts are logged and recorded if
+     * changes nothing in the channel and costs one read. DMs and group DMs are refused outright (the
+     * manifest has no im:read / mpim:read, and a schedule there would fail every day), and so is a
+     * missing scope. Any other failure lets the schedule through (its posts are logged and recorded if
      * they fail) so a hiccup at Slack does not block an admin.
      */
     async checkChannel(channel: ChannelRef) {
       const where = channelLink(channel.channel);
+      const dmRefusal = 'Schedules and questions go into channels, not direct messages or group DMs. Run the command in a channel with @Stepwise in it, or name one: `channel:#quiz`.';
+      if (/^D/.test(channel.channel)) return dmRefusal;
       try {
         const res = await client.conversations.info({ channel: channel.channel });
         const c = res.channel;
-        if (c?.is_im || c?.is_member) return null;
+        if (c?.is_im || c?.is_mpim) return dmRefusal;
         if (c?.is_archived) return `${where} is archived; pick another channel.`;
+        if (c?.is_member) return null;
         return `Stepwise is not in ${where}: invite @Stepwise to ${where} (type /invite @Stepwise there), then add the schedule again.`;
       } catch (err) {
         const code = logApiError(log, 'conversations.info', channel, err, 'warn');
         if (code === 'channel_not_found') {
           return `Stepwise cannot see ${where}. If it is a private channel, invite @Stepwise to ${where} first, then add the schedule again.`;
         }
+        // conversations.info in a group DM needs mpim:read, which the app does not ask for.
+        if (code === 'missing_scope') return `Stepwise cannot check ${where} (Slack: missing_scope). ${dmRefusal}`;
         return null;
       }
     },

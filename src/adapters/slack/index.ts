@@ -9,8 +9,10 @@ import type { Tutor } from '../../core/tutor.ts';
 import { createActors } from './admin.ts';
 import { redact, slackErrorCode } from './api-errors.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { createCallQueue, realTimer, type Timer } from './call-queue.ts';
 import { createSlackChat } from './chat-port.ts';
 import { createEventDedupe } from './dedupe.ts';
+import { createFeedback } from './feedback.ts';
 import { createInflight } from './inflight.ts';
 import { registerListeners } from './listeners/index.ts';
 import { PLATFORM } from './refs.ts';
@@ -31,6 +33,8 @@ export interface SlackAdapterOptions {
   log: Logger;
   /** WebClient retries, also for 429s (each Retry-After wait uses one). Default: five retries within about five minutes. */
   retryConfig?: webApi.RetryOptions;
+  /** Time for the per-person call queues (tests may pass a virtual one). */
+  timer?: Timer;
 }
 
 /** The running adapter: the PlatformAdapter main.ts sees, plus what tests want to know. */
@@ -63,10 +67,22 @@ export function createSlackAdapter(tutor: Tutor, options: SlackAdapterOptions): 
   });
 
   const inflight = createInflight();
+  // Per-person calls (feedback, DMs, App Home, users.info) get their own client: it throws on a 429
+  // instead of sleeping inside its queue, and the call queue waits out Retry-After for that method
+  // alone. app.client keeps channel posts (drops, reveals, reactions), which so never wait behind feedback.
+  const personal = new webApi.WebClient(options.botToken, {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    rejectRateLimitedCalls: true,
+    retryConfig: options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
+    logger: boltLogger(log),
+  });
+  const queue = createCallQueue(options.timer ?? realTimer);
+  const feedback = createFeedback({ client: personal, queue, log });
   const ctx = {
     tutor,
     client: app.client,
-    actors: createActors({ client: app.client, admins: options.admins, clock, log }),
+    feedback,
+    actors: createActors({ client: personal, queue, admins: options.admins, clock, log }),
     dedupe: createEventDedupe(clock),
     inflight,
     clock,
@@ -81,7 +97,7 @@ export function createSlackAdapter(tutor: Tutor, options: SlackAdapterOptions): 
 
   let server: Server | undefined;
   return {
-    port: createSlackChat({ client: app.client, log, tz: tutor.settings.tz, background: (work) => void inflight.run(work) }),
+    port: createSlackChat({ client: app.client, feedback, log, tz: tutor.settings.tz, background: (work) => void inflight.run(work) }),
 
     async start() {
       try {

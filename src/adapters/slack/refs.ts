@@ -55,3 +55,16 @@ const REACTION_LETTERS: Record<string, string> = { one: 'A', two: 'B', three: 'C
 export function letterOfReaction(reaction: string): string | undefined {
   return REACTION_LETTERS[reaction.split('::')[0]!];
 }
+
+/** How far back a payload's own timestamp is believed (a redelivery or a skewed clock beyond this is not). */
+export const PAYLOAD_TS_WINDOW_MS = 5 * 60_000;
+
+/**
+ * When the person acted: Slack's `action_ts` / `event_ts` ("seconds.micros", stamped at the click),
+ * so a busy receiver does not make answers late; our own `now` when the payload's time is missing,
+ * in the future, or older than the window (a clock that disagrees with ours).
+ */
+export function actedAt(payloadTs: string | undefined, now: number): number {
+  const t = Math.floor(Number(payloadTs) * 1000);
+  return Number.isFinite(t) && t <= now && now - t < PAYLOAD_TS_WINDOW_MS ? t : now;
+}

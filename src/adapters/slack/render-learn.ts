@@ -1,7 +1,7 @@
 /** The lesson (/quiz learn) and admin insights as Block Kit. */
 import type { types } from '@slack/bolt';
 import type { InsightsView, LessonView } from '../../core/views.ts';
-import { context, header, message, section, type SlackMessage } from './blocks.ts';
+import { context, header, message, section, sections, type SlackMessage } from './blocks.ts';
 import { escapeText as esc, fallbackText, markdownToMrkdwn as md } from './mrkdwn.ts';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -9,7 +9,7 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 /** A pack's lesson, one section per heading. */
 export function lessonMessage(v: LessonView): SlackMessage {
   const blocks: types.KnownBlock[] = [header(`📖 ${v.title}`)];
-  for (const s of v.sections) blocks.push(section(`*${esc(s.title)}*\n${md(s.body)}`));
+  for (const s of v.sections) blocks.push(...sections(`*${esc(s.title)}*\n${md(s.body)}`));
   blocks.push(context(`${v.questions} questions in this pack · \`/quiz drop ${esc(v.packId)}\` posts one (admins)`));
   return message(fallbackText(`📖 ${v.title}`), blocks);
 }

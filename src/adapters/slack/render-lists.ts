@@ -1,7 +1,7 @@
 /** Leaderboards, stats, packs, schedules, help and the App Home as Block Kit. Names are escaped, never mentions. */
 import type { types } from '@slack/bolt';
 import { shortDateTime } from '../../core/time.ts';
-import type { BoardRow, HelpView, LeaderboardView, PacksView, SchedulesView, StatsView } from '../../core/views.ts';
+import type { BoardRow, FeedbackView, HelpView, LeaderboardView, PacksView, SchedulesView, StatsView, View } from '../../core/views.ts';
 import { button, context, divider, header, message, section, type SlackMessage } from './blocks.ts';
 import { channelLink, escapeText as esc, fallbackText } from './mrkdwn.ts';
 import { SHARE_ACTION } from './refs.ts';
@@ -93,9 +93,23 @@ export function helpMessage(v: HelpView): SlackMessage {
   return message('Stepwise commands', [section('Stepwise posts questions; answer with the buttons, a reaction or `/quiz answer`.'), ...blocks]);
 }
 
-/** The App Home tab: the user's stats and the workspace's weekly leaderboard. */
-export function homeView(stats: StatsView, board: LeaderboardView, tz: string): types.HomeView {
+/** One line per recent result: an ephemeral may never arrive, so the App Home keeps them findable. */
+function resultLines(results: readonly View[]): string {
+  const lines = results
+    .filter((v): v is FeedbackView => v.kind === 'feedback')
+    .map((v) => {
+      const mark = v.correct ? '✅' : '❌';
+      const about = v.dropId === null ? 'Review' : `Question #${v.dropId}`;
+      const right = `${v.solution.correctLetter}) ${fallbackText(v.solution.correctText, 80)}`;
+      return `${mark} *${about}* · ${esc(v.packTitle)} · you picked *${esc(v.chosen)}*${v.correct ? '' : `, the answer is *${right}*`}`;
+    });
+  return lines.length ? lines.join('\n') : 'No answers yet.';
+}
+
+/** The App Home tab: the user's stats, their last results, and the workspace's weekly leaderboard. */
+export function homeView(stats: StatsView, board: LeaderboardView, tz: string, results: readonly View[] = []): types.HomeView {
   const blocks: types.KnownBlock[] = [header('Stepwise'), section(`*Your stats* (all time)\n${statsLine(stats)}`), ...statsDetail(stats, tz).map(section)];
+  blocks.push(divider(), section(`*Your last results*\n${resultLines(results)}`), context('`/quiz result` shows your latest worked solution again; `/quiz result <number>` any question’s.'));
   blocks.push(divider(), section(`*🏆 Leaderboard, ${esc(board.label)}* · ${board.players} player${board.players === 1 ? '' : 's'}`), section(boardBody(board)));
   blocks.push(context('Answer questions in channels with the buttons, a reaction or `/quiz answer <letter>`. `/quiz review` brings back what you missed; `/quiz help` lists every command.'));
   return { type: 'home', blocks: message('', blocks).blocks };

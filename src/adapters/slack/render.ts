@@ -2,7 +2,7 @@
 import type { types } from '@slack/bolt';
 import { shortDateTime } from '../../core/time.ts';
 import type { DropView, FeedbackView, RevealView, ReviewView, SolutionPart, View } from '../../core/views.ts';
-import { button, context, divider, header, message, section, type SlackMessage } from './blocks.ts';
+import { button, context, divider, header, message, section, sections, type SlackMessage } from './blocks.ts';
 import { escapeText as esc, fallbackText, markdownToMrkdwn as md, systemText } from './mrkdwn.ts';
 import { answerActionId, OPTION_REACTIONS, reviewActionId } from './refs.ts';
 import { insightsMessage, lessonMessage } from './render-learn.ts';
@@ -27,22 +27,34 @@ function optionLines(options: { letter: string; text: string }[]): types.Section
 
 /** The question as posted: (a pack's intro,) header, prompt, options, A-D buttons and how to answer. */
 export function dropMessage(v: DropView, tz: string): SlackMessage {
-  const reactions = v.options.map((o, i) => `:${OPTION_REACTIONS[i]}: = ${o.letter}`).join(', ');
   const intro = v.intro
     ? [section(`📖 *New lesson: ${esc(v.packTitle)}*\n${md(v.intro.bigIdea)}`), context(`The whole lesson, privately: \`${esc(v.intro.learnCommand)}\``), divider()]
     : [];
   return message(`📝 Question #${v.dropId} (${v.difficulty}): ${fallbackText(v.prompt, 200)}`, [
     ...intro,
     dropHeader(v),
-    section(md(v.prompt)),
+    ...sections(md(v.prompt)),
     optionLines(v.options),
     {
       type: 'actions',
       block_id: 'stepwise_answer',
       elements: v.options.map((o) => button(answerActionId(o.letter), o.letter, `${v.dropId}:${o.letter}`)),
     },
-    context(`Answer with a button, a reaction (${reactions}) or \`/quiz answer ${v.options[1]?.letter ?? 'A'}\`. Only your first answer counts. Closes ${slackDate(v.closesAt, tz)}.`),
+    context(howToAnswer(v, tz)),
   ]);
+}
+
+/**
+ * How to answer. On Slack anyone can see who added which reaction, so a reaction shows your pick to
+ * the channel before the reveal: the line says so, and buttons (private) come first. When the
+ * schedule has reactions off, they are not offered at all.
+ */
+function howToAnswer(v: DropView, tz: string): string {
+  const command = `\`/quiz answer ${v.options[1]?.letter ?? 'A'}\``;
+  const closes = `Only your first answer counts. Closes ${slackDate(v.closesAt, tz)}.`;
+  if (!v.reactions) return `Answer with a button or ${command} (both private). ${closes}`;
+  const reactions = v.options.map((o, i) => `:${OPTION_REACTIONS[i]}: = ${o.letter}`).join(', ');
+  return `Answer privately with a button or ${command}, or with a reaction (${reactions}), which everyone can see. ${closes}`;
 }
 
 /** The drop after it closed (chat.update): the same question with counts, buttons removed. */
@@ -58,12 +70,13 @@ export function closedDropMessage(v: RevealView): SlackMessage {
 
 function solutionBlocks(s: SolutionPart): types.KnownBlock[] {
   const steps = s.steps.map((step, i) => `*${i + 1}. ${esc(step.title)}*\n${md(step.explanation)}`).join('\n');
+  // A long solution goes over several sections, never clipped: the final answer must always arrive.
   const blocks: types.KnownBlock[] = [
-    section(`*Solution, step by step*\n${steps}`),
-    section(`*Final answer:* ${md(s.finalAnswer)}\n*Quick check:* ${md(s.quickCheck)}`),
+    ...sections(`*Solution, step by step*\n${steps}`),
+    ...sections(`*Final answer:* ${md(s.finalAnswer)}\n*Quick check:* ${md(s.quickCheck)}`),
   ];
-  if (s.commonMistakes.length) blocks.push(section(`*Common mistakes*\n${s.commonMistakes.map((m) => `• ${md(m)}`).join('\n')}`));
-  if (s.takeaway) blocks.push(section(`*Key takeaway:* ${md(s.takeaway)}`));
+  if (s.commonMistakes.length) blocks.push(...sections(`*Common mistakes*\n${s.commonMistakes.map((m) => `• ${md(m)}`).join('\n')}`));
+  if (s.takeaway) blocks.push(...sections(`*Key takeaway:* ${md(s.takeaway)}`));
   return blocks;
 }
 

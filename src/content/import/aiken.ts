@@ -17,8 +17,10 @@ export interface AikenRecord {
   unclosedFence: boolean;
 }
 
-const OPTION = /^([A-Z])[.)]\s+(.*\S)\s*$/;
-const ANSWER = /^ANSWER\s*:\s*(.*?)\s*$/;
+// Matched against trimmed lines, so no pattern needs a trailing `\s*$`: that shape retries from
+// every space of a long run and is quadratic. After `\s+` the next character must be a non-space.
+const OPTION = /^([A-Z])[.)]\s+(\S.*)$/;
+const ANSWER = /^ANSWER\s*:(.*)$/;
 
 /** Splits Aiken text into question records. */
 export function splitAiken(text: string): Bank<AikenRecord> {
@@ -48,7 +50,7 @@ export function splitAiken(text: string): Bank<AikenRecord> {
     if (opt || ans) {
       const r = !cur || cur.answer ? start(l.n) : cur;
       if (opt) r.options.push({ letter: opt[1]!, text: opt[2]!, n: l.n });
-      else r.answer = { value: ans![1]!, n: l.n };
+      else r.answer = { value: ans![1]!.trim(), n: l.n };
     } else {
       const continues = cur && !cur.answer && !cur.options.length && (!blank || isFence(t));
       const r = continues ? cur! : start(l.n);
@@ -90,7 +92,7 @@ export function convertAiken(r: AikenRecord, options: ImportOptions): Outcome {
     draft: {
       n: r.n,
       where,
-      prompt: r.text.map((l) => l.text.replace(/\s+$/, '')).join('\n'),
+      prompt: r.text.map((l) => l.text.trimEnd()).join('\n'),
       options: r.options.map((o) => ({ text: o.text })),
       answer: letters.indexOf(r.answer!.value.toUpperCase()),
       difficulty: options.difficulty,

@@ -37,6 +37,18 @@ export function splitGift(text: string): Bank<GiftRecord> {
   return { records, ...(topic ? { topic } : {}) };
 }
 
+/** Cuts spaces and tabs at the end of every line, in one pass (`/[ \t]+$/gm` is quadratic on a long run). */
+function trimLineEnds(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      let end = line.length;
+      while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end -= 1;
+      return line.slice(0, end);
+    })
+    .join('\n');
+}
+
 type Parts = { title: string; before: string; block: string; after: string } | { unsupported: string };
 
 /** Finds the title and the one `{ … }` block in a question (placeholders in, escapes already protected). */
@@ -70,7 +82,7 @@ export function convertGift(r: GiftRecord, options: ImportOptions): Outcome {
   if ('unsupported' in block) return skip(block.unsupported);
   // Missing-word ("Grant is {…} in Grant's tomb."): the blank Moodle shows stands where the block was.
   const text = found.after.trim() ? `${found.before}_____${found.after}` : found.before;
-  const prompt = restore(stripFormat(text)).replace(/[ \t]+$/gm, '').trim();
+  const prompt = trimLineEnds(restore(stripFormat(text))).trim();
   if (!prompt) return skip('no question text');
   const inFile: DraftOption[] = block.answers.map((a) => ({ text: a.text, ...(!a.right && a.feedback ? { whyNot: a.feedback } : {}) }));
   const ordered = options.keepOrder ? inFile : seededShuffle(inFile, prompt);

@@ -1,4 +1,5 @@
 /** Runs one format over a bank's text: split, convert each question (with progress), collect drafts and skips. */
+import { stripControl } from '../../core/text.ts';
 import { aiken } from './aiken.ts';
 import { gift } from './gift.ts';
 import { opentdb } from './opentdb.ts';
@@ -18,15 +19,31 @@ export interface ImportResult {
   topic?: string;
 }
 
+/**
+ * A draft without control characters: Open Trivia DB text can carry `&#27;[2J` (a terminal escape
+ * once decoded) and any bank can carry bidi overrides. The pack loader strips them too; doing it here
+ * keeps them out of the written file and out of the importer's own output.
+ */
+function clean(d: Draft): Draft {
+  return {
+    ...d,
+    prompt: stripControl(d.prompt),
+    options: d.options.map((o) => ({ text: stripControl(o.text), ...(o.whyNot !== undefined ? { whyNot: stripControl(o.whyNot) } : {}) })),
+    notes: d.notes.map(stripControl),
+  };
+}
+
 function run<R>(format: Format<R>, text: string, options: ImportOptions, progress: (total: number) => Progress): ImportResult {
-  const { records, topic } = format.split(text);
+  const { records, topic: rawTopic } = format.split(text);
+  const topic = rawTopic === undefined ? undefined : stripControl(rawTopic);
   const report = progress(records.length);
   const drafts: Draft[] = [];
   const skipped: Skip[] = [];
   records.forEach((record, i) => {
     const outcome = format.convert(record, options);
-    if ('draft' in outcome) drafts.push(outcome.draft);
-    else skipped.push(outcome.skip);
+    // A skip reason may quote the bank ("ANSWER: …"); it is printed to a terminal.
+    if ('draft' in outcome) drafts.push(clean(outcome.draft));
+    else skipped.push({ ...outcome.skip, reason: stripControl(outcome.skip.reason) });
     report.tick(i + 1);
   });
   report.finish();

@@ -13,6 +13,7 @@ import type { ChannelRef } from '../../../src/core/types.ts';
 import { nodeCronCalendar } from '../../../src/scheduler/calendar.ts';
 import { createSqliteStore, openDatabase } from '../../../src/store/index.ts';
 import { createSlackSender, IDS, startFakeSlack, type ApiCall, type FakeSlack, type ResponsePost, type SlackSender } from '../../fakes/slack/index.ts';
+import { manifestScopes } from '../../fakes/slack/manifest.ts';
 import { Recorder } from '../../fakes/slack/recorder.ts';
 import { CONTENT, T0 } from '../../helpers/world.ts';
 
@@ -44,15 +45,27 @@ export interface SlackWorldOptions {
   /** Socket Mode instead of HTTP. */
   socket?: boolean;
   retryConfig?: webApi.RetryOptions;
+  /** Give the bot token exactly the scopes slack/manifest.yml asks for (default: every scope). */
+  scopesFromManifest?: boolean;
 }
 
 /** Starts the fake Slack, a tutor over a temp SQLite file, and the Slack adapter on a free port. */
 export async function startSlackWorld(opts: SlackWorldOptions = {}) {
-  const fake = await startFakeSlack();
+  const fake = await startFakeSlack(opts.scopesFromManifest ? { scopes: manifestScopes() } : {});
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-slack-'));
   const db: Database.Database = openDatabase(join(dir, 'stepwise.db'));
   let now = T0;
-  const clock = { now: () => now };
+  let tickMs = 0;
+  const reads: number[] = [];
+  // With `tick`, every read moves time on: which read stamped an answer then shows in its time.
+  const clock = {
+    now: () => {
+      const t = now;
+      now += tickMs;
+      if (tickMs) reads.push(t);
+      return t;
+    },
+  };
   const { log, lines } = recordingLog();
   const ports = new Map<string, ChatPort>();
   const tutor: Tutor = createTutor({
@@ -82,7 +95,7 @@ export async function startSlackWorld(opts: SlackWorldOptions = {}) {
 
   /** Sends `/quiz <text>` as `userId`; `response()` waits for the reply posted to its response_url. */
   async function command(userId: string, text: string, extra: { channelId?: string } = {}) {
-    const fields = fake.payloads.slashCommand({ text, userId, userName: userId.toLowerCase(), ...(extra.channelId ? { channelId: extra.channelId } : {}) });
+    const fields = fake.payloads.slashCommand({ text, userId, userName: fake.state.user(userId)?.name ?? userId.toLowerCase(), ...(extra.channelId ? { channelId: extra.channelId } : {}) });
     const id = fields.response_url!.split('/').pop()!;
     const res = await sender.sendCommand(fields);
     return { res, fields, response: (): Promise<ResponsePost> => fake.waitForResponse((p) => p.id === id, { timeoutMs: 5000 }) };
@@ -100,9 +113,22 @@ export async function startSlackWorld(opts: SlackWorldOptions = {}) {
     return { ts, dropId, posted, reply };
   }
 
-  /** Waits for the next ephemeral to `userId` after call index `since`. */
-  const ephemeralTo = (userId: string, since = 0): Promise<ApiCall> =>
-    fake.waitForCall('chat.postEphemeral', (c) => c.body.user === userId, { since, timeoutMs: 5000 });
+  /** Where the recorded calls and response_url posts are now; pass to `ephemeralTo` to wait for what comes after. */
+  const mark = (): Mark => ({ calls: fake.calls.length, responses: fake.responses.length });
+
+  /**
+   * Waits for the next private message to `userId` after `since`: an ephemeral posted through the
+   * interaction's response_url (buttons, commands) or chat.postEphemeral (reactions, fallbacks).
+   */
+  const ephemeralTo = (userId: string, since: Mark = { calls: 0, responses: 0 }): Promise<Ephemeral> =>
+    Promise.any([
+      fake.waitForCall('chat.postEphemeral', (c) => c.body.user === userId, { since: since.calls, timeoutMs: 5000 }).then((c): Ephemeral => ({ via: 'chat.postEphemeral', body: c.body, call: c })),
+      fake
+        .waitForResponse((p) => p.user === userId && p.body.response_type === 'ephemeral' && p.status === 200, { since: since.responses, timeoutMs: 5000 })
+        .then((p): Ephemeral => ({ via: 'response_url', body: p.body, post: p })),
+    ]).catch((err: unknown) => {
+      throw new Error(`no private message to ${userId}: ${err instanceof AggregateError ? err.errors.map(String).join('; ') : String(err)}`);
+    });
 
   return {
     fake,
@@ -112,9 +138,18 @@ export async function startSlackWorld(opts: SlackWorldOptions = {}) {
     db,
     logs: lines,
     channel,
-    clock: { set: (t: number) => void (now = t), advance: (ms: number) => void (now += ms) },
+    clock: {
+      set: (t: number) => void (now = t),
+      advance: (ms: number) => void (now += ms),
+      /** Every read from now on advances the clock by `ms` (0 stops); `reads` lists what was read. */
+      tick: (ms: number) => void ((tickMs = ms), (reads.length = 0)),
+      reads,
+    },
     command,
     drop,
+    mark,
+    /** The adapter's ChatPort, as the core sees it. */
+    port: () => adapter.port,
     ephemeralTo,
     dir,
     async cleanup() {
@@ -128,7 +163,21 @@ export async function startSlackWorld(opts: SlackWorldOptions = {}) {
 
 export type SlackWorld = Awaited<ReturnType<typeof startSlackWorld>>;
 
+/** Positions in the fake's call and response_url logs. */
+export interface Mark {
+  calls: number;
+  responses: number;
+}
+
+/** A private message as it reached Slack, by either route. */
+export interface Ephemeral {
+  via: 'chat.postEphemeral' | 'response_url';
+  body: Record<string, unknown>;
+  call?: ApiCall;
+  post?: ResponsePost;
+}
+
 /** Everything a message carried, as one string (to check that nothing unescaped was sent). */
-export function sent(call: ApiCall | ResponsePost): string {
+export function sent(call: ApiCall | ResponsePost | Ephemeral): string {
   return JSON.stringify(call.body);
 }

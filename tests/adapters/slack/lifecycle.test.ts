@@ -27,10 +27,10 @@ describe('Slack drop lifecycle', () => {
   it('close: the reveal goes into the thread and the drop is updated without buttons', async () => {
     w = await startSlackWorld();
     const { ts, dropId } = await w.drop(IDS.admin);
-    let since = w.fake.calls.length;
+    let since = w.mark();
     await w.sender.sendEvent(w.fake.payloads.eventEnvelope(w.fake.payloads.reactionAdded({ userId: IDS.member, reaction: 'two', itemTs: ts })));
     await w.ephemeralTo(IDS.member, since);
-    since = w.fake.calls.length;
+    since = w.mark();
     await w.sender.sendAction(w.fake.payloads.blockActions({ actionId: 'stepwise_answer_a', value: `${dropId}:A`, userId: IDS.owner, messageTs: ts }));
     await w.ephemeralTo(IDS.owner, since);
 
@@ -53,7 +53,7 @@ describe('Slack drop lifecycle', () => {
     expect(w.db.prepare('SELECT state FROM drops WHERE id = ?').get(dropId)).toEqual({ state: 'closed' });
 
     // After close, a button still teaches but does not score.
-    since = w.fake.calls.length;
+    since = w.mark();
     await w.sender.sendAction(w.fake.payloads.blockActions({ actionId: 'stepwise_answer_b', value: `${dropId}:B`, userId: IDS.admin, messageTs: ts }));
     expect(sent(await w.ephemeralTo(IDS.admin, since))).toContain('This question has closed, so your answer was not scored. 2 answered, 1 got it right.');
   });
@@ -89,7 +89,7 @@ describe('Slack drop lifecycle', () => {
     const posted = await w.fake.waitForCall('chat.postMessage');
     await response();
     expect(w.fake.callsTo('reactions.add').filter((c) => c.status === 200)).toHaveLength(0);
-    const since = w.fake.calls.length;
+    const since = w.mark();
     const ts = String(posted.response.ts);
     await w.sender.sendEvent(w.fake.payloads.eventEnvelope(w.fake.payloads.reactionAdded({ userId: IDS.member, reaction: 'two', itemTs: ts })));
     expect(sent(await w.ephemeralTo(IDS.member, since))).toContain('✅ *Correct:* B) Data Preparation (+1 point)');

@@ -9,7 +9,7 @@ beforeEach(async () => {
   drop = await w.drop(IDS.admin);
   // mia answers right (B), otto wrong (A).
   for (const [user, letter] of [[IDS.member, 'B'], [IDS.owner, 'A']] as const) {
-    const since = w.fake.calls.length;
+    const since = w.mark();
     await w.sender.sendAction(w.fake.payloads.blockActions({ actionId: `stepwise_answer_${letter.toLowerCase()}`, value: `${drop.dropId}:${letter}`, userId: user, messageTs: drop.ts }));
     await w.ephemeralTo(user, since);
   }
@@ -31,6 +31,9 @@ describe('personal views on Slack', () => {
     expect(text).toContain('*🏆 Leaderboard, this week (since Mon 23 Nov, UTC)* · 2 players');
     expect(text).toContain('🥇 *mia* · 1 pts · 1/1 (100%) · streak 1');
     expect(text).toContain('🥈 *otto* · 0 pts · 0/1 (0%) · streak 0');
+    // Feedback can always be found again: the last results, and how to see the solution.
+    expect(text).toContain(`*Your last results*\\n✅ *Question #${drop.dropId}* · Why ML lifecycle stages in MLOps? · you picked *B*`);
+    expect(text).toContain('`/quiz result` shows your latest worked solution again');
     expect(w.fake.state.homeViews.get(IDS.member)).toMatchObject({ type: 'home' });
     // The Messages tab is not ours to draw.
     await w.sender.sendEvent(w.fake.payloads.eventEnvelope(w.fake.payloads.appHomeOpened({ userId: IDS.owner, tab: 'messages' })));

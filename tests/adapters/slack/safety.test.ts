@@ -31,13 +31,13 @@ describe('escaping on Slack', () => {
     expect(body).toContain('*A)* &lt;@U0ADMIN01&gt; is right');
     expect(body).toContain('Mentions ‹!here› & friends'); // the plain-text header cannot ping; brackets become look-alikes
 
-    let since = w.fake.calls.length;
+    let since = w.mark();
     await w.sender.sendAction(w.fake.payloads.blockActions({ actionId: 'stepwise_answer_a', value: `${dropId}:A`, userId: IDS.member, messageTs: ts }));
     const wrong = await w.ephemeralTo(IDS.member, since);
     expectNoPings(sent(wrong));
     expect(sent(wrong)).toContain('*Why A tempts:* &lt;@U0ADMIN01&gt; would be pinged if this were not escaped.');
 
-    since = w.fake.calls.length;
+    since = w.mark();
     await w.sender.sendEvent(w.fake.payloads.eventEnvelope(w.fake.payloads.reactionAdded({ userId: 'U0EVE0001', reaction: 'two', itemTs: ts })));
     expectNoPings(sent(await w.ephemeralTo('U0EVE0001', since)));
 

@@ -33,12 +33,12 @@ describe('Slack adapter in Socket Mode', () => {
     await w.fake.socketMode.send('slash_commands', w.fake.payloads.slashCommand({ text: 'drop', userId: IDS.admin }));
     const posted = await w.fake.waitForCall('chat.postMessage');
     const ts = String(posted.response.ts);
-    let since = w.fake.calls.length;
+    let since = w.mark();
     await w.fake.socketMode.send('interactive', w.fake.payloads.blockActions({ actionId: 'stepwise_answer_b', value: '1:B', userId: IDS.member, messageTs: ts }));
     expect(sent(await w.ephemeralTo(IDS.member, since))).toContain('✅ *Correct:* B) Data Preparation');
 
     const envelope = w.fake.payloads.eventEnvelope(w.fake.payloads.reactionAdded({ userId: IDS.owner, reaction: 'one', itemTs: ts }), { eventId: 'Ev0SOCKET1' });
-    since = w.fake.calls.length;
+    since = w.mark();
     await w.fake.socketMode.send('events_api', envelope);
     expect(sent(await w.ephemeralTo(IDS.owner, since))).toContain('you picked *A*');
     await w.fake.socketMode.send('events_api', envelope, { retryAttempt: 1, retryReason: 'timeout' });

@@ -90,10 +90,14 @@ describe('admin lookup (users.info, cached)', () => {
     const actors = createActors({ client: client(), admins: [IDS.member], clock: { now: () => now }, log });
     expect(await actors.actor(IDS.team, IDS.admin)).toEqual({ id: IDS.admin, name: 'ada', isAdmin: true });
     expect(await actors.actor(IDS.team, IDS.owner)).toEqual({ id: IDS.owner, name: 'otto', isAdmin: true });
-    expect(await actors.actor(IDS.team, IDS.member)).toEqual({ id: IDS.member, name: 'mia', isAdmin: true });
+    // STEPWISE_ADMINS needs no lookup: the payload's name is used.
+    expect(await actors.actor(IDS.team, IDS.member, 'mia-payload')).toEqual({ id: IDS.member, name: 'mia-payload', isAdmin: true });
     expect(await actors.actor(IDS.team, IDS.outsider)).toEqual({ id: IDS.outsider, name: 'olga', isAdmin: false });
+    // Enterprise Grid: an org admin (W id) is an admin though not a workspace admin.
+    expect(await actors.actor(IDS.team, IDS.gridAdmin)).toEqual({ id: IDS.gridAdmin, name: 'gina', isAdmin: true });
+    expect(await actors.actor(IDS.team, IDS.guest)).toEqual({ id: IDS.guest, name: 'gus', isAdmin: false });
     await Promise.all([actors.actor(IDS.team, IDS.admin), actors.actor(IDS.team, IDS.admin)]);
-    expect(fake.callsTo('users.info')).toHaveLength(4);
+    expect(fake.callsTo('users.info')).toHaveLength(5);
 
     // Demoted in Slack: still an admin from the cache until it expires.
     fake.state.upsertUser({ ...fake.state.user(IDS.admin)!, isAdmin: false, displayName: '' });
@@ -101,7 +105,11 @@ describe('admin lookup (users.info, cached)', () => {
     expect((await actors.actor(IDS.team, IDS.admin)).isAdmin).toBe(true);
     now += 1;
     expect(await actors.actor(IDS.team, IDS.admin)).toEqual({ id: IDS.admin, name: 'Ada Admin', isAdmin: false });
-    expect(fake.callsTo('users.info')).toHaveLength(5);
+    expect(fake.callsTo('users.info')).toHaveLength(6);
+    // An answer or a non-admin command never asks Slack; it uses the name learnt above.
+    expect(actors.answerer(IDS.team, IDS.admin, 'ada')).toEqual({ id: IDS.admin, name: 'Ada Admin', isAdmin: false });
+    expect(await actors.actor(IDS.team, IDS.outsider, 'olga', false)).toEqual({ id: IDS.outsider, name: 'olga', isAdmin: false });
+    expect(fake.callsTo('users.info')).toHaveLength(6);
   });
 
   it('when users.info fails, falls back to the given name and STEPWISE_ADMINS, logs one line, and asks again next time', async () => {

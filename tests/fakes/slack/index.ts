@@ -22,11 +22,13 @@ import type { WaitOptions } from './recorder.ts';
 import type { ResponsePost } from './response-urls.ts';
 import { FakeResponseUrls } from './response-urls.ts';
 import { FakeSocketMode } from './socket-mode.ts';
+import { RateLimiter } from './rate-limits.ts';
+import { ALL_BOT_SCOPES } from './scopes.ts';
 import { SlackState } from './state.ts';
 import type { ApiCall } from './web-api.ts';
 import { FakeWebApi } from './web-api.ts';
 import type { FakeWorkspace } from './workspace.ts';
-import { defaultWorkspace } from './workspace.ts';
+import { defaultWorkspace, IDS } from './workspace.ts';
 
 export type { ApiCall } from './web-api.ts';
 export type { Fault } from './faults.ts';
@@ -45,7 +47,10 @@ export { createCaptureLogger } from './logger.ts';
 export { signSlackRequest, nowSeconds } from './signature.ts';
 export { IDS, defaultWorkspace } from './workspace.ts';
 export * as slackPayloads from './payloads.ts';
-export { RESPONSE_URL_METHOD } from './response-urls.ts';
+export { RESPONSE_URL_METHOD, MAX_USES, URL_LIFETIME_MS } from './response-urls.ts';
+export { METHOD_TIERS, POST_MESSAGE_PER_CHANNEL, TIERS, RateLimiter } from './rate-limits.ts';
+export { ALL_BOT_SCOPES } from './scopes.ts';
+export { manifestScopes, manifestEvents } from './manifest.ts';
 
 /** Options for startFakeSlack. */
 export interface FakeSlackOptions {
@@ -59,6 +64,12 @@ export interface FakeSlackOptions {
   methods?: Record<string, MethodHandler>;
   /** First message ts second (default 1700000000 → "1700000000.000100"). */
   tsStartSeconds?: number;
+  /** The bot token's scopes (default: every scope the fake knows). */
+  scopes?: readonly string[];
+  /** Per-method rate limits; on unless false. */
+  rateLimits?: boolean;
+  /** The fake's clock in ms (rate-limit buckets, response_url expiry, recorded `at`); default Date.now. */
+  clock?: () => number;
 }
 
 /** Payload builders whose response_url points at this fake (each call gets a fresh /response/<id>). */
@@ -68,6 +79,10 @@ export interface BoundPayloads {
   eventEnvelope: typeof payloads.eventEnvelope;
   reactionAdded: typeof payloads.reactionAdded;
   appHomeOpened: typeof payloads.appHomeOpened;
+  channelEvent: typeof payloads.channelEvent;
+  memberLeftChannel: typeof payloads.memberLeftChannel;
+  appUninstalled: typeof payloads.appUninstalled;
+  tokensRevoked: typeof payloads.tokensRevoked;
   messageEvent: typeof payloads.messageEvent;
   urlVerification: typeof payloads.urlVerification;
 }
@@ -88,13 +103,17 @@ export interface FakeSlack {
   payloads: BoundPayloads;
   /** Socket Mode endpoint; apps.connections.open (with the app token) hands out its ws:// URL. */
   socketMode: FakeSocketMode;
+  /** The per-method rate limiter (`limiter.enabled = false` turns it off; `reset()` refills every bucket). */
+  limiter: RateLimiter;
+  /** The bot token's scopes. */
+  scopes: readonly string[];
   callsTo(method: string): ApiCall[];
   /** Resolves as soon as a matching call has arrived (at once if one already has). */
   waitForCall(method: string, predicate?: (call: ApiCall) => boolean, options?: WaitOptions): Promise<ApiCall>;
   /** Resolves as soon as a matching response_url post has arrived. */
   waitForResponse(predicate?: (post: ResponsePost) => boolean, options?: WaitOptions): Promise<ResponsePost>;
-  /** A fresh response_url on this fake. */
-  newResponseUrl(): string;
+  /** A fresh response_url on this fake, issued now (for `user`'s interaction, if given). */
+  newResponseUrl(user?: string): string;
   /** Makes the next `times` calls of `method` fail (use RESPONSE_URL_METHOD for response_url posts). */
   failNext(method: string, fault: Fault, times?: number): void;
   /** Forgets calls, responses and queued faults (the workspace state stays). */
@@ -107,6 +126,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const botToken = options.botToken ?? 'xoxb-fake-bot-token';
   const appToken = options.appToken ?? 'xapp-fake-app-token';
   const state = new SlackState(options.workspace ?? defaultWorkspace(), options.tsStartSeconds);
+  const now = options.clock ?? Date.now;
+  const limiter = new RateLimiter(now);
+  limiter.enabled = options.rateLimits !== false;
+  const scopes = [...(options.scopes ?? ALL_BOT_SCOPES)];
   // One queue for both so failNext works the same for Web API methods and response_url.
   const faults = new FaultQueue();
   const socketMode = new FakeSocketMode(state.workspace.appId);
@@ -120,8 +143,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     botTokens: [botToken],
     appTokens: [appToken],
+    scopes,
+    limiter,
+    now,
   });
-  const responseUrls = new FakeResponseUrls(faults);
+  const responseUrls = new FakeResponseUrls(faults, now);
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -149,9 +175,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   socketMode.setBase(base);
   let responseCounter = 0;
   let closed: Promise<void> | undefined;
-  const newResponseUrl = (): string => {
+  const newResponseUrl = (user?: string): string => {
     responseCounter += 1;
-    return `${base}/response/R${String(responseCounter).padStart(4, '0')}`;
+    const id = `R${String(responseCounter).padStart(4, '0')}`;
+    responseUrls.issue(id, user);
+    return `${base}/response/${id}`;
   };
 
   return {
@@ -168,15 +196,22 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return responseUrls.recorder.entries;
     },
     payloads: {
-      slashCommand: (o = {}) => payloads.slashCommand({ responseUrl: newResponseUrl(), ...o }),
-      blockActions: (o) => payloads.blockActions({ responseUrl: newResponseUrl(), ...o }),
+      // The handle comes from the workspace, as Slack fills user_name / user.name from the account.
+      slashCommand: (o = {}) => payloads.slashCommand({ responseUrl: newResponseUrl(o.userId ?? IDS.member), userName: state.user(o.userId ?? IDS.member)?.name, ...o }),
+      blockActions: (o) => payloads.blockActions({ responseUrl: newResponseUrl(o.userId ?? IDS.member), userName: state.user(o.userId ?? IDS.member)?.name, ...o }),
       eventEnvelope: payloads.eventEnvelope,
       reactionAdded: payloads.reactionAdded,
       appHomeOpened: payloads.appHomeOpened,
+      channelEvent: payloads.channelEvent,
+      memberLeftChannel: payloads.memberLeftChannel,
+      appUninstalled: payloads.appUninstalled,
+      tokensRevoked: payloads.tokensRevoked,
       messageEvent: payloads.messageEvent,
       urlVerification: payloads.urlVerification,
     },
     socketMode,
+    limiter,
+    scopes,
     callsTo: (method) => webApi.recorder.entries.filter((c) => c.method === method),
     waitForCall: (method, predicate = () => true, waitOptions) =>
       webApi.recorder.waitFor((c) => c.method === method && predicate(c), `a ${method} call`, waitOptions),
@@ -188,6 +223,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       webApi.recorder.clear();
       responseUrls.recorder.clear();
       faults.clear();
+      limiter.reset();
     },
     close: () => {
       // Idempotent, so an afterEach may call it even if the test already did.

@@ -1,3 +1,5 @@
+import { blockProblem, type Surface } from './block-kit.ts';
+import { isKnownEmoji } from './emoji.ts';
 import type { SlackState } from './state.ts';
 import type { FakeChannel, FakeUser } from './workspace.ts';
 
@@ -41,7 +43,7 @@ function userObject(state: SlackState, u: FakeUser): Record<string, unknown> {
     id: u.id,
     team_id: ws.teamId,
     name: u.name,
-    deleted: false,
+    deleted: u.deleted === true,
     real_name: u.realName,
     tz: u.tz ?? 'UTC',
     tz_offset: 0,
@@ -49,11 +51,15 @@ function userObject(state: SlackState, u: FakeUser): Record<string, unknown> {
     is_admin: u.isAdmin,
     is_owner: u.isOwner,
     is_primary_owner: u.isOwner,
-    is_restricted: false,
-    is_ultra_restricted: false,
+    is_restricted: u.guest !== undefined,
+    is_ultra_restricted: u.guest === 'single',
     is_bot: u.isBot,
     is_app_user: false,
     updated: 1_700_000_000,
+    // Grid users: "enterprise_user … is_admin, is_owner" (docs.slack.dev/reference/objects/user-object).
+    ...(u.enterprise
+      ? { enterprise_user: { id: u.id, enterprise_id: u.enterprise.id, enterprise_name: u.enterprise.name, is_admin: u.enterprise.isAdmin, is_owner: u.enterprise.isOwner, teams: [ws.teamId] } }
+      : {}),
   };
 }
 
@@ -62,16 +68,17 @@ function channelObject(state: SlackState, c: FakeChannel): Record<string, unknow
     const user = c.members.find((m) => m !== state.workspace.botUserId);
     return { id: c.id, created: 1_700_000_000, is_im: true, is_org_shared: false, user, is_user_deleted: false };
   }
+  const mpim = c.isMpim === true;
   return {
     id: c.id,
     name: c.name,
     name_normalized: c.name,
     is_channel: !c.isPrivate,
-    is_group: c.isPrivate,
+    is_group: c.isPrivate && !mpim,
     is_im: false,
-    is_mpim: false,
+    is_mpim: mpim,
     is_private: c.isPrivate,
-    is_archived: false,
+    is_archived: c.isArchived === true,
     is_general: false,
     is_shared: false,
     is_ext_shared: false,
@@ -84,13 +91,33 @@ function channelObject(state: SlackState, c: FakeChannel): Record<string, unknow
   };
 }
 
-/** Shared checks for posting: the channel exists, the bot is in it, and there is some content. */
+/**
+ * Shared checks for posting, in Slack's terms (chat.postMessage "Errors"): the channel exists
+ * (`channel_not_found`), is not archived (`is_archived`), the bot is in it (`not_in_channel`), the
+ * channel's posting rules allow it (`restricted_action`, `restricted_action_read_only_channel`,
+ * `restricted_action_thread_only_channel` for a top-level post where only replies are allowed,
+ * `restricted_action_non_threadable_channel` for a reply where threads are off), there is content
+ * (`no_text`), and the blocks are valid (`invalid_blocks`).
+ */
 function checkPost(state: SlackState, args: Record<string, unknown>): FakeChannel | Record<string, unknown> {
   const channel = resolveChannel(state, args.channel);
   if (channel === undefined) return fail('channel_not_found');
+  if (channel.isArchived) return fail('is_archived');
   if (!state.isBotMember(channel)) return fail('not_in_channel');
+  const reply = str(args.thread_ts) !== undefined;
+  if (channel.posting === 'restricted') return fail('restricted_action');
+  if (channel.posting === 'read_only') return fail('restricted_action_read_only_channel');
+  if (channel.posting === 'thread_only' && !reply) return fail('restricted_action_thread_only_channel');
+  if (channel.posting === 'non_threadable' && reply) return fail('restricted_action_non_threadable_channel');
   if (str(args.text) === undefined && args.blocks === undefined && args.attachments === undefined) return fail('no_text');
-  return channel;
+  return checkBlocks(args.blocks, 'message') ?? channel;
+}
+
+/** `invalid_blocks` with Slack's error line, or undefined when the blocks are fine (or absent). */
+function checkBlocks(blocks: unknown, surface: Surface): Record<string, unknown> | undefined {
+  if (blocks === undefined) return undefined;
+  const problem = blockProblem(blocks, surface);
+  return problem === undefined ? undefined : fail('invalid_blocks', { response_metadata: { messages: [problem] } });
 }
 
 const isFailure = (value: FakeChannel | Record<string, unknown>): value is Record<string, unknown> => 'ok' in value;
@@ -139,7 +166,7 @@ export const defaultMethods: Record<string, MethodHandler> = {
     if (isFailure(checked)) return checked;
     const userId = str(args.user);
     if (userId === undefined || state.user(userId) === undefined) return fail('user_not_found');
-    if (!checked.members.includes(userId)) return fail('user_not_in_channel');
+    if (!checked.members.includes(userId) || state.user(userId)?.deleted) return fail('user_not_in_channel');
     const ts = state.nextTs();
     const ws = state.workspace;
     state.messages.push({ channel: checked.id, ts, user: ws.botUserId, botId: ws.botId, text: str(args.text) ?? '', blocks: args.blocks, ephemeralFor: userId });
@@ -154,6 +181,8 @@ export const defaultMethods: Record<string, MethodHandler> = {
     if (message === undefined || ts === undefined) return fail('message_not_found');
     if (message.user !== state.workspace.botUserId) return fail('cant_update_message');
     if (str(args.text) === undefined && args.blocks === undefined && args.attachments === undefined) return fail('no_text');
+    const invalid = checkBlocks(args.blocks, 'message');
+    if (invalid !== undefined) return invalid;
     message.text = str(args.text) ?? message.text;
     if (args.blocks !== undefined) message.blocks = args.blocks;
     const echoed = { text: message.text, user: message.user, ...(message.blocks !== undefined ? { blocks: message.blocks } : {}) };
@@ -162,14 +191,27 @@ export const defaultMethods: Record<string, MethodHandler> = {
 
   'reactions.add': (args, { state }) => {
     const name = str(args.name);
-    if (name === undefined) return fail('invalid_name');
+    // "invalid_name: Value passed for name was invalid" (reactions.add "Errors"): only real emoji names.
+    if (name === undefined || !isKnownEmoji(name)) return fail('invalid_name');
     const ts = str(args.timestamp);
     if (str(args.channel) === undefined || ts === undefined) return fail('no_item_specified');
     const channel = resolveChannel(state, args.channel);
     if (channel === undefined) return fail('channel_not_found');
+    if (channel.isArchived) return fail('is_archived');
     const key = `${channel.id}|${ts}|${name}`;
     if (state.reactions.has(key)) return fail('already_reacted');
     state.reactions.add(key);
+    return { ok: true };
+  },
+
+  'reactions.remove': (args, { state }) => {
+    const name = str(args.name);
+    if (name === undefined || !isKnownEmoji(name)) return fail('invalid_name');
+    const channel = resolveChannel(state, args.channel);
+    if (channel === undefined) return fail('channel_not_found');
+    const key = `${channel.id}|${str(args.timestamp) ?? ''}|${name}`;
+    // "no_reaction: The specified item does not have the user/reaction combination."
+    if (!state.reactions.delete(key)) return fail('no_reaction');
     return { ok: true };
   },
 
@@ -179,6 +221,8 @@ export const defaultMethods: Record<string, MethodHandler> = {
     if (userId === undefined) return fail('users_list_not_supplied');
     if (users.length > 1) return fail('not_supported', { detail: 'the fake only opens 1:1 DMs' });
     if (state.user(userId) === undefined) return fail('user_not_found');
+    // conversations.open "Errors": user_disabled, "The user has been disabled."
+    if (state.user(userId)?.deleted) return fail('user_disabled');
     const existed = state.workspace.channels.some((c) => c.isIm && c.members.includes(userId));
     const dm = state.dmWith(userId);
     const full = args.return_im === true || args.return_im === 'true';
@@ -210,6 +254,8 @@ export const defaultMethods: Record<string, MethodHandler> = {
     if (userId === undefined || state.user(userId) === undefined) return fail('user_not_found');
     const view = args.view;
     if (typeof view !== 'object' || view === null) return fail('invalid_arguments');
+    const invalid = checkBlocks((view as Record<string, unknown>).blocks ?? [], 'home');
+    if (invalid !== undefined) return invalid;
     const ws = state.workspace;
     const id = state.nextId('V');
     const published: Record<string, unknown> = {

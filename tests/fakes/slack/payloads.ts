@@ -209,3 +209,29 @@ export function messageEvent(o: { text: string; userId?: string; channelId?: str
 export function urlVerification(challenge: string): Record<string, unknown> {
   return { token: VERIFICATION_TOKEN, challenge, type: 'url_verification' };
 }
+
+/**
+ * A channel event that concerns the bot: `channel_archive` (public), `group_archive` (private),
+ * `channel_left` ("You left a channel": the bot was removed). Shapes from docs.slack.dev/reference/events.
+ */
+export function channelEvent(o: { type: 'channel_archive' | 'group_archive' | 'channel_left'; channel?: string; userId?: string }): Record<string, unknown> {
+  const channel = o.channel ?? IDS.quizChannel;
+  const user = o.userId ?? IDS.admin;
+  const base = { type: o.type, channel, event_ts: slackTsNow() };
+  return o.type === 'channel_left' ? { ...base, actor_id: user } : { ...base, user, is_moved: 0 };
+}
+
+/** `member_left_channel`: someone (by default the bot itself) left a channel. */
+export function memberLeftChannel(o: { userId?: string; channel?: string; channelType?: 'C' | 'G' } = {}): Record<string, unknown> {
+  return { type: 'member_left_channel', user: o.userId ?? IDS.botUser, channel: o.channel ?? IDS.quizChannel, channel_type: o.channelType ?? 'C', team: IDS.team, event_ts: slackTsNow() };
+}
+
+/** `app_uninstalled`: the app was removed from the workspace. */
+export function appUninstalled(): Record<string, unknown> {
+  return { type: 'app_uninstalled', event_ts: slackTsNow() };
+}
+
+/** `tokens_revoked`: the listed user (oauth) and bot tokens were revoked. */
+export function tokensRevoked(o: { bot?: string[]; oauth?: string[] } = {}): Record<string, unknown> {
+  return { type: 'tokens_revoked', tokens: { oauth: o.oauth ?? [], bot: o.bot ?? [IDS.botUser] }, event_ts: slackTsNow() };
+}

@@ -20,6 +20,8 @@ export class SlackState {
   /** Last view published per user id (App Home). */
   readonly homeViews = new Map<string, Record<string, unknown>>();
   readonly workspace: FakeWorkspace;
+  /** Set when the app was uninstalled or its tokens revoked: every bot call answers `token_revoked`. */
+  tokensRevoked = false;
   private tsCounter: number;
   private idCounter = 0;
 

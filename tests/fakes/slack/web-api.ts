@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extractToken, formToObject, parseApiBody, readBody, sendJson } from './http-body.ts';
 import type { Fault, FaultQueue } from './faults.ts';
 import type { MethodHandler } from './methods.ts';
+import type { RateLimiter } from './rate-limits.ts';
 import { Recorder } from './recorder.ts';
+import { acceptedScopes } from './scopes.ts';
 import type { SlackState } from './state.ts';
 
 /** One recorded Web API call, whatever the fake answered. */
@@ -30,6 +32,12 @@ export interface WebApiOptions {
   botTokens: string[];
   /** App-level tokens (xapp-…) accepted only for apps.connections.open. */
   appTokens: string[];
+  /** The bot token's scopes; a method needing another answers `missing_scope`. */
+  scopes: readonly string[];
+  /** Per-method rate limits (429 with Retry-After). */
+  limiter: RateLimiter;
+  /** The fake's clock (ms), for `at` on recorded calls. */
+  now: () => number;
 }
 
 const APP_TOKEN_METHODS = new Set(['apps.connections.open']);
@@ -54,7 +62,7 @@ export class FakeWebApi {
       body = { _unparsed: raw.toString('utf8') };
     }
     const token = extractToken(req, body);
-    const call: ApiCall = { method, body, token, at: Date.now(), status: 200, response: {} };
+    const call: ApiCall = { method, body, token, at: this.options.now(), status: 200, response: {} };
 
     let fault: Fault | undefined = this.options.faults.take(method);
     if (fault !== undefined && 'delayMs' in fault) {
@@ -75,7 +83,10 @@ export class FakeWebApi {
     } else if (fault !== undefined && 'error' in fault) {
       call.response = { ok: false, error: fault.error, ...fault.extra };
     } else {
-      call.response = this.answer(method, body, token);
+      const answered = this.answer(method, body, token);
+      call.response = answered.response;
+      call.status = answered.status;
+      Object.assign(headers, answered.headers);
     }
     // Record before answering so a waiter wakes no later than the client sees the reply.
     this.recorder.push(call);
@@ -87,14 +98,28 @@ export class FakeWebApi {
     sendJson(res, call.status, call.response, headers);
   }
 
-  private answer(method: string, body: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
-    const { botTokens, appTokens, methods, state } = this.options;
-    if (token === undefined) return { ok: false, error: 'not_authed' };
+  private answer(method: string, body: Record<string, unknown>, token: string | undefined): { status: number; response: Record<string, unknown>; headers: Record<string, string> } {
+    const { botTokens, appTokens, methods, state, scopes, limiter } = this.options;
+    const plain = (response: Record<string, unknown>, headers: Record<string, string> = {}) => ({ status: 200, response, headers });
+    if (token === undefined) return plain({ ok: false, error: 'not_authed' });
     const tokenKind = botTokens.includes(token) ? 'bot' : appTokens.includes(token) ? 'app' : undefined;
-    if (tokenKind === undefined) return { ok: false, error: 'invalid_auth' };
+    if (tokenKind === undefined) return plain({ ok: false, error: 'invalid_auth' });
+    // After app_uninstalled / tokens_revoked the token is dead: "token_revoked" on every method.
+    if (tokenKind === 'bot' && state.tokensRevoked) return plain({ ok: false, error: 'token_revoked' });
     const handler = methods[method];
-    if (handler === undefined) return { ok: false, error: 'unknown_method', req_method: method };
-    if ((tokenKind === 'app') !== APP_TOKEN_METHODS.has(method)) return { ok: false, error: 'not_allowed_token_type' };
-    return handler(body, { state, token, tokenKind });
+    if (handler === undefined) return plain({ ok: false, error: 'unknown_method', req_method: method });
+    if ((tokenKind === 'app') !== APP_TOKEN_METHODS.has(method)) return plain({ ok: false, error: 'not_allowed_token_type' });
+    const channel = typeof body.channel === 'string' ? body.channel : undefined;
+    const wait = limiter.take(state.workspace.teamId, method, channel);
+    // Rate-limited calls: HTTP 429 with the wait in seconds in Retry-After (docs: rate limits, "Responding to rate limiting conditions").
+    if (wait > 0) return { status: 429, response: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(wait) } };
+    if (tokenKind === 'app') return plain(handler(body, { state, token, tokenKind }));
+    const provided = scopes.join(',');
+    const accepted = acceptedScopes(method, body, state);
+    const scopeHeaders = { 'x-oauth-scopes': provided, 'x-accepted-oauth-scopes': accepted.join(',') };
+    if (accepted.length > 0 && !accepted.some((s) => scopes.includes(s))) {
+      return plain({ ok: false, error: 'missing_scope', needed: accepted.join(','), provided }, scopeHeaders);
+    }
+    return plain(handler(body, { state, token, tokenKind }), scopeHeaders);
   }
 }

@@ -8,6 +8,12 @@ export interface FakeUser {
   isOwner: boolean;
   isBot: boolean;
   tz?: string;
+  /** A deactivated account: users.info says `deleted: true`, conversations.open answers `user_disabled`. */
+  deleted?: boolean;
+  /** A guest: multi-channel (`is_restricted`) or single-channel (`is_ultra_restricted`). */
+  guest?: 'multi' | 'single';
+  /** An Enterprise Grid user: users.info carries `enterprise_user` with the org-level roles. */
+  enterprise?: { id: string; name: string; isAdmin: boolean; isOwner: boolean };
 }
 
 /** A conversation in the fake workspace (public/private channel or the bot's DM with a user). */
@@ -16,6 +22,16 @@ export interface FakeChannel {
   name: string;
   isPrivate: boolean;
   isIm: boolean;
+  /** A group DM (multi-person IM; conversations.info there needs mpim:read). */
+  isMpim?: boolean;
+  /** Archived: posts answer `is_archived`. */
+  isArchived?: boolean;
+  /**
+   * Posting restrictions Slack enforces with `restricted_action*` errors: a read-only (announcement)
+   * channel, a channel where only thread replies are allowed, one where threads are not allowed, or a
+   * workspace preference that forbids the bot to post.
+   */
+  posting?: 'read_only' | 'thread_only' | 'non_threadable' | 'restricted';
   /** User ids in the conversation; the bot counts as a member only if its user id is listed. */
   members: string[];
 }
@@ -49,6 +65,14 @@ export const IDS = {
   quizChannel: 'C0QUIZ001',
   /** Public channel the bot is NOT a member of; posting there returns `not_in_channel`. */
   otherChannel: 'C0RANDOM1',
+  /** An Enterprise Grid org admin (a W id) who is not an admin of this workspace. */
+  gridAdmin: 'W0GRIDADM',
+  /** A multi-channel guest in #quiz. */
+  guest: 'U0GUEST01',
+  /** A deactivated account that is still listed in #quiz. */
+  deletedUser: 'U0GONE001',
+  /** A group DM with the bot, the admin and the member. */
+  groupDm: 'G0MPIM001',
 } as const;
 
 /** Builds a fresh default workspace (admin, owner, member, outsider; one channel with the bot, one without). */
@@ -78,6 +102,9 @@ export function defaultWorkspace(): FakeWorkspace {
       user(IDS.owner, 'otto', 'Otto Owner', { isAdmin: true, isOwner: true }),
       user(IDS.member, 'mia', 'Mia Member'),
       user(IDS.outsider, 'olga', 'Olga Outsider'),
+      user(IDS.gridAdmin, 'gina', 'Gina Grid', { enterprise: { id: 'E0ORG0001', name: 'Fake Org', isAdmin: true, isOwner: false } }),
+      user(IDS.guest, 'gus', 'Gus Guest', { guest: 'multi' }),
+      user(IDS.deletedUser, 'dora', 'Dora Departed', { deleted: true }),
     ],
     channels: [
       {
@@ -85,7 +112,7 @@ export function defaultWorkspace(): FakeWorkspace {
         name: 'quiz',
         isPrivate: false,
         isIm: false,
-        members: [IDS.botUser, IDS.admin, IDS.owner, IDS.member],
+        members: [IDS.botUser, IDS.admin, IDS.owner, IDS.member, IDS.gridAdmin, IDS.guest, IDS.deletedUser],
       },
       {
         id: IDS.otherChannel,
@@ -94,6 +121,7 @@ export function defaultWorkspace(): FakeWorkspace {
         isIm: false,
         members: [IDS.admin, IDS.owner, IDS.member, IDS.outsider],
       },
+      { id: IDS.groupDm, name: 'mpdm-ada--mia--stepwise-1', isPrivate: true, isIm: false, isMpim: true, members: [IDS.botUser, IDS.admin, IDS.member] },
     ],
   };
 }

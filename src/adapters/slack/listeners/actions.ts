@@ -1,63 +1,70 @@
 /** Buttons: A-D on a drop answer it, A-D on a review card grade it, "Share in channel" posts a leaderboard publicly. */
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, Context, RespondFn } from '@slack/bolt';
 import { PERIODS, type Period } from '../../../core/boards.ts';
 import { privateText, type Reply } from '../../../core/views.ts';
 import { logApiError } from '../api-errors.ts';
-import { sendPrivate } from '../private-reply.ts';
-import { ANSWER_ACTION, parseAnswerValue, parseReviewValue, PLATFORM, REVIEW_ACTION, SHARE_ACTION } from '../refs.ts';
+import { actedAt, ANSWER_ACTION, parseAnswerValue, parseReviewValue, PLATFORM, REVIEW_ACTION, SHARE_ACTION } from '../refs.ts';
 import { leaderboardMessage } from '../render-lists.ts';
 import { renderView, textMessage } from '../render.ts';
 import { errorReply, type SlackContext } from './context.ts';
+import { replyPrivately } from './reply.ts';
 
-/** The workspace, channel and user of a button click. */
-function whereOf(body: BlockAction): { workspace: string; channel: string | undefined; user: string } {
+/** The workspace (Bolt's context.teamId, which is right for shared channels too), channel and user of a click. */
+function whereOf(body: BlockAction, context: Context): { workspace: string; channel: string | undefined; user: string } {
   const container = body.container as { channel_id?: unknown };
   const channel = body.channel?.id ?? (typeof container.channel_id === 'string' ? container.channel_id : undefined);
-  return { workspace: body.team?.id ?? body.user.team_id ?? '', channel, user: body.user.id };
+  return { workspace: context.teamId ?? body.team?.id ?? body.user.team_id ?? '', channel, user: body.user.id };
 }
 
 /** Registers the answer, review and share buttons. */
 export function registerActions(app: App, ctx: SlackContext): void {
-  app.action<BlockAction<ButtonAction>>(ANSWER_ACTION, async ({ ack, body, action }) => {
+  app.action<BlockAction<ButtonAction>>(ANSWER_ACTION, async ({ ack, body, action, respond, context }) => {
+    // The click time, before anything can wait: an answer is judged by when it was given.
+    const at = actedAt(action.action_ts, ctx.clock.now());
     await ack();
-    await ctx.inflight.run(() => onAnswer(ctx, body, action));
+    await ctx.inflight.run(() => onAnswer(ctx, body, action, respond, whereOf(body, context), at));
   });
-  app.action<BlockAction<ButtonAction>>(REVIEW_ACTION, async ({ ack, body, action, respond }) => {
+  app.action<BlockAction<ButtonAction>>(REVIEW_ACTION, async ({ ack, body, action, respond, context }) => {
+    const at = actedAt(action.action_ts, ctx.clock.now());
     await ack();
-    await ctx.inflight.run(() => onReview(ctx, body, action, respond));
+    await ctx.inflight.run(() => onReview(ctx, body, action, respond, whereOf(body, context), at));
   });
-  app.action<BlockAction<ButtonAction>>(SHARE_ACTION, async ({ ack, body, action, respond }) => {
+  app.action<BlockAction<ButtonAction>>(SHARE_ACTION, async ({ ack, body, action, respond, context }) => {
+    const at = ctx.clock.now();
     await ack();
-    await ctx.inflight.run(() => onShare(ctx, body, action, respond));
+    await ctx.inflight.run(() => onShare(ctx, body, action, respond, whereOf(body, context), at));
   });
 }
 
-async function onAnswer(ctx: SlackContext, body: BlockAction, action: ButtonAction): Promise<void> {
-  const { workspace, channel, user } = whereOf(body);
+type Where = ReturnType<typeof whereOf>;
+
+async function onAnswer(ctx: SlackContext, body: BlockAction, action: ButtonAction, respond: RespondFn, where: Where, at: number): Promise<void> {
+  const { workspace, channel, user } = where;
   if (!channel) return;
   const answer = parseAnswerValue(action.value);
   let reply: Reply;
   if (!answer) reply = privateText('That button does not belong to a Stepwise question.', 'error');
   else {
     try {
-      const actor = await ctx.actors.actor(workspace, user, body.user.name ?? body.user.username);
-      reply = await ctx.tutor.answerDropId({ platform: PLATFORM, workspace }, answer.dropId, actor, answer.letter, 'button', ctx.clock.now());
+      // No Web API call on the answer path: the name comes with the click.
+      const actor = ctx.actors.answerer(workspace, user, body.user.name ?? body.user.username);
+      reply = await ctx.tutor.answerDropId({ platform: PLATFORM, workspace }, answer.dropId, actor, answer.letter, 'button', at);
     } catch (err) {
       reply = errorReply(ctx.log, err, { workspace, channel, user }, 'answer button');
     }
   }
-  await sendPrivate(ctx.client, ctx.log, { workspace, channel, user }, renderView(reply.view, { tz: ctx.tutor.settings.tz }));
+  await replyPrivately(ctx, respond, { workspace, channel, user }, renderView(reply.view, { tz: ctx.tutor.settings.tz }));
 }
 
-async function onReview(ctx: SlackContext, body: BlockAction, action: ButtonAction, respond: RespondFn): Promise<void> {
-  const { workspace, channel, user } = whereOf(body);
+async function onReview(ctx: SlackContext, body: BlockAction, action: ButtonAction, respond: RespondFn, where: Where, at: number): Promise<void> {
+  const { workspace, channel, user } = where;
   const card = parseReviewValue(action.value);
   let reply: Reply;
   if (!card) reply = privateText('That button does not belong to a Stepwise review card.', 'error');
   else {
     try {
-      const actor = await ctx.actors.actor(workspace, user, body.user.name ?? body.user.username);
-      reply = await ctx.tutor.answerReview({ platform: PLATFORM, workspace }, actor, card.questionId, card.letter, 'button', ctx.clock.now());
+      const actor = ctx.actors.answerer(workspace, user, body.user.name ?? body.user.username);
+      reply = await ctx.tutor.answerReview({ platform: PLATFORM, workspace }, actor, card.questionId, card.letter, 'button', at);
     } catch (err) {
       reply = errorReply(ctx.log, err, { workspace, ...(channel ? { channel } : {}), user }, 'review button');
     }
@@ -70,17 +77,17 @@ async function onReview(ctx: SlackContext, body: BlockAction, action: ButtonActi
     const res = await respond({ response_type: 'ephemeral', replace_original: replace, text: msg.text, blocks: msg.blocks });
     if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
   } catch {
-    if (channel) await sendPrivate(ctx.client, ctx.log, { workspace, channel, user }, msg);
+    if (channel) await ctx.feedback.privately({ workspace, channel, user }, msg);
   }
 }
 
-async function onShare(ctx: SlackContext, body: BlockAction, action: ButtonAction, respond: RespondFn): Promise<void> {
-  const { workspace, channel, user } = whereOf(body);
+async function onShare(ctx: SlackContext, body: BlockAction, action: ButtonAction, respond: RespondFn, where: Where, at: number): Promise<void> {
+  const { workspace, channel, user } = where;
   if (!channel) return;
   const period: Period = (PERIODS as readonly string[]).includes(action.value ?? '') ? (action.value as Period) : 'week';
-  const actor = await ctx.actors.actor(workspace, user, body.user.name ?? body.user.username);
+  const actor = ctx.actors.answerer(workspace, user, body.user.name ?? body.user.username);
   // The public board has no "your rank" row: that row belongs to whoever asked.
-  const { me: _me, ...board } = ctx.tutor.leaderboard({ platform: PLATFORM, workspace }, period, user, ctx.clock.now());
+  const { me: _me, ...board } = ctx.tutor.leaderboard({ platform: PLATFORM, workspace }, period, user, at);
   const msg = leaderboardMessage(board, { sharedBy: actor.name });
   try {
     const res = await respond({ response_type: 'in_channel', replace_original: false, text: msg.text, blocks: msg.blocks });
@@ -90,7 +97,7 @@ async function onShare(ctx: SlackContext, body: BlockAction, action: ButtonActio
       await ctx.client.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks });
     } catch (err) {
       logApiError(ctx.log, 'chat.postMessage', { workspace, channel, user }, err);
-      await sendPrivate(ctx.client, ctx.log, { workspace, channel, user }, textMessage('Could not share the leaderboard here. Invite @Stepwise to the channel and try again.'));
+      await ctx.feedback.privately({ workspace, channel, user }, textMessage('Could not share the leaderboard here. Invite @Stepwise to the channel and try again.'));
       return;
     }
   }

@@ -1,32 +1,37 @@
 /** `/quiz <text>`: ack at once, then parse with the one command spec, dispatch, and reply (ephemeral by default). */
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
-import { dispatch, parseText } from '../../../commands/index.ts';
+import { COMMANDS, dispatch, parseText } from '../../../commands/index.ts';
+import { lookup } from '../../../commands/lookup.ts';
 import type { ChannelRef } from '../../../core/types.ts';
 import type { Reply } from '../../../core/views.ts';
 import { redact } from '../api-errors.ts';
-import { sendPrivate } from '../private-reply.ts';
 import { PLATFORM } from '../refs.ts';
 import { renderView } from '../render.ts';
 import { errorReply, type SlackContext } from './context.ts';
 
 /** Registers `/quiz`. */
 export function registerCommands(app: App, ctx: SlackContext): void {
-  app.command('/quiz', async ({ command, ack, respond }) => {
+  app.command('/quiz', async ({ command, ack, respond, context }) => {
+    // The time the person typed it, before anything can wait.
+    const at = ctx.clock.now();
     // Slack gives three seconds; everything else (users.info, posting a drop, a 429 wait) comes after.
     await ack();
-    await ctx.inflight.run(() => handleCommand(ctx, command, respond));
+    await ctx.inflight.run(() => handleCommand(ctx, command, respond, context.teamId ?? command.team_id, at));
   });
 }
 
-async function handleCommand(ctx: SlackContext, command: SlashCommand, respond: RespondFn): Promise<void> {
-  const channel: ChannelRef = { platform: PLATFORM, workspace: command.team_id, channel: command.channel_id };
-  const where = { workspace: command.team_id, channel: command.channel_id, user: command.user_id };
+async function handleCommand(ctx: SlackContext, command: SlashCommand, respond: RespondFn, workspace: string, at: number): Promise<void> {
+  const channel: ChannelRef = { platform: PLATFORM, workspace, channel: command.channel_id };
+  const where = { workspace, channel: command.channel_id, user: command.user_id };
   let reply: Reply;
   try {
     // Slack escapes mentions in the text (should_escape): <#C…|name> and <@U…|name>; parseText strips them to ids.
     const invocation = parseText(command.text ?? '');
-    const actor = await ctx.actors.actor(command.team_id, command.user_id, command.user_name);
-    reply = await dispatch(invocation, { tutor: ctx.tutor, actor, channel, now: ctx.clock.now() }, ctx.log);
+    // users.info only where rights matter: an admin command.
+    const found = lookup(COMMANDS, invocation.path);
+    const needsAdmin = 'spec' in found && found.spec.admin;
+    const actor = await ctx.actors.actor(workspace, command.user_id, command.user_name, needsAdmin);
+    reply = await dispatch(invocation, { tutor: ctx.tutor, actor, channel, now: at }, ctx.log);
   } catch (err) {
     reply = errorReply(ctx.log, err, where, 'command');
   }
@@ -38,6 +43,6 @@ async function handleCommand(ctx: SlackContext, command: SlashCommand, respond: 
     if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
   } catch (err) {
     ctx.log.warn('slack.respond_failed', { platform: PLATFORM, ...where, reason: redact(err instanceof Error ? err.message : String(err)) });
-    if (reply.visibility === 'private') await sendPrivate(ctx.client, ctx.log, where, msg);
+    if (reply.visibility === 'private') await ctx.feedback.privately(where, msg);
   }
 }

@@ -8,13 +8,17 @@ import { privateText, type Reply } from '../../../core/views.ts';
 import type { Actors } from '../admin.ts';
 import { redact } from '../api-errors.ts';
 import type { createEventDedupe } from '../dedupe.ts';
+import type { Feedback } from '../feedback.ts';
 import type { createInflight } from '../inflight.ts';
 import { PLATFORM } from '../refs.ts';
 
 /** The listeners' collaborators, built once by createSlackAdapter. */
 export interface SlackContext {
   tutor: Tutor;
+  /** Channel posts only (drops, reveals, shared boards): nothing per-person queues here. */
   client: webApi.WebClient;
+  /** Per-person messages (ephemerals, DMs, App Home) on their own client and queues. */
+  feedback: Feedback;
   actors: Actors;
   dedupe: ReturnType<typeof createEventDedupe>;
   inflight: ReturnType<typeof createInflight>;

@@ -1,21 +1,27 @@
 /** Events: reaction_added answers a drop; app_home_opened publishes the Home tab. Each event id is handled once. */
 import type { App, types } from '@slack/bolt';
 import { logApiError } from '../api-errors.ts';
-import { sendPrivate } from '../private-reply.ts';
-import { letterOfReaction, messageRef, PLATFORM } from '../refs.ts';
+import { actedAt, letterOfReaction, messageRef, PLATFORM } from '../refs.ts';
 import { homeView } from '../render-lists.ts';
 import { renderView } from '../render.ts';
 import { errorReply, type SlackContext } from './context.ts';
 
+/** How many recent results the App Home lists. */
+const HOME_RESULTS = 5;
+
 /** Registers reaction_added and app_home_opened. */
 export function registerEvents(app: App, ctx: SlackContext): void {
   app.event('reaction_added', async ({ event, body, context }) => {
-    if (!firstDelivery(ctx, body.event_id, body.team_id, event.type, context.retryNum)) return;
-    await ctx.inflight.run(() => onReaction(ctx, event, body.team_id, context.retryNum ?? 0, context.botUserId));
+    // The reaction's time, before any lookup can wait.
+    const at = actedAt(event.event_ts, ctx.clock.now());
+    const workspace = context.teamId ?? body.team_id;
+    if (!firstDelivery(ctx, body.event_id, workspace, event.type, context.retryNum)) return;
+    await ctx.inflight.run(() => onReaction(ctx, event, workspace, context.retryNum ?? 0, context.botUserId, at));
   });
   app.event('app_home_opened', async ({ event, body, context }) => {
-    if (event.tab !== 'home' || !firstDelivery(ctx, body.event_id, body.team_id, event.type, context.retryNum)) return;
-    await ctx.inflight.run(() => onHomeOpened(ctx, event.user, body.team_id));
+    const workspace = context.teamId ?? body.team_id;
+    if (event.tab !== 'home' || !firstDelivery(ctx, body.event_id, workspace, event.type, context.retryNum)) return;
+    await ctx.inflight.run(() => onHomeOpened(ctx, event.user, workspace));
   });
 }
 
@@ -26,7 +32,7 @@ function firstDelivery(ctx: SlackContext, eventId: string, workspace: string, ty
   return false;
 }
 
-async function onReaction(ctx: SlackContext, event: types.ReactionAddedEvent, workspace: string, retryNum: number, botUserId: string | undefined): Promise<void> {
+async function onReaction(ctx: SlackContext, event: types.ReactionAddedEvent, workspace: string, retryNum: number, botUserId: string | undefined, at: number): Promise<void> {
   const ignore = (reason: string) => ctx.log.debug('slack.reaction_ignored', { platform: PLATFORM, workspace, channel: event.item.channel, reaction: event.reaction, reason });
   if (event.item.type !== 'message') return ignore('not a message');
   if (event.user === botUserId) return ignore('the bot’s own reaction');
@@ -40,24 +46,28 @@ async function onReaction(ctx: SlackContext, event: types.ReactionAddedEvent, wo
   if (retryNum > 0 && ctx.tutor.answerOf(drop.id, event.user)?.via === 'reaction') {
     return ignore('redelivered after it was stored');
   }
+  // Other apps' bots may react too; they are not learners.
+  if (await ctx.actors.isBot(workspace, event.user)) return ignore('a bot’s reaction');
   const where = { workspace, channel: event.item.channel, user: event.user };
   let reply;
   try {
-    const actor = await ctx.actors.actor(workspace, event.user);
-    reply = await ctx.tutor.answerByMessage(PLATFORM, ref, actor, letter, ctx.clock.now());
+    const actor = ctx.actors.answerer(workspace, event.user);
+    reply = await ctx.tutor.answerByMessage(PLATFORM, ref, actor, letter, at);
   } catch (err) {
     reply = errorReply(ctx.log, err, where, 'reaction');
   }
-  if (reply) await sendPrivate(ctx.client, ctx.log, where, renderView(reply.view, { tz: ctx.tutor.settings.tz }));
+  // A reaction has no response_url: the feedback queue paces chat.postEphemeral (Tier 4).
+  if (reply) await ctx.feedback.privately(where, renderView(reply.view, { tz: ctx.tutor.settings.tz }));
 }
 
 async function onHomeOpened(ctx: SlackContext, userId: string, workspace: string): Promise<void> {
   const scope = { platform: PLATFORM, workspace };
   try {
-    const actor = await ctx.actors.actor(workspace, userId);
+    const actor = ctx.actors.answerer(workspace, userId);
     const now = ctx.clock.now();
-    const view = homeView(ctx.tutor.stats(scope, userId, actor.name, now), ctx.tutor.leaderboard(scope, 'week', userId, now), ctx.tutor.settings.tz);
-    await ctx.client.views.publish({ user_id: userId, view });
+    const results = ctx.tutor.recentResults(scope, userId, HOME_RESULTS).map((r) => r.view);
+    const view = homeView(ctx.tutor.stats(scope, userId, actor.name, now), ctx.tutor.leaderboard(scope, 'week', userId, now), ctx.tutor.settings.tz, results);
+    await ctx.feedback.publishHome(userId, view);
   } catch (err) {
     logApiError(ctx.log, 'views.publish', { workspace, user: userId }, err);
   }

@@ -4,12 +4,14 @@ import { registerActions } from './actions.ts';
 import { registerCommands } from './commands.ts';
 import type { SlackContext } from './context.ts';
 import { registerEvents } from './events.ts';
+import { registerLifecycle } from './lifecycle.ts';
 
 export type { SlackContext } from './context.ts';
 
-/** Registers commands, actions and events on `app`. */
+/** Registers commands, actions, events and lifecycle events on `app`. */
 export function registerListeners(app: App, ctx: SlackContext): void {
   registerCommands(app, ctx);
   registerActions(app, ctx);
   registerEvents(app, ctx);
+  registerLifecycle(app, ctx);
 }
