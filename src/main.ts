@@ -94,6 +94,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof StepwiseError) fail(err.message, 1);
+  // An adapter may name its own exit code (Discord: bad token, sharding required, intents refused).
+  if (err instanceof ConfigError || err instanceof StepwiseError) fail(err.message, (err as { exitCode?: number }).exitCode ?? 1);
   fail(`unexpected error: ${err instanceof Error ? err.stack : String(err)}`, 1);
 });

@@ -130,9 +130,9 @@ export async function startHarness(opts: BotOptions = {}) {
       if (!drop?.messageRef) throw new Error(`no open drop after /quiz drop: ${textOf(reply.body)}`);
       return { dropId: drop.id, messageId: drop.messageRef, reply };
     },
-    /** Waits until the bot's nth reaction (default: all four) is on `messageId`. */
+    /** Waits until the bot's nth reaction (default: all four) is on `messageId` (a 429 from the reaction bucket is not one). */
     reactions(messageId: string, nth = 4): Promise<RecordedCall> {
-      return fake.waitForCall('PUT', new RegExp(`^${channelMessages}/${messageId}/reactions/.+/@me$`), { nth });
+      return fake.waitForCall('PUT', new RegExp(`^${channelMessages}/${messageId}/reactions/.+/@me$`), { nth, where: (c) => c.status === 204 });
     },
     /** Every message body the bot sent or edited (channel posts, DMs, interaction replies and edits). */
     messageBodies(): Body[] {
