@@ -7,7 +7,7 @@ import { PackRegistry } from '../src/core/packs.ts';
 import type { ChatPort, Clock, Logger } from '../src/core/ports.ts';
 import { createTutor } from '../src/core/tutor.ts';
 import { nodeCronCalendar } from '../src/scheduler/calendar.ts';
-import { createSqliteStore, openDatabase } from '../src/store/index.ts';
+import { openDatabase } from '../src/store/index.ts';
 import { createAsyncSqliteStore } from '../src/store/sqlite-async.ts';
 import { CONTENT } from './lib.ts';
 

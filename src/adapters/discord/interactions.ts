@@ -20,9 +20,14 @@ import { renderMessages } from './render.ts';
 const SORRY = 'Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell an admin.';
 const GUILD_ONLY = 'Stepwise works in server channels: use /quiz there.';
 
-/** Resolves with the value if `p` settles within this turn of the event loop, else undefined. */
+/**
+ * Resolves with the value if `p` settles within this turn of the event loop or the next, else undefined.
+ * Two turns, not one: an answer's group commit runs in the turn after it was queued (main defers it with
+ * setImmediate), so work that needs only the local database settles here; work on the network does not.
+ */
 function settledNow<T>(p: Promise<T>): Promise<{ value: T } | undefined> {
-  return Promise.race([p.then((value) => ({ value })), new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined)))]);
+  const nextTurn = new Promise<undefined>((resolve) => setImmediate(() => setImmediate(() => resolve(undefined))));
+  return Promise.race([p.then((value) => ({ value })), nextTurn]);
 }
 
 /** Core errors become their message; anything else is logged and becomes a short apology. */

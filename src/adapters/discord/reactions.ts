@@ -60,7 +60,7 @@ export async function handleReaction(ctx: DiscordContext, reaction: MessageReact
   if (partialUser.id === ctx.client.user?.id || partialUser.bot) return;
   const letter = letterOf(reaction.emoji.name);
   if (!letter) return;
-  const drop = ctx.tutor.dropByMessage(PLATFORM, reaction.message.id);
+  const drop = await ctx.tutor.dropByMessage(PLATFORM, reaction.message.id);
   if (!drop) return;
   const question = ctx.tutor.packs.question(drop.questionId);
   if (!question?.options.some((o) => o.letter === letter)) return;

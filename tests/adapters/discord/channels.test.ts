@@ -24,7 +24,7 @@ describe('a channel Discord says is gone', () => {
     await scheduleByAdmin();
     h.fake.failNext({ method: 'POST', path: h.channelMessages, status, code, message, times: 2 });
     expect(await h.bot.tutor.fireSchedule(1, T0, T0)).toBeNull();
-    expect(h.bot.tutor.listSchedules(h.bot.channel)[0]?.paused).toBe(true);
+    expect((await h.bot.tutor.listSchedules(h.bot.channel))[0]?.paused).toBe(true);
     const notice = await h.fake.waitForCall('POST', /^\/channels\/\d+\/messages$/, { where: (c) => c.path !== h.channelMessages && c.status === 200 });
     expect(textOf(notice.body as Body)).toMatch(/^Schedule #1 \("0 9 \* \* \*"\) in channel \d+ is paused: Discord says channel \d+ is not usable any more/);
     expect(h.fake.callsTo('POST', '/users/@me/channels').map((c) => c.body)).toEqual([{ recipient_id: h.admin.id }]);
@@ -38,7 +38,7 @@ describe('a channel Discord says is gone', () => {
     h.fake.deleteChannel(other.id);
     await h.reply(h.slash(h.admin.id, 'help')); // the delete is in the cache now
     expect(await h.bot.tutor.fireSchedule(1, T0, T0)).toBeNull();
-    expect(h.bot.tutor.allSchedules()[0]?.paused).toBe(true);
+    expect((await h.bot.tutor.allSchedules())[0]?.paused).toBe(true);
     expect(h.fake.callsTo('POST', `/channels/${other.id}/messages`)).toEqual([]);
   });
 
@@ -47,7 +47,7 @@ describe('a channel Discord says is gone', () => {
     await scheduleByAdmin();
     h.fake.failNext({ method: 'POST', path: h.channelMessages, status: 403, code: 50013, message: 'Missing Permissions', times: 2 });
     expect(await h.bot.tutor.fireSchedule(1, T0, T0)).toBeNull();
-    expect(h.bot.tutor.listSchedules(h.bot.channel)[0]?.paused).toBe(false);
+    expect((await h.bot.tutor.listSchedules(h.bot.channel))[0]?.paused).toBe(false);
     expect(h.bot.db.prepare('SELECT failure FROM drops').all()).toEqual([{ failure: `Discord refused: the bot is missing a permission in channel ${h.fake.state.channel.id}` }]);
   });
 });
@@ -147,7 +147,7 @@ describe('DMs', () => {
     await h.bot.tutor.sendDueReminders(h.bot.clock.t);
     const refused = h.fake.callsTo('POST', /^\/channels\/\d+\/messages$/).filter((c) => c.status === 403);
     expect(refused).toHaveLength(1); // the second day sends nothing: no second 403
-    expect(h.bot.tutor.deps.store.reminders.get(h.bot.channel, h.learner.id)?.atMinute).toBeNull();
+    expect((await h.bot.tutor.deps.store.reminders.get(h.bot.channel, h.learner.id))?.atMinute).toBeNull();
   });
 
   it('a DM whose answer was lost (stored, then 502) is retried with its nonce and arrives once', async () => {

@@ -66,7 +66,7 @@ describe('/quiz drop on Discord', () => {
     fake.setManageGuild(learner.id, false);
     const again = await h.reply(h.slash(learner.id, 'close'));
     expect(again.body.content).toBe('/quiz close is for admins. Ask an admin, or get your id added to STEPWISE_ADMINS.');
-    expect(h.bot.tutor.openDrop(h.bot.channel)?.id).toBe(1);
+    expect((await h.bot.tutor.openDrop(h.bot.channel))?.id).toBe(1);
   });
 
   it('treats a user listed in STEPWISE_ADMINS as an admin without any Discord permission', async () => {

@@ -94,7 +94,7 @@ describe('close, reveal, boards and schedules on Discord', () => {
     expect(refused.body.content).toBe(
       `I can't post questions in <#${fake.state.channel.id}>: I'm missing Embed Links, Add Reactions there. Give the Stepwise role those permissions in the channel's settings, then try again.`,
     );
-    expect(h.bot.tutor.listSchedules(h.bot.channel)).toEqual([]);
+    expect(await h.bot.tutor.listSchedules(h.bot.channel)).toEqual([]);
 
     fake.setBotPermissions(DEFAULT_BOT_PERMISSIONS);
     const otherChannel = '1191168914227335999';

@@ -11,7 +11,7 @@ import type { ChatPort, Logger } from '../../../src/core/ports.ts';
 import { createTutor, type Tutor } from '../../../src/core/tutor.ts';
 import type { ChannelRef } from '../../../src/core/types.ts';
 import { nodeCronCalendar } from '../../../src/scheduler/calendar.ts';
-import { createSqliteStore, openDatabase } from '../../../src/store/index.ts';
+import { openDatabase } from '../../../src/store/index.ts';
 import { createAsyncSqliteStore } from '../../../src/store/sqlite-async.ts';
 import { createSlackSender, IDS, startFakeSlack, type ApiCall, type FakeSlack, type ResponsePost, type SlackSender } from '../../fakes/slack/index.ts';
 import { manifestScopes } from '../../fakes/slack/manifest.ts';
