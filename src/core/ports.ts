@@ -223,6 +223,13 @@ export interface StoreQueries {
     /** One person's answer to a drop, if any. */
     get(dropId: number, userId: string): Promise<Answer | undefined>;
   };
+  deliveries: {
+    /**
+     * Records a platform delivery (an event id); false when it was already recorded, by this instance or
+     * another. Ids seen before `forgetBefore` are forgotten (the platform no longer retries them).
+     */
+    claim(platform: string, id: string, at: number, forgetBefore: number): Promise<boolean>;
+  };
   workspaces: {
     /** The workspace's zone; the first caller records `fallback` for a workspace never seen before. */
     zone(scope: Scope, fallback: string): Promise<string>;

@@ -23,6 +23,9 @@ export type ScheduleListener = (change: { type: 'armed' | 'disarmed'; schedule: 
 /** What `createTutor` needs; `defer` schedules a group commit (main passes `setImmediate`). */
 export type TutorOptions = Omit<TutorDeps, 'writes' | 'scheduleChanged' | 'posting'> & { defer?: Defer };
 
+/** How long a delivered event id is remembered: Slack retries within about five minutes. */
+const DELIVERY_MEMORY_MS = 60 * 60_000;
+
 /** Creates the tutor over its collaborators. */
 export function createTutor(options: TutorOptions) {
   const { defer, ...rest } = options;
@@ -50,6 +53,11 @@ export function createTutor(options: TutorOptions) {
       const { closed, revealed } = await closeDrop(deps, drop, now);
       return closed ? { drop, revealed } : undefined;
     },
+    /**
+     * True the first time a platform delivery (an event id) is seen by any instance sharing the store;
+     * false for a redelivery. Ids are remembered for an hour, longer than Slack retries an event.
+     */
+    firstDelivery: (platform: string, id: string, now: number): Promise<boolean> => deps.store.deliveries.claim(platform, id, now, now - DELIVERY_MEMORY_MS),
     /** The channel is gone or unusable: pauses its schedules and tells their creators. */
     channelGone: (channel: ChannelRef, reason: string, now: number): Promise<Schedule[]> => channelGone(deps, channel, reason, now),
 

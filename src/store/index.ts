@@ -12,6 +12,7 @@ import { reminderQueries } from './reminders.ts';
 import { reviewQueries } from './reviews.ts';
 import { scheduleQueries } from './schedules.ts';
 import { workspaceQueries } from './workspaces.ts';
+import { deliveryQueries } from './deliveries.ts';
 
 export { openDatabase, STARTUP_BUSY_MS, type OpenOptions } from './open.ts';
 export { migrate, SCHEMA_VERSION } from './migrate.ts';
@@ -33,5 +34,6 @@ export function createSqliteStore(db: Database): SyncStore {
     reminders: reminderQueries(db),
     insights: insightQueries(db),
     workspaces: workspaceQueries(db),
+    deliveries: deliveryQueries(db),
   });
 }

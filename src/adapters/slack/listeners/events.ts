@@ -4,7 +4,7 @@ import { logApiError } from '../api-errors.ts';
 import { actedAt, letterOfReaction, messageRef, PLATFORM } from '../refs.ts';
 import { homeView } from '../render-lists.ts';
 import { renderView } from '../render.ts';
-import { errorReply, type SlackContext } from './context.ts';
+import { errorReply, firstDelivery, type SlackContext } from './context.ts';
 
 /** How many recent results the App Home lists. */
 const HOME_RESULTS = 5;
@@ -15,21 +15,14 @@ export function registerEvents(app: App, ctx: SlackContext): void {
     // The reaction's time, before any lookup can wait.
     const at = actedAt(event.event_ts, ctx.clock.now());
     const workspace = context.teamId ?? body.team_id;
-    if (!firstDelivery(ctx, body.event_id, workspace, event.type, context.retryNum)) return;
+    if (!(await firstDelivery(ctx, body.event_id, workspace, event.type, context.retryNum))) return;
     await ctx.inflight.run(() => onReaction(ctx, event, workspace, context.retryNum ?? 0, context.botUserId, at));
   });
   app.event('app_home_opened', async ({ event, body, context }) => {
     const workspace = context.teamId ?? body.team_id;
-    if (event.tab !== 'home' || !firstDelivery(ctx, body.event_id, workspace, event.type, context.retryNum)) return;
+    if (event.tab !== 'home' || !(await firstDelivery(ctx, body.event_id, workspace, event.type, context.retryNum))) return;
     await ctx.inflight.run(() => onHomeOpened(ctx, event.user, workspace));
   });
-}
-
-/** False (and a log line) when this event id was already handled: Slack redelivered it. */
-function firstDelivery(ctx: SlackContext, eventId: string, workspace: string, type: string, retryNum: number | undefined): boolean {
-  if (ctx.dedupe.first(eventId)) return true;
-  ctx.log.info('slack.event_duplicate', { platform: PLATFORM, workspace, event: eventId, type, retry: retryNum ?? 0 });
-  return false;
 }
 
 async function onReaction(ctx: SlackContext, event: types.ReactionAddedEvent, workspace: string, retryNum: number, botUserId: string | undefined, at: number): Promise<void> {
