@@ -7,6 +7,8 @@ export interface Db {
   query<R extends object = Record<string, unknown>>(name: string | undefined, text: string, values?: unknown[]): Promise<QueryResult<R>>;
   /** Runs fn in one transaction: a new one on the pool, or the one already open here. */
   atomic<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /** True inside a caller's transaction: a failed statement there aborts the caller's whole transaction. */
+  readonly inTransaction: boolean;
 }
 
 /** Statements straight on the pool: each call on whichever connection is free. */
@@ -14,6 +16,7 @@ export function poolDb(pool: Pool): Db {
   const db: Db = {
     query: (name, text, values) => pool.query({ name, text, values }),
     atomic: (fn) => withTransaction(pool, fn),
+    inTransaction: false,
   };
   return db;
 }
@@ -23,6 +26,7 @@ function clientDb(client: PoolClient, isOpen: () => boolean): Db {
   const db: Db = {
     query: (name, text, values) => (isOpen() ? client.query({ name, text, values }) : Promise.reject(new TransactionOverError())),
     atomic: (fn) => (isOpen() ? fn(db) : Promise.reject(new TransactionOverError())),
+    inTransaction: true,
   };
   return db;
 }

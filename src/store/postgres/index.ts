@@ -11,6 +11,7 @@ import { memberQueries } from './members.ts';
 import { reminderQueries } from './reminders.ts';
 import { reviewQueries } from './reviews.ts';
 import { scheduleQueries } from './schedules.ts';
+import { workspaceQueries } from './workspaces.ts';
 
 export { openPostgres, createPool, redactUrl, type PostgresOptions } from './open.ts';
 export { migratePostgres, pgSchemaVersion, PG_SCHEMA_VERSION } from './migrate.ts';
@@ -27,6 +28,7 @@ function queries(db: Db): StoreQueries {
     reviews: reviewQueries(db),
     reminders: reminderQueries(db),
     insights: insightQueries(db),
+    workspaces: workspaceQueries(db),
   };
 }
 

@@ -22,4 +22,5 @@ export const TABLES: TableInfo[] = [
   { name: 'pending_reviews', key: ['platform', 'workspace', 'user_id'] },
   { name: 'reminders', key: ['platform', 'workspace', 'user_id'] },
   { name: 'streaks', key: ['platform', 'workspace', 'user_id'] },
+  { name: 'workspaces', key: ['platform', 'workspace'] },
 ];

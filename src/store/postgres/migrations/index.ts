@@ -9,6 +9,7 @@ import { up as scoreTotals } from './0003-score-totals.ts';
 import { up as leanWrites } from './0004-lean-writes.ts';
 import { up as dropsTimeline } from './0005-drops-timeline.ts';
 import { up as streaks } from './0006-streaks.ts';
+import { up as liveDrops } from './0007-live-drops.ts';
 
 /** A schema step for PostgreSQL. */
 export interface PgMigration {
@@ -24,4 +25,5 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { version: 4, name: 'lean-writes', up: leanWrites },
   { version: 5, name: 'drops-timeline', up: dropsTimeline },
   { version: 6, name: 'streaks', up: streaks },
+  { version: 7, name: 'live-drops', up: liveDrops },
 ];
