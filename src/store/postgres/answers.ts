@@ -66,13 +66,7 @@ const INSERT = `
     ON CONFLICT (platform, workspace, user_id) DO UPDATE SET
       current = CASE WHEN excluded.current = 1 THEN streaks.current + 1 ELSE 0 END,
       best = GREATEST(streaks.best, CASE WHEN excluded.current = 1 THEN streaks.current + 1 ELSE 0 END))
-  SELECT (SELECT COUNT(*) FROM d)::int AS found, (SELECT COUNT(*) FROM d WHERE live)::int AS live,
-         (SELECT COUNT(*) FROM ins)::int AS inserted`;
-
-/** Raised like SQLite's foreign-key failure when the drop does not exist. */
-export class UnknownDropError extends Error {
-  override name = 'UnknownDropError';
-}
+  SELECT (SELECT COUNT(*) FROM d WHERE live)::int AS live, (SELECT COUNT(*) FROM ins)::int AS inserted`;
 
 /** The answers part of the Store port. */
 export function answerQueries(db: Db): StoreQueries['answers'] {
@@ -82,13 +76,13 @@ export function answerQueries(db: Db): StoreQueries['answers'] {
   return {
     async insert(a, periods) {
       const values = [a.dropId, a.userId, a.platform, a.workspace, a.packId, a.questionId, a.choice, a.correct ? 1 : 0, a.points, a.answeredAt, a.elapsedMs, a.via, periods];
-      const { rows } = await db.query<{ found: number; live: number; inserted: number }>('answers.insert', INSERT, values);
+      const { rows } = await db.query<{ live: number; inserted: number }>('answers.insert', INSERT, values);
       const r = rows[0]!;
       if (r.inserted === 1) return { inserted: true } as const;
-      if (r.found === 0) throw new UnknownDropError(`FOREIGN KEY constraint failed: drop ${a.dropId} does not exist`);
       // As on SQLite, a first answer already stored wins over "closed": the person is shown their answer.
       const first = (await one(a.dropId, a.userId)).rows[0];
       if (first) return { inserted: false, existing: toAnswer(first) } as const;
+      // A drop that is closed, past its time, or not there at all (as on SQLite) takes no answer.
       if (r.live === 0) return { inserted: false, closed: true } as const;
       throw new Error(`answer of ${a.userId} to drop ${a.dropId} neither stored nor found`);
     },

@@ -57,13 +57,15 @@ for (const engine of ENGINES) {
       const d = await openDrop(store);
       const results = await groupCommit(store, [
         (tx) => tx.answers.insert(answer(d, 'ann'), ['all']),
-        (tx) => tx.answers.insert(answer(999, 'bo'), ['all']), // no such drop
+        // Refused by the CHECK on reviews.source, on both engines.
+        (tx) => tx.reviews.add({ ...SCOPE, userId: 'bo', questionId: 'q1', packId: 'pack-a', choice: 'B', correct: true, rating: 3, reviewedAt: T0, source: 'bogus' as 'drop' }),
         (tx) => tx.answers.insert(answer(d, 'cy'), ['all']),
       ]);
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
       expect((await store.answers.forDrop(d)).map((a) => a.userId)).toEqual(['ann', 'cy']);
       expect(await store.boards.playerCount(SCOPE, 'all')).toBe(2);
       expect((await store.boards.top(SCOPE, 'all', 5)).every((t) => t.answered === 1)).toBe(true);
+      expect(await store.reviews.count(SCOPE, 'bo', 'drop')).toBe(0);
     });
 
     it('refuses tx after its transaction ended, so a late write never lands outside it', async () => {
