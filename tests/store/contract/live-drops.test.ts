@@ -143,8 +143,9 @@ for (const engine of ENGINES) {
       let closed = false;
       const closing = other.drops.close(d, T0 + 1).then((r) => ((closed = true), r));
       await waitingOnLock(db(), `UPDATE drops SET state = 'closed'`, () => closed);
-      expect(closed).toBe(false);
+      const waited = !closed;
       commit();
+      expect(waited).toBe(true);
       await answering;
       expect(await closing).toBe(true);
       expect((await store.drops.get(d))?.closedAt).toBe(T0 + 90_000);
@@ -168,8 +169,9 @@ for (const engine of ENGINES) {
       let settled = false;
       const answering = store.answers.insert(answer(d, 'ann', { answeredAt: T0 }), ['all']).finally(() => (settled = true));
       await waitingOnLock(db(), '\n  WITH d AS (SELECT id', () => settled);
-      expect(settled).toBe(false);
+      const waited = !settled;
       commit();
+      expect(waited).toBe(true);
       await closing;
       expect(await answering).toEqual({ inserted: false, closed: true });
       expect(await store.answers.forDrop(d)).toEqual([]);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { TransactionOverError, type AsyncStore, type StoreQueries } from '../../../src/store/async-port.ts';
 import { ENGINES, useDatabase } from './engines.ts';
-import { answer, openDrop, SCOPE, T0 } from './fixtures.ts';
+import { answer, CHANNEL, newDrop, openDrop, SCOPE, T0 } from './fixtures.ts';
 
 type Write = (tx: StoreQueries) => Promise<unknown>;
 
@@ -50,6 +50,19 @@ for (const engine of ENGINES) {
       expect(await store.boards.streakOf(SCOPE, 'ann')).toEqual({ current: 0, best: 0 });
       expect(await store.members.name(SCOPE, 'ann')).toBeUndefined();
       expect((await store.drops.get(d))?.state).toBe('open');
+    });
+
+    it('a claim made through tx closes the previous drop and inserts the new one with the transaction, or not at all', async () => {
+      const { store } = db();
+      const d = await openDrop(store, { channel: CHANNEL.channel });
+      const failure = store.transaction(async (tx) => {
+        expect((await tx.drops.claim(newDrop({ questionId: 'q2', openedAt: T0 + 5 }))).kind).toBe('claimed');
+        throw new Error('boom');
+      });
+      await expect(failure).rejects.toThrow('boom');
+      expect((await store.drops.openIn(CHANNEL))?.id).toBe(d);
+      const r = await store.transaction((tx) => tx.drops.claim(newDrop({ questionId: 'q3', openedAt: T0 + 6 })));
+      expect(r).toMatchObject({ kind: 'claimed', previous: { id: d, state: 'closed', closedAt: T0 + 6 }, drop: { questionId: 'q3' } });
     });
 
     it('a failed batch rolls back whole; replayed write by write, the good writes land and the bad one fails alone', async () => {
