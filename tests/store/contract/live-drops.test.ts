@@ -176,5 +176,36 @@ for (const engine of ENGINES) {
       expect(await answering).toEqual({ inserted: false, closed: true });
       expect(await store.answers.forDrop(d)).toEqual([]);
     });
+
+    it.skipIf(!engine.concurrentWriters)('a close that deadlocks with an answer batch is run again, and both land', async () => {
+      const { store } = db();
+      const other = await db().another();
+      const [x, o, p] = [await openDrop(store), await openDrop(store), await openDrop(store)];
+      await store.answers.insert(answer(p, 'ann'), ['all']); // ann is on a streak: closing o must end it
+      let go!: () => void;
+      const gate = new Promise<void>((r) => (go = r));
+      let locked!: () => void;
+      const lockedYet = new Promise<void>((r) => (locked = r));
+      const batch = store.transaction(async (tx) => {
+        await tx.answers.insert(answer(x, 'ann'), ['all']); // holds ann's streak row
+        locked();
+        await gate;
+        return tx.answers.insert(answer(o, 'ann', { correct: false }), ['all']); // waits for the close's lock on o
+      });
+      await lockedYet;
+      let closed = false;
+      const closing = other.drops.close(o, T0 + 1).finally(() => (closed = true));
+      // The close holds o and waits for ann's streak row: releasing the batch closes the cycle.
+      await waitingOnLock(db(), '\n  WITH settle', () => closed);
+      go();
+      const [b, c] = await Promise.allSettled([batch, closing]);
+      expect(c).toEqual({ status: 'fulfilled', value: true });
+      // The server picks one side; a batch it picks fails whole and is replayed by the core's group commit.
+      if (b.status === 'rejected') expect((b.reason as { code?: string }).code).toBe('40P01');
+      else expect(b.value).toEqual({ inserted: true });
+      const stored = await store.answers.forDrop(o);
+      expect((await store.drops.get(o))?.closedAt).toBe(Math.max(T0 + 1, ...stored.map((a) => a.answeredAt)));
+      expect(await store.boards.streakOf(SCOPE, 'ann')).toEqual({ current: 0, best: b.status === 'fulfilled' ? 2 : 1 });
+    });
   });
 }
