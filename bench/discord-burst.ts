@@ -126,6 +126,7 @@ export async function discordBurst(n: number): Promise<Figure[]> {
     { scenario: s, metric: '429s on opening a DM', value: ours.dmCreate429, unit: '', baseline: base.dmCreate429 },
     { scenario: s, metric: '429s on sending a DM', value: ours.dmSend429, unit: '', baseline: base.dmSend429 },
     { scenario: s, metric: '429s elsewhere', value: ours.other429, unit: '', baseline: base.other429, target: '= 0', pass: ours.other429 === 0 },
+    { scenario: s, metric: '429s from the global 50/s', value: ours.global429, unit: '', baseline: base.global429 },
     { scenario: s, metric: 'discord.js waits, route buckets', value: ours.waitsRoute, unit: '', baseline: base.waitsRoute },
     {
       scenario: s,

@@ -15,7 +15,7 @@ const MESSAGES = /^\/channels\/\d+\/messages$/;
  *   what stops a DM burst is a bot-wide limit across DM channels (10 per 0.5 s, shared scope), which
  *   discord.js tracks per channel, so it only learns of it from a 429 with Retry-After. Only that
  *   one is modelled (the fake applies the first spec a route matches).
- * On top of both, discord.js holds itself to Discord's global 50 requests/s; the fake does not.
+ * On top of both, discord.js holds itself to Discord's global 50 requests/s, which the fake enforces too.
  */
 export function discordRateLimits(): RateLimitSpec[] {
   return [
@@ -25,11 +25,16 @@ export function discordRateLimits(): RateLimitSpec[] {
   ];
 }
 
-/** A fake Discord whose guild has `n` extra members, with the rate limits above switched on. */
-export async function fakeGuild(n: number): Promise<{ fake: FakeDiscord; users: string[] }> {
+/**
+ * A fake Discord whose guild has `n` extra members, with the rate limits above switched on. The reaction
+ * bucket (one add or removal per 250 ms per channel) is off unless asked for: hiding 2,000 picks under it
+ * takes over eight minutes, which discord-reactions.ts measures on its own.
+ */
+export async function fakeGuild(n: number, reactionIntervalMs = 0): Promise<{ fake: FakeDiscord; users: string[] }> {
   const fake = await startFakeDiscord({
     extraMembers: Array.from({ length: n }, (_, i) => ({ username: `learner${i}`, globalName: `Learner ${i}` })),
     rateLimits: discordRateLimits(),
+    reactionIntervalMs,
   });
   const users = [...fake.state.userById.values()].filter((u) => u.username.startsWith('learner')).map((u) => u.id);
   return { fake, users };
@@ -47,6 +52,8 @@ export interface BurstOutcome {
   dmCreate429: number;
   dmSend429: number;
   other429: number;
+  /** 429s from Discord's global 50/s (the fake's window and discord.js's own never line up exactly). */
+  global429: number;
 }
 
 /**
@@ -84,7 +91,8 @@ export async function reactionBurst(fake: FakeDiscord, users: string[], messageI
   const dispatchMs = await dispatched;
   const last = await lastDm;
   const calls = fake.calls.slice(since);
-  const limited = calls.filter((c) => c.status === 429);
+  const global429 = calls.filter((c) => c.status === 429 && c.limitedBy === 'global').length;
+  const limited = calls.filter((c) => c.status === 429 && c.limitedBy !== 'global');
   return {
     startAt,
     dispatchMs,
@@ -93,5 +101,6 @@ export async function reactionBurst(fake: FakeDiscord, users: string[], messageI
     dmCreate429: limited.filter((c) => DM_CREATE.test(c.path)).length,
     dmSend429: limited.filter((c) => MESSAGES.test(c.path)).length,
     other429: limited.filter((c) => !DM_CREATE.test(c.path) && !MESSAGES.test(c.path)).length,
+    global429,
   };
 }

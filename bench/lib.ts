@@ -8,6 +8,7 @@ import type { ChatPort, Logger } from '../src/core/ports.ts';
 import { createTutor } from '../src/core/tutor.ts';
 import { nodeCronCalendar } from '../src/scheduler/calendar.ts';
 import { createSqliteStore, openDatabase } from '../src/store/index.ts';
+import { createAsyncSqliteStore } from '../src/store/sqlite-async.ts';
 
 export const CONTENT = join(import.meta.dirname, '..', 'content');
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -25,7 +26,7 @@ export function benchWorld(platform = 'bench', tz = 'UTC') {
   const store = createSqliteStore(db);
   const chat = nullChat(platform);
   const tutor = createTutor({
-    store,
+    store: createAsyncSqliteStore(db),
     packs: new PackRegistry(createFolderSource(CONTENT)),
     calendar: nodeCronCalendar,
     log: quiet,

@@ -7,7 +7,8 @@ import { PackRegistry } from '../src/core/packs.ts';
 import type { ChatPort, Clock, Logger } from '../src/core/ports.ts';
 import { createTutor } from '../src/core/tutor.ts';
 import { nodeCronCalendar } from '../src/scheduler/calendar.ts';
-import { createSqliteStore, openDatabase } from '../src/store/index.ts';
+import { openDatabase } from '../src/store/index.ts';
+import { createAsyncSqliteStore } from '../src/store/sqlite-async.ts';
 import { CONTENT } from './lib.ts';
 
 /** The real clock: the fakes sign, time out and rate-limit on real time, so the tutor must too. */
@@ -31,7 +32,7 @@ export function platformWorld() {
   const ports = new Map<string, ChatPort>();
   const logs = countingLog();
   const tutor = createTutor({
-    store: createSqliteStore(db),
+    store: createAsyncSqliteStore(db),
     packs: new PackRegistry(createFolderSource(CONTENT)),
     calendar: nodeCronCalendar,
     log: logs.log,

@@ -1,5 +1,6 @@
 /** Scenarios that need the platform adapters and fakes (bursts, start-up); registered by name. */
 import { discordBurst } from './discord-burst.ts';
+import { discordReactions } from './discord-reactions.ts';
 import type { Figure } from './lib.ts';
 import { reload } from './reload.ts';
 import { slackBurst } from './slack-burst.ts';
@@ -10,6 +11,7 @@ export function SCENARIOS_EXTRA(quick: boolean): Record<string, () => Promise<Fi
   return {
     'slack-burst': () => slackBurst(quick ? 300 : 2_000),
     'discord-burst': () => discordBurst(quick ? 300 : 2_000),
+    'discord-reactions': () => discordReactions(quick ? 20 : 120),
     startup: () => startup(quick ? 1 : 3),
     reload: () => reload(quick ? 3 : 9),
   };

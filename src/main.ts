@@ -9,7 +9,7 @@ import type { ChatPort, Clock, PlatformAdapter } from './core/ports.ts';
 import { createTutor } from './core/tutor.ts';
 import { createLogger, withFields } from './log.ts';
 import { createScheduler, nodeCronCalendar } from './scheduler/index.ts';
-import { createSqliteStore, openDatabase } from './store/index.ts';
+import { openStore } from './store/open-store.ts';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`stepwise: ${message}\n`);
@@ -24,10 +24,10 @@ async function main(): Promise<void> {
   const log = createLogger(terminal && !config.logLevelSet ? 'warn' : config.logLevel);
   const clock: Clock = { now: () => Date.now() };
 
-  const db = openDatabase(config.db, { allowEmpty: config.allowEmptyDb });
+  const store = await openStore(config.db, { allowEmpty: config.allowEmptyDb });
   const ports = new Map<string, ChatPort>();
   const tutor = createTutor({
-    store: createSqliteStore(db),
+    store,
     packs: new PackRegistry(createFolderSource(config.content)),
     calendar: nodeCronCalendar,
     log,
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     log.info('stepwise.stopping', { reason });
     await scheduler.stop();
     await Promise.allSettled(platforms.map((a) => a.stop()));
-    db.close();
+    await store.close();
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void shutdown(signal).then(() => process.exit(0)));
@@ -94,6 +94,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof StepwiseError) fail(err.message, 1);
+  // An adapter may name its own exit code (Discord: bad token, sharding required, intents refused).
+  if (err instanceof ConfigError || err instanceof StepwiseError) fail(err.message, (err as { exitCode?: number }).exitCode ?? 1);
   fail(`unexpected error: ${err instanceof Error ? err.stack : String(err)}`, 1);
 });

@@ -53,7 +53,7 @@ export async function dispatch(inv: Invocation, ctx: Omit<CommandContext, 'optio
       throw new NotAllowedError(`/${ROOT} ${path.join(' ')} is for admins. Ask an admin, or get your id added to STEPWISE_ADMINS.`);
     }
     const reply = await spec.run({ ...ctx, options: validate(spec, path, inv.options) });
-    const notice = reply.visibility === 'private' ? ctx.tutor.takeNotice(ctx.channel, ctx.actor.id) : undefined;
+    const notice = reply.visibility === 'private' ? await ctx.tutor.takeNotice(ctx.channel, ctx.actor.id) : undefined;
     return notice ? { ...reply, notice } : reply;
   } catch (err) {
     if (err instanceof StepwiseError) return privateText(err.message, 'error');

@@ -7,8 +7,8 @@ export const leaderboard: CommandSpec = {
   description: 'Top scores this week, this month or of all time',
   admin: false,
   options: [{ name: 'period', description: 'Which period (default: week)', type: 'string', positional: true, placeholder: '[week|month|all]', choices: PERIODS }],
-  run: ({ tutor, channel, actor, options, now }) => ({
+  run: async ({ tutor, channel, actor, options, now }) => ({
     visibility: 'private',
-    view: tutor.leaderboard(channel, (options.period as Period | undefined) ?? 'week', actor.id, now),
+    view: await tutor.leaderboard(channel, (options.period as Period | undefined) ?? 'week', actor.id, now),
   }),
 };

@@ -6,5 +6,5 @@ export const learn: CommandSpec = {
   description: 'Read a pack’s lesson (default: the one this channel is on)',
   admin: false,
   options: [{ name: 'pack', description: 'Pack id', type: 'string', positional: true, placeholder: '[pack]', autocomplete: 'pack', maxLength: 64 }],
-  run: ({ tutor, channel, options }) => ({ visibility: 'private', view: tutor.lesson(channel, options.pack ? String(options.pack) : undefined) }),
+  run: async ({ tutor, channel, options }) => ({ visibility: 'private', view: await tutor.lesson(channel, options.pack ? String(options.pack) : undefined) }),
 };

@@ -9,9 +9,9 @@ export const result: CommandSpec = {
   options: [
     { name: 'question', description: 'Question number, as shown on the question (default: your latest answer)', type: 'integer', positional: true, placeholder: '[question]' },
   ],
-  run: ({ tutor, channel, actor, options }) => {
+  run: async ({ tutor, channel, actor, options }) => {
     if (options.question !== undefined) return tutor.resultOf(channel, Number(options.question), actor.id);
-    const [latest] = tutor.recentResults(channel, actor.id, 1);
+    const [latest] = await tutor.recentResults(channel, actor.id, 1);
     return latest ?? privateText('You have not answered a question here yet. When one is open, answer it with /quiz answer <A-D>.');
   },
 };

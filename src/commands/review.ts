@@ -23,7 +23,7 @@ const daily: CommandSpec = {
   description: 'A private reminder each day at this time when reviews are due',
   admin: false,
   options: [{ name: 'time', description: '24-hour time, such as 09:00', type: 'string', required: true, positional: true, placeholder: '<HH:MM>', maxLength: 5 }],
-  run: ({ tutor, channel, actor, options }) => privateText(tutor.reviewDaily(channel, actor.id, String(options.time)), 'success'),
+  run: async ({ tutor, channel, actor, options }) => privateText(await tutor.reviewDaily(channel, actor.id, String(options.time)), 'success'),
 };
 
 const off: CommandSpec = {
@@ -31,7 +31,7 @@ const off: CommandSpec = {
   description: 'Stop the daily review reminder',
   admin: false,
   options: [],
-  run: ({ tutor, channel, actor }) => privateText(tutor.reviewOff(channel, actor.id), 'success'),
+  run: async ({ tutor, channel, actor }) => privateText(await tutor.reviewOff(channel, actor.id), 'success'),
 };
 
 const tz: CommandSpec = {
@@ -39,7 +39,7 @@ const tz: CommandSpec = {
   description: 'Your time zone for the reminder',
   admin: false,
   options: [{ name: 'timezone', description: 'IANA time zone, such as Europe/Berlin', type: 'string', required: true, positional: true, placeholder: '<zone>', maxLength: 64 }],
-  run: ({ tutor, channel, actor, options }) => privateText(tutor.reviewZone(channel, actor.id, String(options.timezone)), 'success'),
+  run: async ({ tutor, channel, actor, options }) => privateText(await tutor.reviewZone(channel, actor.id, String(options.timezone)), 'success'),
 };
 
 export const review: CommandGroup = {

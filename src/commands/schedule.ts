@@ -43,11 +43,11 @@ const list: CommandSpec = {
   description: 'Schedules in this workspace (admins)',
   admin: true,
   options: [],
-  run: ({ tutor, channel }) => ({
+  run: async ({ tutor, channel }) => ({
     visibility: 'private',
     view: {
       kind: 'schedules',
-      schedules: tutor.listSchedules(channel).map((s) => ({
+      schedules: (await tutor.listSchedules(channel)).map((s) => ({
         id: s.id,
         channel: s.channel,
         cron: s.cron,
@@ -66,8 +66,8 @@ const remove: CommandSpec = {
   description: 'Delete a schedule (admins)',
   admin: true,
   options: [id],
-  run: ({ tutor, channel, options }) => {
-    const s = tutor.removeSchedule(channel, Number(options.id));
+  run: async ({ tutor, channel, options }) => {
+    const s = await tutor.removeSchedule(channel, Number(options.id));
     return privateText(`Schedule #${s.id} ("${s.cron}") removed.`, 'success');
   },
 };
@@ -77,7 +77,7 @@ const pause: CommandSpec = {
   description: 'Pause a schedule (admins)',
   admin: true,
   options: [id],
-  run: ({ tutor, channel, options }) => privateText(`Schedule #${tutor.setPaused(channel, Number(options.id), true).id} paused.`, 'success'),
+  run: async ({ tutor, channel, options }) => privateText(`Schedule #${(await tutor.setPaused(channel, Number(options.id), true)).id} paused.`, 'success'),
 };
 
 const resume: CommandSpec = {
@@ -85,7 +85,7 @@ const resume: CommandSpec = {
   description: 'Resume a paused schedule (admins)',
   admin: true,
   options: [id],
-  run: ({ tutor, channel, options }) => privateText(`Schedule #${tutor.setPaused(channel, Number(options.id), false).id} resumed.`, 'success'),
+  run: async ({ tutor, channel, options }) => privateText(`Schedule #${(await tutor.setPaused(channel, Number(options.id), false)).id} resumed.`, 'success'),
 };
 
 const reactions: CommandSpec = {
@@ -93,8 +93,8 @@ const reactions: CommandSpec = {
   description: 'Whether reactions count as answers on a schedule’s questions (admins)',
   admin: true,
   options: [id, { name: 'state', description: 'on or off', type: 'string', required: true, positional: true, choices: ONOFF, placeholder: '<on|off>' }],
-  run: ({ tutor, channel, options }) => {
-    const s = tutor.setReactions(channel, Number(options.id), options.state === 'on');
+  run: async ({ tutor, channel, options }) => {
+    const s = await tutor.setReactions(channel, Number(options.id), options.state === 'on');
     const how = s.reactions ? 'count as answers again' : 'no longer count: people answer with the buttons or /quiz answer, privately';
     return privateText(`Schedule #${s.id}: from its next question, reactions ${how}.`, 'success');
   },

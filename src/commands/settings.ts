@@ -9,8 +9,8 @@ export const settings: CommandSpec = {
   options: [
     { name: 'timezone', description: 'IANA zone for leaderboard weeks and months, e.g. Europe/Berlin', type: 'string', aliases: ['tz'], positional: true, placeholder: '[tz:<zone>]', maxLength: 64 },
   ],
-  run: ({ tutor, channel, options }) =>
+  run: async ({ tutor, channel, options }) =>
     options.timezone
-      ? privateText(tutor.setZone(channel, String(options.timezone)), 'success')
-      : privateText(`Time zone: ${tutor.zoneOf(channel)} (leaderboard weeks start Monday 00:00 there). Change it with /quiz settings tz:<zone>.`),
+      ? privateText(await tutor.setZone(channel, String(options.timezone)), 'success')
+      : privateText(`Time zone: ${await tutor.zoneOf(channel)} (leaderboard weeks start Monday 00:00 there). Change it with /quiz settings tz:<zone>.`),
 };

@@ -6,8 +6,8 @@ export const stats: CommandSpec = {
   description: 'Your stats, or someone else’s',
   admin: false,
   options: [{ name: 'user', description: 'Whose stats (default: yours)', type: 'user', positional: true, placeholder: '[user]' }],
-  run: ({ tutor, channel, actor, options, now }) => {
+  run: async ({ tutor, channel, actor, options, now }) => {
     const userId = options.user ? String(options.user) : actor.id;
-    return { visibility: 'private', view: tutor.stats(channel, userId, userId === actor.id ? actor.name : userId, now) };
+    return { visibility: 'private', view: await tutor.stats(channel, userId, userId === actor.id ? actor.name : userId, now) };
   },
 };

@@ -8,12 +8,11 @@ import { recordReview } from './review.ts';
 import { postedContent } from './posted.ts';
 import { cleanName } from './text.ts';
 import { POINTS, type Actor, type Answer, type AnswerVia, type ChannelRef, type Drop, type Pack, type Question, type Scope } from './types.ts';
-import { zoneOf } from './zones.ts';
 import { privateText, type Reply } from './views.ts';
 
 /** `/quiz answer X` in a channel: answers its open drop. */
 export async function answerInChannel(deps: TutorDeps, channel: ChannelRef, actor: Actor, letter: string, via: AnswerVia, now: number): Promise<Reply> {
-  const drop = deps.store.drops.openIn(channel);
+  const drop = await deps.store.drops.openIn(channel);
   if (!drop) {
     return privateText('There is no open question in this channel right now. An admin can post one with /quiz drop.');
   }
@@ -22,7 +21,7 @@ export async function answerInChannel(deps: TutorDeps, channel: ChannelRef, acto
 
 /** A button press: the drop id travels in the button, so it must belong to the caller's workspace. */
 export async function answerDropId(deps: TutorDeps, scope: Scope, dropId: number, actor: Actor, letter: string, via: AnswerVia, now: number): Promise<Reply> {
-  const drop = deps.store.drops.get(dropId);
+  const drop = await deps.store.drops.get(dropId);
   if (!drop || drop.platform !== scope.platform || drop.workspace !== scope.workspace) {
     throw new NotFoundError('That question is not known here.');
   }
@@ -34,18 +33,18 @@ export async function answerDropId(deps: TutorDeps, scope: Scope, dropId: number
  * turned them off), so the adapter ignores it quietly.
  */
 export async function answerByMessage(deps: TutorDeps, platform: string, messageRef: string, actor: Actor, letter: string, now: number): Promise<Reply | null> {
-  const drop = deps.store.drops.byMessage(platform, messageRef);
+  const drop = await deps.store.drops.byMessage(platform, messageRef);
   if (!drop || !drop.reactions) return null;
   return answerDrop(deps, drop, actor, letter, 'reaction', now);
 }
 
 /** A person's stored first answer to a drop, as private feedback (for platforms that could not deliver it). */
-export function resultOf(deps: TutorDeps, scope: Scope, dropId: number, userId: string): Reply {
-  const drop = deps.store.drops.get(dropId);
+export async function resultOf(deps: TutorDeps, scope: Scope, dropId: number, userId: string): Promise<Reply> {
+  const drop = await deps.store.drops.get(dropId);
   if (!drop || drop.platform !== scope.platform || drop.workspace !== scope.workspace) {
     throw new NotFoundError('That question is not known here.');
   }
-  const answer = deps.store.answers.get(drop.id, userId);
+  const answer = await deps.store.answers.get(drop.id, userId);
   if (!answer) return privateText(`You have not answered question #${drop.id} yet.`);
   return resultReply(deps, drop, answer);
 }
@@ -57,10 +56,10 @@ function resultReply(deps: TutorDeps, drop: Drop, answer: Answer): Reply {
 }
 
 /** A person's latest results in a workspace, newest first (questions no longer known are left out). */
-export function recentResults(deps: TutorDeps, scope: Scope, userId: string, limit: number): Reply[] {
+export async function recentResults(deps: TutorDeps, scope: Scope, userId: string, limit: number): Promise<Reply[]> {
   const replies: Reply[] = [];
-  for (const answer of deps.store.answers.latestFor(scope, userId, limit)) {
-    const drop = deps.store.drops.get(answer.dropId);
+  for (const answer of await deps.store.answers.latestFor(scope, userId, limit)) {
+    const drop = await deps.store.drops.get(answer.dropId);
     if (drop && postedContent(deps, drop)) replies.push(resultReply(deps, drop, answer));
   }
   return replies;
@@ -68,7 +67,7 @@ export function recentResults(deps: TutorDeps, scope: Scope, userId: string, lim
 
 /** The rules: letter among the options; after close shows the reveal; the first answer is final. */
 export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawLetter: string, via: AnswerVia, now: number): Promise<Reply> {
-  const { store, log } = deps;
+  const { log } = deps;
   const posted = postedContent(deps, drop);
   if (!posted) throw new NotFoundError('That question is no longer in the loaded content, so it cannot be answered.');
   const { question, pack } = posted;
@@ -87,9 +86,11 @@ export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawL
   const name = cleanName(actor.name, actor.id);
   // The store checks again that the drop is still open, in the same step as the insert: the close may
   // have happened (here or in another process) since the drop was read above.
-  const result = await deps.writes.run(() => {
-    store.members.remember(drop, actor.id, name, now);
-    const inserted = store.answers.insert({
+  const result = await deps.writes.run(async (tx) => {
+    await tx.members.remember(drop, actor.id, name, now);
+    // The workspace's zone is read in the same transaction, so a zone change cannot split the totals.
+    const tz = await tx.workspaces.zone(drop, deps.settings.tz);
+    const inserted = await tx.answers.insert({
       platform: drop.platform,
       workspace: drop.workspace,
       dropId: drop.id,
@@ -102,8 +103,8 @@ export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawL
       answeredAt: now,
       elapsedMs,
       via,
-    }, periodsOf(now, zoneOf(deps, drop)));
-    if (inserted.inserted) recordReview(deps, drop, actor.id, question, letter, elapsedMs, 'drop', now);
+    }, periodsOf(now, tz));
+    if (inserted.inserted) await recordReview(tx, deps.settings.easyMs, drop, actor.id, question, letter, elapsedMs, 'drop', now);
     return inserted;
   });
   if (!result.inserted && 'closed' in result) return lateReply(deps, drop, question, pack, letter);
@@ -117,8 +118,8 @@ export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawL
 }
 
 /** Late: not scored, but the person still learns the answer (the reveal, privately). */
-function lateReply(deps: TutorDeps, drop: Drop, question: Question, pack: Pack, letter: string): Reply {
-  const answers = deps.store.answers.forDrop(drop.id);
+async function lateReply(deps: TutorDeps, drop: Drop, question: Question, pack: Pack, letter: string): Promise<Reply> {
+  const answers = await deps.store.answers.forDrop(drop.id);
   const right = answers.filter((a) => a.correct).length;
   const note = `This question has closed, so your answer was not scored. ${answers.length} answered, ${right} got it right.`;
   return { visibility: 'private', view: feedbackView(drop.id, question, pack, letter, 0, note) };

@@ -34,12 +34,12 @@ function label(period: Period, from: number, tz: string): string {
 }
 
 /** The leaderboard, plus the caller's own row when they are outside the top. */
-export function leaderboard(deps: TutorDeps, scope: Scope, period: Period, callerId: string, now: number): LeaderboardView {
+export async function leaderboard(deps: TutorDeps, scope: Scope, period: Period, callerId: string, now: number): Promise<LeaderboardView> {
   const { boards } = deps.store;
-  const tz = zoneOf(deps, scope);
+  const tz = await zoneOf(deps, scope);
   const from = period === 'all' ? 0 : periodStart(period, now, tz);
   const key = periodKey(period, now, tz);
-  const row = (t: Totals, rank: number): BoardRow => ({
+  const row = async (t: Totals, rank: number): Promise<BoardRow> => ({
     rank,
     userId: t.userId,
     name: t.name,
@@ -47,27 +47,25 @@ export function leaderboard(deps: TutorDeps, scope: Scope, period: Period, calle
     correct: t.correct,
     answered: t.answered,
     accuracy: accuracy(t),
-    streak: boards.streakOf(scope, t.userId).current,
+    streak: (await boards.streakOf(scope, t.userId)).current,
   });
-  const top = boards.top(scope, key, BOARD_SIZE);
+  // Independent reads go out together: on PostgreSQL each is a round trip, on another pooled connection.
+  const [top, players, mine] = await Promise.all([boards.top(scope, key, BOARD_SIZE), boards.playerCount(scope, key), boards.rankOf(scope, key, callerId)]);
   // Ties share a rank, as people expect from a scoreboard.
-  const rows: BoardRow[] = [];
+  const ranks: number[] = [];
   top.forEach((t, i) => {
-    const prev = rows[i - 1];
-    const rank = prev && prev.points === t.points && prev.correct === t.correct ? prev.rank : i + 1;
-    rows.push(row(t, rank));
+    const prev = top[i - 1];
+    ranks.push(prev && prev.points === t.points && prev.correct === t.correct ? ranks[i - 1]! : i + 1);
   });
-  const view: LeaderboardView = { kind: 'leaderboard', period, label: label(period, from, tz), rows, players: boards.playerCount(scope, key) };
-  if (!rows.some((r) => r.userId === callerId)) {
-    const mine = boards.rankOf(scope, key, callerId);
-    if (mine) view.me = row(mine.totals, mine.rank);
-  }
+  const rows = await Promise.all(top.map((t, i) => row(t, ranks[i]!)));
+  const view: LeaderboardView = { kind: 'leaderboard', period, label: label(period, from, tz), rows, players };
+  if (mine && !rows.some((r) => r.userId === callerId)) view.me = await row(mine.totals, mine.rank);
   return view;
 }
 
 /** Per loaded pack: the expected share answered right now (mean FSRS recall, unseen = 0) and the share unseen. */
-export function mastery(deps: TutorDeps, scope: Scope, userId: string, now: number): StatsView['mastery'] {
-  const cards = new Map(deps.store.cards.forUser(scope, userId).map((c) => [c.questionId, c.card]));
+export async function mastery(deps: TutorDeps, scope: Scope, userId: string, now: number): Promise<StatsView['mastery']> {
+  const cards = new Map((await deps.store.cards.forUser(scope, userId)).map((c) => [c.questionId, c.card]));
   return deps.packs.list().map((pack) => {
     const total = pack.questions.length;
     const seen = pack.questions.map((q) => cards.get(q.id)).filter((c) => c !== undefined);
@@ -77,28 +75,32 @@ export function mastery(deps: TutorDeps, scope: Scope, userId: string, now: numb
 }
 
 /** A person's all-time stats with per-pack accuracy, mastery and reviews. */
-export function stats(deps: TutorDeps, scope: Scope, userId: string, fallbackName: string, now: number): StatsView {
-  const { boards, members } = deps.store;
-  const mine = boards.rankOf(scope, 'all', userId);
+export async function stats(deps: TutorDeps, scope: Scope, userId: string, fallbackName: string, now: number): Promise<StatsView> {
+  const { boards, members, reviews, cards } = deps.store;
+  const [mine, streak, name, done, due, nextDue, perPack, mastered] = await Promise.all([
+    boards.rankOf(scope, 'all', userId),
+    boards.streakOf(scope, userId),
+    members.name(scope, userId),
+    reviews.count(scope, userId, 'review'),
+    cards.dueCount(scope, userId, now),
+    cards.nextDue(scope, userId),
+    boards.perPack(scope, userId),
+    mastery(deps, scope, userId, now),
+  ]);
   const totals = mine?.totals ?? { userId, name: fallbackName, points: 0, correct: 0, answered: 0 };
-  const { current, best } = boards.streakOf(scope, userId);
   return {
     kind: 'stats',
     userId,
-    name: members.name(scope, userId) ?? fallbackName,
+    name: name ?? fallbackName,
     points: totals.points,
     correct: totals.correct,
     answered: totals.answered,
     accuracy: accuracy(totals),
-    streak: current,
-    bestStreak: best,
-    mastery: mastery(deps, scope, userId, now),
-    reviews: {
-      done: deps.store.reviews.count(scope, userId, 'review'),
-      due: deps.store.cards.dueCount(scope, userId, now),
-      nextDue: deps.store.cards.nextDue(scope, userId) ?? null,
-    },
-    packs: boards.perPack(scope, userId).map((p) => ({
+    streak: streak.current,
+    bestStreak: streak.best,
+    mastery: mastered,
+    reviews: { done, due, nextDue: nextDue ?? null },
+    packs: perPack.map((p) => ({
       packId: p.packId,
       title: deps.packs.get(p.packId)?.title ?? p.packId,
       correct: p.correct,

@@ -9,9 +9,9 @@ import type { ChannelRef, Schedule } from './types.ts';
  */
 export async function channelGone(deps: TutorDeps, channel: ChannelRef, reason: string, now: number): Promise<Schedule[]> {
   const paused: Schedule[] = [];
-  for (const s of deps.store.schedules.list(channel)) {
+  for (const s of await deps.store.schedules.list(channel)) {
     if (s.channel !== channel.channel || s.paused) continue;
-    if (!deps.store.schedules.setPaused(s.id, true)) continue;
+    if (!await deps.store.schedules.setPaused(s.id, true)) continue;
     const updated = { ...s, paused: true };
     paused.push(updated);
     deps.scheduleChanged('disarmed', updated);

@@ -4,7 +4,7 @@ import { channelGone } from './channels.ts';
 import { BusyError, ChannelGoneError, NotFoundError, PlatformError } from './errors.ts';
 import { postedContent } from './posted.ts';
 import { pickQuestion } from './picker.ts';
-import { dropView, revealView } from './present.ts';
+import { dropView, MAX_WINNERS_SHOWN, revealView } from './present.ts';
 import type { ChannelRef, Difficulty, Drop } from './types.ts';
 
 /** What to post. */
@@ -34,8 +34,8 @@ export async function postDrop(deps: TutorDeps, req: DropRequest, now: number): 
   if (req.packId && !packs.get(req.packId)) {
     throw new NotFoundError(`There is no pack "${req.packId}". See /quiz packs for the loaded ones.`);
   }
-  const latest = store.drops.latestIn(req.channel);
-  const question = pickQuestion(packs.list(), store.drops.usage(req.channel), {
+  const latest = await store.drops.latestIn(req.channel);
+  const question = pickQuestion(packs.list(), await store.drops.usage(req.channel), {
     ...(req.packId ? { packId: req.packId } : {}),
     ...(req.difficulty ? { difficulty: req.difficulty } : {}),
     ...(latest ? { lastPackId: latest.packId } : {}),
@@ -43,7 +43,7 @@ export async function postDrop(deps: TutorDeps, req: DropRequest, now: number): 
   if (!question) throw new NotFoundError('No question matches. Check /quiz packs, or try another pack or difficulty.');
   const pack = packs.get(question.packId)!;
 
-  const claim = store.drops.claim({
+  const claim = await store.drops.claim({
     ...req.channel,
     packId: pack.id,
     questionId: question.id,
@@ -69,12 +69,12 @@ export async function postDrop(deps: TutorDeps, req: DropRequest, now: number): 
   deps.posting.add(drop.id);
   try {
     const ref = await chat.postDrop(req.channel, dropView(drop, question, pack, latest?.packId !== pack.id));
-    store.drops.markOpen(drop.id, ref);
+    await store.drops.markOpen(drop.id, ref);
     log.info('drop.posted', { ...where(req.channel), drop: drop.id, question: question.id, schedule: req.scheduleId });
-    return store.drops.get(drop.id)!;
+    return (await store.drops.get(drop.id))!;
   } catch (err) {
     const reason = reasonOf(err);
-    store.drops.markFailed(drop.id, reason);
+    await store.drops.markFailed(drop.id, reason);
     log.error('drop.post_failed', { ...where(req.channel), drop: drop.id, reason });
     if (err instanceof ChannelGoneError) await pauseIfGone(deps, req, err, now);
     throw new PlatformError(`Could not post the question: ${reason}`);
@@ -87,7 +87,7 @@ export async function postDrop(deps: TutorDeps, req: DropRequest, now: number): 
 const GONE_STRIKES = 3;
 
 async function pauseIfGone(deps: TutorDeps, req: DropRequest, err: ChannelGoneError, now: number): Promise<void> {
-  const strikes = req.scheduleId ? deps.store.drops.recentStates(req.scheduleId, GONE_STRIKES) : [];
+  const strikes = req.scheduleId ? await deps.store.drops.recentStates(req.scheduleId, GONE_STRIKES) : [];
   const struckOut = strikes.length === GONE_STRIKES && strikes.every((s) => s === 'failed');
   if (err.immediate || struckOut) await channelGone(deps, req.channel, err.message, now);
 }
@@ -97,8 +97,8 @@ async function pauseIfGone(deps: TutorDeps, req: DropRequest, err: ChannelGoneEr
  * `revealed` tells the caller whether the channel got the reveal, so nobody is told it did when not.
  */
 export async function closeDrop(deps: TutorDeps, drop: Drop, now: number): Promise<{ closed: boolean; revealed: boolean }> {
-  if (!deps.store.drops.close(drop.id, now)) return { closed: false, revealed: false };
-  return { closed: true, revealed: await revealClosed(deps, deps.store.drops.get(drop.id)!) };
+  if (!await deps.store.drops.close(drop.id, now)) return { closed: false, revealed: false };
+  return { closed: true, revealed: await revealClosed(deps, (await deps.store.drops.get(drop.id))!) };
 }
 
 /** Posts the reveal of a drop that is already closed; false when it could not be posted. */
@@ -111,8 +111,11 @@ async function revealClosed(deps: TutorDeps, drop: Drop): Promise<boolean> {
     log.warn('drop.reveal_skipped', { ...where(drop), drop: drop.id, reason });
     return false;
   }
-  const answers = store.answers.forDrop(drop.id);
-  const view = revealView(drop, posted.question, posted.pack, answers, (id) => store.members.name(drop, id) ?? id);
+  const answers = await store.answers.forDrop(drop.id);
+  // Only the names the reveal shows: the first right answers.
+  const winners = answers.filter((a) => a.correct).sort((a, b) => a.answeredAt - b.answeredAt).slice(0, MAX_WINNERS_SHOWN).map((a) => a.userId);
+  const names = new Map(await Promise.all(winners.map(async (id) => [id, (await store.members.name(drop, id)) ?? id] as const)));
+  const view = revealView(drop, posted.question, posted.pack, answers, (id) => names.get(id) ?? id);
   try {
     await chat.postReveal(drop, view);
     log.info('drop.closed', { ...where(drop), drop: drop.id, answers: answers.length });
@@ -127,7 +130,7 @@ async function revealClosed(deps: TutorDeps, drop: Drop): Promise<boolean> {
 export async function closeDue(deps: TutorDeps, now: number): Promise<number> {
   await settleStalePosting(deps, now);
   let closed = 0;
-  for (const drop of deps.store.drops.dueToClose(now)) {
+  for (const drop of await deps.store.drops.dueToClose(now)) {
     if (deps.chat(drop.platform) && (await closeDrop(deps, drop, now)).closed) closed += 1;
   }
   return closed;
@@ -139,12 +142,12 @@ export async function closeDue(deps: TutorDeps, now: number): Promise<number> {
  * it is logged, and a scheduled slot is not posted again (no double post if the message did arrive).
  */
 async function settleStalePosting(deps: TutorDeps, now: number): Promise<void> {
-  for (const drop of deps.store.drops.postingBefore(now - POSTING_STALE_MS)) {
+  for (const drop of await deps.store.drops.postingBefore(now - POSTING_STALE_MS)) {
     if (deps.posting.has(drop.id)) continue;
-    if (deps.store.answers.forDrop(drop.id).length > 0) {
-      if (deps.store.drops.close(drop.id, now)) deps.log.warn('drop.stale_posting_closed', { ...where(drop), drop: drop.id });
+    if ((await deps.store.answers.forDrop(drop.id)).length > 0) {
+      if (await deps.store.drops.close(drop.id, now)) deps.log.warn('drop.stale_posting_closed', { ...where(drop), drop: drop.id });
     } else {
-      deps.store.drops.markFailed(drop.id, 'the process posting it stopped before the platform answered');
+      await deps.store.drops.markFailed(drop.id, 'the process posting it stopped before the platform answered');
       deps.log.warn('drop.stale_posting_failed', { ...where(drop), drop: drop.id });
     }
   }

@@ -24,7 +24,7 @@ async function postSlot(deps: TutorDeps, schedule: Schedule, slot: number, now: 
 export async function fireSchedule(deps: TutorDeps, scheduleId: number, slot: number, now: number): Promise<Drop | null> {
   let schedule: Schedule | undefined;
   try {
-    schedule = deps.store.schedules.get(scheduleId);
+    schedule = await deps.store.schedules.get(scheduleId);
     if (!schedule || schedule.paused) return null;
     return await postSlot(deps, schedule, slot, now);
   } catch (err) {
@@ -50,12 +50,12 @@ export interface CatchUpResult {
  * could not even be claimed (a failed write, no matching question), so the caller can retry it.
  */
 export async function catchUpSchedule(deps: TutorDeps, scheduleId: number, from: number, to: number, now: number): Promise<CatchUpResult> {
-  const schedule = deps.store.schedules.get(scheduleId);
+  const schedule = await deps.store.schedules.get(scheduleId);
   if (!schedule || schedule.paused || !deps.chat(schedule.platform)) return { slot: null, outcome: 'none' };
   const earliest = Math.max(from, schedule.createdAt, now - Math.max(LOOKBACK_MS, deps.settings.catchupMs));
   const slot = deps.calendar.latestSlot(schedule.cron, schedule.tz, earliest, to);
   if (slot === null) return { slot, outcome: 'none' };
-  if (deps.store.drops.bySlot(schedule.id, slot)) return { slot, outcome: 'taken' };
+  if (await deps.store.drops.bySlot(schedule.id, slot)) return { slot, outcome: 'taken' };
   const fields = { ...where(schedule), schedule: schedule.id, slot: new Date(slot).toISOString() };
   if (now - slot > deps.settings.catchupMs) {
     deps.log.warn('schedule.missed_slot_skipped', fields);
@@ -67,7 +67,7 @@ export async function catchUpSchedule(deps: TutorDeps, scheduleId: number, from:
     return drop ? { slot, outcome: 'posted', drop } : { slot, outcome: 'taken' };
   } catch (err) {
     // Claimed but refused by the platform: postDrop marked it failed and logged why; that is final.
-    if (deps.store.drops.bySlot(schedule.id, slot)) return { slot, outcome: 'failed' };
+    if (await deps.store.drops.bySlot(schedule.id, slot)) return { slot, outcome: 'failed' };
     throw err;
   }
 }
@@ -75,7 +75,7 @@ export async function catchUpSchedule(deps: TutorDeps, scheduleId: number, from:
 /** Posts each schedule's latest missed slot if within the grace period, else logs the skip. */
 export async function catchUp(deps: TutorDeps, now: number): Promise<Drop[]> {
   const posted: Drop[] = [];
-  for (const schedule of deps.store.schedules.all()) {
+  for (const schedule of await deps.store.schedules.all()) {
     try {
       const { drop } = await catchUpSchedule(deps, schedule.id, schedule.createdAt, now, now);
       if (drop) posted.push(drop);

@@ -12,13 +12,12 @@ export const WEEKS_SHOWN = 8;
 const WEEK = 7 * 86_400_000;
 
 /** Builds insights from first answers to drops (reviews are private practice and not counted). */
-export function insights(deps: TutorDeps, scope: Scope, packId: string | undefined, now: number): InsightsView {
+export async function insights(deps: TutorDeps, scope: Scope, packId: string | undefined, now: number): Promise<InsightsView> {
   const { store, packs, settings } = deps;
   const wrong = new Map<string, { choice: string; n: number }>();
-  for (const w of store.insights.wrongPicks(scope, packId)) if (!wrong.has(w.questionId)) wrong.set(w.questionId, w);
+  for (const w of await store.insights.wrongPicks(scope, packId)) if (!wrong.has(w.questionId)) wrong.set(w.questionId, w);
 
-  const hardest = store.insights
-    .questions(scope, packId)
+  const hardest = (await store.insights.questions(scope, packId))
     .map((q) => ({ ...q, accuracy: q.correct / q.answered }))
     .sort((a, b) => a.accuracy - b.accuracy || b.answered - a.answered || a.questionId.localeCompare(b.questionId))
     .slice(0, HARDEST_SHOWN)
@@ -37,11 +36,11 @@ export function insights(deps: TutorDeps, scope: Scope, packId: string | undefin
     });
 
   // Weeks start Monday 00:00 in the workspace zone; stepping back by 7 days, re-anchored, survives DST.
-  const tz = zoneOf(deps, scope);
+  const tz = await zoneOf(deps, scope);
   const starts: number[] = [periodStart('week', now, tz)];
   while (starts.length < WEEKS_SHOWN) starts.unshift(periodStart('week', starts[0]! - WEEK / 2, tz));
   const buckets = starts.map((start) => ({ start, people: new Set<string>(), answers: 0 }));
-  for (const a of store.insights.activity(scope, starts[0]!, packId)) {
+  for (const a of await store.insights.activity(scope, starts[0]!, packId)) {
     const bucket = [...buckets].reverse().find((b) => a.answeredAt >= b.start);
     if (bucket) {
       bucket.answers += 1;

@@ -148,112 +148,128 @@ export interface ReminderRow extends Scope {
   notice: string | null;
 }
 
-/** Persistence. Synchronous: better-sqlite3 is, and the core relies on each call being atomic. */
-export interface Store {
-  /** Runs `fn` in one transaction: all of its writes land, or none. */
-  transaction<T>(fn: () => T): T;
+/**
+ * Persistence, on SQLite or PostgreSQL. Asynchronous, so one port fits both engines; each call is atomic
+ * on its own, and `transaction` groups several (its reads and writes go through `tx`).
+ */
+export interface StoreQueries {
   cards: {
-    get(scope: Scope, userId: string, questionId: string): CardState | undefined;
-    put(scope: Scope, userId: string, questionId: string, packId: string, card: CardState): void;
+    get(scope: Scope, userId: string, questionId: string): Promise<CardState | undefined>;
+    put(scope: Scope, userId: string, questionId: string, packId: string, card: CardState): Promise<void>;
     /** The most overdue card (due <= now), if any. */
-    mostOverdue(scope: Scope, userId: string, now: number): CardRow | undefined;
+    mostOverdue(scope: Scope, userId: string, now: number): Promise<CardRow | undefined>;
     /** When the next card falls due, if the person has any card. */
-    nextDue(scope: Scope, userId: string): number | undefined;
-    dueCount(scope: Scope, userId: string, now: number): number;
-    forUser(scope: Scope, userId: string): CardRow[];
+    nextDue(scope: Scope, userId: string): Promise<number | undefined>;
+    dueCount(scope: Scope, userId: string, now: number): Promise<number>;
+    forUser(scope: Scope, userId: string): Promise<CardRow[]>;
   };
   reviews: {
-    add(review: ReviewRecord): void;
-    count(scope: Scope, userId: string, source: 'drop' | 'review'): number;
-    setPending(scope: Scope, userId: string, questionId: string, at: number): void;
-    pending(scope: Scope, userId: string): { questionId: string; shownAt: number } | undefined;
+    add(review: ReviewRecord): Promise<void>;
+    count(scope: Scope, userId: string, source: 'drop' | 'review'): Promise<number>;
+    setPending(scope: Scope, userId: string, questionId: string, at: number): Promise<void>;
+    pending(scope: Scope, userId: string): Promise<{ questionId: string; shownAt: number } | undefined>;
     /** Clears the person's pending card if it is `questionId`; false when it was already answered. */
-    clearPending(scope: Scope, userId: string, questionId: string): boolean;
+    clearPending(scope: Scope, userId: string, questionId: string): Promise<boolean>;
   };
   reminders: {
-    get(scope: Scope, userId: string): ReminderRow | undefined;
-    setTime(scope: Scope, userId: string, atMinute: number | null): void;
-    setZone(scope: Scope, userId: string, tz: string): void;
-    active(): ReminderRow[];
-    setNotice(scope: Scope, userId: string, notice: string | null): void;
+    get(scope: Scope, userId: string): Promise<ReminderRow | undefined>;
+    setTime(scope: Scope, userId: string, atMinute: number | null): Promise<void>;
+    setZone(scope: Scope, userId: string, tz: string): Promise<void>;
+    active(): Promise<ReminderRow[]>;
+    setNotice(scope: Scope, userId: string, notice: string | null): Promise<void>;
     /** Marks today's reminder as sent; false when it already was (another process, or a restart). */
-    claim(scope: Scope, userId: string, localDate: string): boolean;
+    claim(scope: Scope, userId: string, localDate: string): Promise<boolean>;
   };
   insights: {
     /** First answers to drops per question: how many, how many right. */
-    questions(scope: Scope, packId?: string): { questionId: string; packId: string; answered: number; correct: number }[];
+    questions(scope: Scope, packId?: string): Promise<{ questionId: string; packId: string; answered: number; correct: number }[]>;
     /** Wrong picks per question and option. */
-    wrongPicks(scope: Scope, packId?: string): { questionId: string; choice: string; n: number }[];
+    wrongPicks(scope: Scope, packId?: string): Promise<{ questionId: string; choice: string; n: number }[]>;
     /** Answer times and people since `since`, for participation per week. */
-    activity(scope: Scope, since: number, packId?: string): { answeredAt: number; userId: string }[];
+    activity(scope: Scope, since: number, packId?: string): Promise<{ answeredAt: number; userId: string }[]>;
   };
   drops: {
     /**
      * In one transaction: refuses a taken slot or a channel with a drop still posting, closes the channel's
      * open drop (returned as `previous`), and inserts the new drop in state `posting`.
      */
-    claim(drop: NewDrop): ClaimResult;
+    claim(drop: NewDrop): Promise<ClaimResult>;
     /** Drops still `posting` that were opened before `before` (their process may have died). */
-    postingBefore(before: number): Drop[];
+    postingBefore(before: number): Promise<Drop[]>;
     /** The states of a schedule's latest `n` drops, newest first. */
-    recentStates(scheduleId: number, n: number): Drop['state'][];
-    markOpen(id: number, messageRef: string): void;
-    markFailed(id: number, reason: string): void;
+    recentStates(scheduleId: number, n: number): Promise<Drop['state'][]>;
+    markOpen(id: number, messageRef: string): Promise<void>;
+    markFailed(id: number, reason: string): Promise<void>;
     /** Moves an open (or posting) drop to closed; false if it was neither (someone else closed it). */
-    close(id: number, at: number): boolean;
-    get(id: number): Drop | undefined;
-    byMessage(platform: string, messageRef: string): Drop | undefined;
-    openIn(channel: ChannelRef): Drop | undefined;
-    latestIn(channel: ChannelRef): Drop | undefined;
-    dueToClose(now: number): Drop[];
-    bySlot(scheduleId: number, slot: number): Drop | undefined;
+    close(id: number, at: number): Promise<boolean>;
+    get(id: number): Promise<Drop | undefined>;
+    byMessage(platform: string, messageRef: string): Promise<Drop | undefined>;
+    openIn(channel: ChannelRef): Promise<Drop | undefined>;
+    latestIn(channel: ChannelRef): Promise<Drop | undefined>;
+    dueToClose(now: number): Promise<Drop[]>;
+    bySlot(scheduleId: number, slot: number): Promise<Drop | undefined>;
     /** How many times each question was dropped in this channel. */
-    usage(channel: ChannelRef): Map<string, number>;
+    usage(channel: ChannelRef): Promise<Map<string, number>>;
   };
   answers: {
     /**
      * Stores the answer and adds it to the person's totals for each of `periods` (keys from the core);
      * returns the existing answer instead when the person already answered.
      */
-    insert(answer: Answer, periods: string[]): InsertResult;
+    insert(answer: Answer, periods: string[]): Promise<InsertResult>;
     /** A person's latest answers in a workspace, newest first. */
-    latestFor(scope: Scope, userId: string, limit: number): Answer[];
-    forDrop(dropId: number): Answer[];
+    latestFor(scope: Scope, userId: string, limit: number): Promise<Answer[]>;
+    forDrop(dropId: number): Promise<Answer[]>;
     /** One person's answer to a drop, if any. */
-    get(dropId: number, userId: string): Answer | undefined;
+    get(dropId: number, userId: string): Promise<Answer | undefined>;
+  };
+  deliveries: {
+    /**
+     * Records a platform delivery (an event id); false when it was already recorded, by this instance or
+     * another. Ids seen before `forgetBefore` are forgotten (the platform no longer retries them).
+     */
+    claim(platform: string, id: string, at: number, forgetBefore: number): Promise<boolean>;
   };
   workspaces: {
     /** The workspace's zone; the first caller records `fallback` for a workspace never seen before. */
-    zone(scope: Scope, fallback: string): string;
+    zone(scope: Scope, fallback: string): Promise<string>;
     /** Changes the zone and rebuilds the workspace's totals with `periodsOf`, in one transaction. */
-    setZone(scope: Scope, tz: string, periodsOf: (answeredAt: number) => string[]): void;
+    setZone(scope: Scope, tz: string, periodsOf: (answeredAt: number) => string[]): Promise<void>;
   };
   members: {
     /** Remembers a display name so leaderboards can show it. */
-    remember(scope: Scope, userId: string, name: string, at: number): void;
-    name(scope: Scope, userId: string): string | undefined;
+    remember(scope: Scope, userId: string, name: string, at: number): Promise<void>;
+    name(scope: Scope, userId: string): Promise<string | undefined>;
   };
   schedules: {
-    add(schedule: Omit<Schedule, 'id'>): Schedule;
-    get(id: number): Schedule | undefined;
-    list(scope: Scope): Schedule[];
-    all(): Schedule[];
-    remove(id: number): boolean;
-    setPaused(id: number, paused: boolean): boolean;
-    setReactions(id: number, on: boolean): boolean;
+    add(schedule: Omit<Schedule, 'id'>): Promise<Schedule>;
+    get(id: number): Promise<Schedule | undefined>;
+    list(scope: Scope): Promise<Schedule[]>;
+    all(): Promise<Schedule[]>;
+    remove(id: number): Promise<boolean>;
+    setPaused(id: number, paused: boolean): Promise<boolean>;
+    setReactions(id: number, on: boolean): Promise<boolean>;
   };
   boards: {
     /** Totals for a period key, best first, at most `limit` rows. */
-    top(scope: Scope, period: string, limit: number): Totals[];
+    top(scope: Scope, period: string, limit: number): Promise<Totals[]>;
     /** A person's totals and 1-based rank in a period, or undefined if they have no answers there. */
-    rankOf(scope: Scope, period: string, userId: string): { rank: number; totals: Totals; players: number } | undefined;
-    playerCount(scope: Scope, period: string): number;
+    rankOf(scope: Scope, period: string, userId: string): Promise<{ rank: number; totals: Totals; players: number } | undefined>;
+    playerCount(scope: Scope, period: string): Promise<number>;
     /** Recomputes a workspace's totals from its answers, with `periodsOf` giving the keys of an answer time. */
-    rebuild(scope: Scope, periodsOf: (answeredAt: number) => string[]): number;
-    perPack(scope: Scope, userId: string): PackTotals[];
+    rebuild(scope: Scope, periodsOf: (answeredAt: number) => string[]): Promise<number>;
+    perPack(scope: Scope, userId: string): Promise<PackTotals[]>;
     /** A person's current and best streak (consecutive drops answered right; a missed one ends it). */
-    streakOf(scope: Scope, userId: string): { current: number; best: number };
+    streakOf(scope: Scope, userId: string): Promise<{ current: number; best: number }>;
   };
+}
+
+/** The Store port: the queries, plus transactions and closing. */
+export interface Store extends StoreQueries {
+  /** Runs `fn` in one transaction; its reads and writes go through `tx`; all land or none. */
+  transaction<T>(fn: (tx: StoreQueries) => Promise<T>): Promise<T>;
+  /** Waits for an open transaction, then releases the connection(s). */
+  close(): Promise<void>;
 }
 
 /** A running platform adapter, as `main.ts` sees it. */

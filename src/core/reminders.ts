@@ -16,24 +16,24 @@ export function parseClock(text: string): number {
 const clock = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
 /** Turns the daily reminder on at `time`, in the person's zone (or the workspace's). */
-export function setDaily(deps: TutorDeps, scope: Scope, userId: string, time: string): string {
+export async function setDaily(deps: TutorDeps, scope: Scope, userId: string, time: string): Promise<string> {
   const minute = parseClock(time);
-  deps.store.reminders.setTime(scope, userId, minute);
-  const tz = deps.store.reminders.get(scope, userId)?.tz ?? deps.settings.tz;
+  await deps.store.reminders.setTime(scope, userId, minute);
+  const tz = (await deps.store.reminders.get(scope, userId))?.tz ?? deps.settings.tz;
   return `Daily review reminder set for ${clock(minute)} (${tz}). Change the zone with /quiz review tz <zone>; stop with /quiz review off.`;
 }
 
 /** Turns reminders off (the zone is kept). */
-export function setOff(deps: TutorDeps, scope: Scope, userId: string): string {
-  deps.store.reminders.setTime(scope, userId, null);
+export async function setOff(deps: TutorDeps, scope: Scope, userId: string): Promise<string> {
+  await deps.store.reminders.setTime(scope, userId, null);
   return 'Daily review reminders are off. /quiz review still works any time.';
 }
 
 /** Sets the person's zone for reminders. */
-export function setZone(deps: TutorDeps, scope: Scope, userId: string, tz: string): string {
+export async function setZone(deps: TutorDeps, scope: Scope, userId: string, tz: string): Promise<string> {
   if (!isValidTimeZone(tz)) throw new UsageError(`"${tz.slice(0, 60)}" is not a time zone. Use an IANA name such as Europe/Berlin.`);
-  deps.store.reminders.setZone(scope, userId, tz);
-  const r = deps.store.reminders.get(scope, userId);
+  await deps.store.reminders.setZone(scope, userId, tz);
+  const r = await deps.store.reminders.get(scope, userId);
   return `Your review time zone is ${tz}.${r?.atMinute != null ? ` Reminder at ${clock(r.atMinute)} there.` : ''}`;
 }
 
@@ -43,7 +43,7 @@ export function setZone(deps: TutorDeps, scope: Scope, userId: string, tz: strin
  */
 export async function sendDueReminders(deps: TutorDeps, now: number): Promise<number> {
   let sent = 0;
-  for (const r of deps.store.reminders.active()) {
+  for (const r of await deps.store.reminders.active()) {
     const chat = deps.chat(r.platform);
     if (r.atMinute === null || !chat?.sendPrivate) continue;
     const tz = r.tz ?? deps.settings.tz;
@@ -51,8 +51,8 @@ export async function sendDueReminders(deps: TutorDeps, now: number): Promise<nu
     if (p.hour * 60 + p.minute < r.atMinute) continue;
     const today = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
     if (r.lastSent !== null && r.lastSent >= today) continue;
-    if (!deps.store.reminders.claim(r, r.userId, today)) continue;
-    const reply = nextReview(deps, r, { id: r.userId, name: r.userId, isAdmin: false }, now);
+    if (!await deps.store.reminders.claim(r, r.userId, today)) continue;
+    const reply = await nextReview(deps, r, { id: r.userId, name: r.userId, isAdmin: false }, now);
     if (reply.view.kind !== 'review') continue; // nothing due today: stay quiet
     try {
       await chat.sendPrivate(r, r.userId, { ...reply.view, reminder: true });
@@ -61,8 +61,8 @@ export async function sendDueReminders(deps: TutorDeps, now: number): Promise<nu
     } catch (err) {
       if (err instanceof RecipientUnreachableError) {
         // Trying again tomorrow would fail again (and on Discord every refusal counts against the bot).
-        deps.store.reminders.setTime(r, r.userId, null);
-        deps.store.reminders.setNotice(r, r.userId, UNREACHABLE_NOTICE);
+        await deps.store.reminders.setTime(r, r.userId, null);
+        await deps.store.reminders.setNotice(r, r.userId, UNREACHABLE_NOTICE);
         deps.log.warn('reminder.turned_off', { ...where(r), user: r.userId, reason: reasonOf(err) });
       } else {
         deps.log.error('reminder.failed', { ...where(r), user: r.userId, reason: reasonOf(err) });
@@ -77,8 +77,8 @@ const UNREACHABLE_NOTICE =
   'Open your DMs and turn it on again with /quiz review daily <HH:MM>.';
 
 /** The message waiting for a person, if any; shown once. */
-export function takeNotice(deps: TutorDeps, scope: Scope, userId: string): string | undefined {
-  const notice = deps.store.reminders.get(scope, userId)?.notice ?? undefined;
-  if (notice) deps.store.reminders.setNotice(scope, userId, null);
+export async function takeNotice(deps: TutorDeps, scope: Scope, userId: string): Promise<string | undefined> {
+  const notice = (await deps.store.reminders.get(scope, userId))?.notice ?? undefined;
+  if (notice) await deps.store.reminders.setNotice(scope, userId, null);
   return notice ?? undefined;
 }

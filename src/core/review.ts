@@ -5,12 +5,14 @@ import { checkLetter } from './letters.ts';
 import { feedbackView } from './present.ts';
 import { ratingFor, reviewCard } from './srs.ts';
 import { shortDateTime } from './time.ts';
+import type { StoreQueries } from './ports.ts';
 import type { Actor, AnswerVia, Question, Scope } from './types.ts';
 import { privateText, type Reply, type ReviewView } from './views.ts';
 
-/** Grades one answer into the person's card and the review log. Called inside the caller's transaction. */
-export function recordReview(
-  deps: TutorDeps,
+/** Grades one answer into the person's card and the review log, through the caller's transaction `tx`. */
+export async function recordReview(
+  tx: StoreQueries,
+  easyMs: number,
   scope: Scope,
   userId: string,
   question: Question,
@@ -18,29 +20,29 @@ export function recordReview(
   elapsedMs: number,
   source: 'drop' | 'review',
   now: number,
-): number {
+): Promise<number> {
   const correct = choice === question.answer;
-  const rating = ratingFor(correct, elapsedMs, deps.settings.easyMs);
-  const card = reviewCard(deps.store.cards.get(scope, userId, question.id), rating, now);
-  deps.store.cards.put(scope, userId, question.id, question.packId, card);
+  const rating = ratingFor(correct, elapsedMs, easyMs);
+  const card = reviewCard(await tx.cards.get(scope, userId, question.id), rating, now);
+  await tx.cards.put(scope, userId, question.id, question.packId, card);
   // A drop's first answer is already in `answers`; only practice reviews need their own log row.
   if (source === 'review') {
-    deps.store.reviews.add({ ...scope, userId, questionId: question.id, packId: question.packId, choice, correct, rating, reviewedAt: now, source });
+    await tx.reviews.add({ ...scope, userId, questionId: question.id, packId: question.packId, choice, correct, rating, reviewedAt: now, source });
   }
   return card.due;
 }
 
 /** The most overdue card, shown privately; or when the next one is due. */
-export function nextReview(deps: TutorDeps, scope: Scope, actor: Actor, now: number): Reply {
+export async function nextReview(deps: TutorDeps, scope: Scope, actor: Actor, now: number): Promise<Reply> {
   const { cards, reviews } = deps.store;
-  const row = cards.mostOverdue(scope, actor.id, now);
+  const row = await cards.mostOverdue(scope, actor.id, now);
   const question = row && deps.packs.question(row.questionId);
   if (!row || !question) {
-    const next = cards.nextDue(scope, actor.id);
+    const next = await cards.nextDue(scope, actor.id);
     if (next === undefined) return privateText('Nothing to review yet: answer a few questions first, and the ones you miss come back here.');
     return privateText(`Nothing is due. Your next review is ${shortDateTime(Math.max(next, now), deps.settings.tz)} (${deps.settings.tz}).`);
   }
-  reviews.setPending(scope, actor.id, question.id, now);
+  await reviews.setPending(scope, actor.id, question.id, now);
   const view: ReviewView = {
     kind: 'review',
     questionId: question.id,
@@ -48,7 +50,7 @@ export function nextReview(deps: TutorDeps, scope: Scope, actor: Actor, now: num
     difficulty: question.difficulty,
     prompt: question.prompt,
     options: question.options.map(({ letter, text }) => ({ letter, text })),
-    dueAfter: cards.dueCount(scope, actor.id, now) - 1,
+    dueAfter: (await cards.dueCount(scope, actor.id, now)) - 1,
     overdueMs: Math.max(0, now - row.card.due),
   };
   return { visibility: 'private', view };
@@ -60,24 +62,24 @@ export function nextReview(deps: TutorDeps, scope: Scope, actor: Actor, now: num
  */
 export async function answerReview(deps: TutorDeps, scope: Scope, actor: Actor, questionId: string | undefined, rawLetter: string, via: AnswerVia, now: number): Promise<Reply> {
   const { store, packs } = deps;
-  const pending = store.reviews.pending(scope, actor.id);
+  const pending = await store.reviews.pending(scope, actor.id);
   const id = questionId ?? pending?.questionId;
   if (!id) throw new UsageError('There is no review card waiting for you. Start one with /quiz review.');
   const question = packs.question(id);
   const pack = question && packs.get(question.packId);
   if (!question || !pack) throw new NotFoundError('That review question is no longer in the loaded content. Try /quiz review for the next one.');
-  if (!store.cards.get(scope, actor.id, id)) throw new NotFoundError('That card is not in your reviews. Try /quiz review.');
+  if (!(await store.cards.get(scope, actor.id, id))) throw new NotFoundError('That card is not in your reviews. Try /quiz review.');
   if (pending?.questionId !== id) throw new UsageError('That review card was already answered. Try /quiz review for the next one.');
   const letter = checkLetter(question, rawLetter);
 
   const elapsed = now - pending.shownAt;
   // Clearing the pending card is the claim: of two answers in the same instant, only one clears it.
-  const due = await deps.writes.run(() =>
-    store.reviews.clearPending(scope, actor.id, id) ? recordReview(deps, scope, actor.id, question, letter, elapsed, 'review', now) : null,
+  const due = await deps.writes.run(async (tx) =>
+    (await tx.reviews.clearPending(scope, actor.id, id)) ? recordReview(tx, deps.settings.easyMs, scope, actor.id, question, letter, elapsed, 'review', now) : null,
   );
   if (due === null) throw new UsageError('That review card was already answered. Try /quiz review for the next one.');
   deps.log.info('review.answered', { ...where(scope), user: actor.id, question: id, correct: letter === question.answer, via });
-  const left = store.cards.dueCount(scope, actor.id, now);
+  const left = await store.cards.dueCount(scope, actor.id, now);
   const note = `Review: next time ${shortDateTime(due, deps.settings.tz)}. ${left ? `${left} more due: /quiz review` : 'All caught up.'}`;
   return { visibility: 'private', view: feedbackView(null, question, pack, letter, 0, note) };
 }

@@ -35,7 +35,7 @@ export async function addSchedule(deps: TutorDeps, req: ScheduleRequest, now: nu
   }
   const refusal = await deps.chat(req.channel.platform)?.checkChannel?.(req.channel);
   if (refusal) throw new UsageError(refusal);
-  const schedule = deps.store.schedules.add({
+  const schedule = await deps.store.schedules.add({
     ...req.channel,
     cron,
     tz,
@@ -60,8 +60,8 @@ function secondsField(cron: string): string | null {
 }
 
 /** A schedule of this workspace, or a clear error. */
-export function scheduleIn(deps: TutorDeps, scope: Scope, id: number): Schedule {
-  const schedule = deps.store.schedules.get(id);
+export async function scheduleIn(deps: TutorDeps, scope: Scope, id: number): Promise<Schedule> {
+  const schedule = await deps.store.schedules.get(id);
   if (!schedule || schedule.platform !== scope.platform || schedule.workspace !== scope.workspace) {
     throw new NotFoundError(`There is no schedule #${id} in this workspace. See /quiz schedule list.`);
   }

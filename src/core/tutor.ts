@@ -23,6 +23,9 @@ export type ScheduleListener = (change: { type: 'armed' | 'disarmed'; schedule: 
 /** What `createTutor` needs; `defer` schedules a group commit (main passes `setImmediate`). */
 export type TutorOptions = Omit<TutorDeps, 'writes' | 'scheduleChanged' | 'posting'> & { defer?: Defer };
 
+/** How long a delivered event id is remembered: Slack retries within about five minutes. */
+const DELIVERY_MEMORY_MS = 60 * 60_000;
+
 /** Creates the tutor over its collaborators. */
 export function createTutor(options: TutorOptions) {
   const { defer, ...rest } = options;
@@ -45,11 +48,16 @@ export function createTutor(options: TutorOptions) {
     closeDue: (now: number) => closeDue(deps, now),
     /** Closes the channel's open drop now: undefined when there is none; `revealed` says if the reveal was posted. */
     async closeIn(channel: ChannelRef, now: number): Promise<{ drop: Drop; revealed: boolean } | undefined> {
-      const drop = deps.store.drops.openIn(channel);
+      const drop = await deps.store.drops.openIn(channel);
       if (!drop) return undefined;
       const { closed, revealed } = await closeDrop(deps, drop, now);
       return closed ? { drop, revealed } : undefined;
     },
+    /**
+     * True the first time a platform delivery (an event id) is seen by any instance sharing the store;
+     * false for a redelivery. Ids are remembered for an hour, longer than Slack retries an event.
+     */
+    firstDelivery: (platform: string, id: string, now: number): Promise<boolean> => deps.store.deliveries.claim(platform, id, now, now - DELIVERY_MEMORY_MS),
     /** The channel is gone or unusable: pauses its schedules and tells their creators. */
     channelGone: (channel: ChannelRef, reason: string, now: number): Promise<Schedule[]> => channelGone(deps, channel, reason, now),
 
@@ -60,29 +68,29 @@ export function createTutor(options: TutorOptions) {
     answerByMessage: (platform: string, messageRef: string, actor: Actor, letter: string, now: number): Promise<Reply | null> =>
       answerByMessage(deps, platform, messageRef, actor, letter, now),
     /** The caller's stored first answer to a drop, as feedback (a result the platform could not deliver). */
-    resultOf: (scope: Scope, dropId: number, userId: string): Reply => resultOf(deps, scope, dropId, userId),
+    resultOf: (scope: Scope, dropId: number, userId: string): Promise<Reply> => resultOf(deps, scope, dropId, userId),
     /** The person's latest results (newest first), so feedback an ephemeral lost can be found again. */
-    recentResults: (scope: Scope, userId: string, limit: number): Reply[] => recentResults(deps, scope, userId, limit),
+    recentResults: (scope: Scope, userId: string, limit: number): Promise<Reply[]> => recentResults(deps, scope, userId, limit),
     /** A message waiting for the person (their reminders were turned off, say), taken once. */
-    takeNotice: (scope: Scope, userId: string): string | undefined => takeNotice(deps, scope, userId),
+    takeNotice: (scope: Scope, userId: string): Promise<string | undefined> => takeNotice(deps, scope, userId),
     /** The drop behind a platform message, for adapters deciding whether a reaction matters. */
-    dropByMessage: (platform: string, messageRef: string): Drop | undefined => deps.store.drops.byMessage(platform, messageRef),
+    dropByMessage: (platform: string, messageRef: string): Promise<Drop | undefined> => deps.store.drops.byMessage(platform, messageRef),
     /** A person's stored first answer to a drop, if any (adapters use it to spot redeliveries). */
-    answerOf: (dropId: number, userId: string): Answer | undefined => deps.store.answers.get(dropId, userId),
+    answerOf: (dropId: number, userId: string): Promise<Answer | undefined> => deps.store.answers.get(dropId, userId),
     /** The channel's latest open or closed drop (what `react` in the terminal points at). */
-    latestDrop: (channel: ChannelRef): Drop | undefined => deps.store.drops.latestIn(channel),
-    openDrop: (channel: ChannelRef): Drop | undefined => deps.store.drops.openIn(channel),
+    latestDrop: (channel: ChannelRef): Promise<Drop | undefined> => deps.store.drops.latestIn(channel),
+    openDrop: (channel: ChannelRef): Promise<Drop | undefined> => deps.store.drops.openIn(channel),
 
-    leaderboard: (scope: Scope, period: Period, callerId: string, now: number): LeaderboardView =>
+    leaderboard: (scope: Scope, period: Period, callerId: string, now: number): Promise<LeaderboardView> =>
       leaderboard(deps, scope, period, callerId, now),
-    stats: (scope: Scope, userId: string, fallbackName: string, now: number): StatsView => stats(deps, scope, userId, fallbackName, now),
-    nextReview: (scope: Scope, actor: Actor, now: number): Reply => nextReview(deps, scope, actor, now),
-    reviewDaily: (scope: Scope, userId: string, time: string): string => setDaily(deps, scope, userId, time),
-    reviewOff: (scope: Scope, userId: string): string => setOff(deps, scope, userId),
-    reviewZone: (scope: Scope, userId: string, tz: string): string => setZone(deps, scope, userId, tz),
+    stats: (scope: Scope, userId: string, fallbackName: string, now: number): Promise<StatsView> => stats(deps, scope, userId, fallbackName, now),
+    nextReview: (scope: Scope, actor: Actor, now: number): Promise<Reply> => nextReview(deps, scope, actor, now),
+    reviewDaily: (scope: Scope, userId: string, time: string): Promise<string> => setDaily(deps, scope, userId, time),
+    reviewOff: (scope: Scope, userId: string): Promise<string> => setOff(deps, scope, userId),
+    reviewZone: (scope: Scope, userId: string, tz: string): Promise<string> => setZone(deps, scope, userId, tz),
     sendDueReminders: (now: number) => sendDueReminders(deps, now),
-    lesson: (channel: ChannelRef, packId: string | undefined): LessonView => lesson(deps, channel, packId),
-    insights: (scope: Scope, packId: string | undefined, now: number): InsightsView => insights(deps, scope, packId, now),
+    lesson: (channel: ChannelRef, packId: string | undefined): Promise<LessonView> => lesson(deps, channel, packId),
+    insights: (scope: Scope, packId: string | undefined, now: number): Promise<InsightsView> => insights(deps, scope, packId, now),
     /** Answers a review card; `questionId` comes from a button, else the card last shown is meant. */
     answerReview: (scope: Scope, actor: Actor, questionId: string | undefined, letter: string, via: AnswerVia, now: number): Promise<Reply> =>
       answerReview(deps, scope, actor, questionId, letter, via, now),
@@ -92,28 +100,28 @@ export function createTutor(options: TutorOptions) {
       notify('armed', schedule);
       return schedule;
     },
-    listSchedules: (scope: Scope): Schedule[] => deps.store.schedules.list(scope),
+    listSchedules: (scope: Scope): Promise<Schedule[]> => deps.store.schedules.list(scope),
     /** Every stored schedule of every workspace, for the scheduler to arm at start. */
-    allSchedules: (): Schedule[] => deps.store.schedules.all(),
-    removeSchedule(scope: Scope, id: number): Schedule {
-      const schedule = scheduleIn(deps, scope, id);
-      if (!deps.store.schedules.remove(id)) throw new NotFoundError(`Schedule #${id} is already gone.`);
+    allSchedules: (): Promise<Schedule[]> => deps.store.schedules.all(),
+    async removeSchedule(scope: Scope, id: number): Promise<Schedule> {
+      const schedule = await scheduleIn(deps, scope, id);
+      if (!(await deps.store.schedules.remove(id))) throw new NotFoundError(`Schedule #${id} is already gone.`);
       notify('disarmed', schedule);
       return schedule;
     },
     /** Turns reaction answers on or off for a schedule's future drops. */
-    setReactions(scope: Scope, id: number, on: boolean): Schedule {
-      const schedule = scheduleIn(deps, scope, id);
-      deps.store.schedules.setReactions(id, on);
+    async setReactions(scope: Scope, id: number, on: boolean): Promise<Schedule> {
+      const schedule = await scheduleIn(deps, scope, id);
+      await deps.store.schedules.setReactions(id, on);
       return { ...schedule, reactions: on };
     },
     /** The zone a workspace's leaderboard weeks and months follow. */
-    zoneOf: (scope: Scope): string => zoneOf(deps, scope),
+    zoneOf: (scope: Scope): Promise<string> => zoneOf(deps, scope),
     /** Changes a workspace's zone; its totals are rebuilt for the new weeks and months. */
-    setZone: (scope: Scope, tz: string): string => setWorkspaceZone(deps, scope, tz),
-    setPaused(scope: Scope, id: number, paused: boolean): Schedule {
-      const schedule = scheduleIn(deps, scope, id);
-      deps.store.schedules.setPaused(id, paused);
+    setZone: (scope: Scope, tz: string): Promise<string> => setWorkspaceZone(deps, scope, tz),
+    async setPaused(scope: Scope, id: number, paused: boolean): Promise<Schedule> {
+      const schedule = await scheduleIn(deps, scope, id);
+      await deps.store.schedules.setPaused(id, paused);
       const updated = { ...schedule, paused };
       notify(paused ? 'disarmed' : 'armed', updated);
       return updated;

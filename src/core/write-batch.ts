@@ -1,30 +1,58 @@
 /** Group commit: writes made in the same turn of the event loop share one transaction. */
-import type { Store } from './ports.ts';
+import { StoreBusyError } from './errors.ts';
+import type { Store, StoreQueries } from './ports.ts';
 
 /** Runs `fn` later in this turn of the event loop (main passes `setImmediate`). */
 export type Defer = (fn: () => void) => void;
 
+/** One write of a batch: its reads and writes go through `tx`, the batch's transaction. */
+export type Write<T> = (tx: StoreQueries) => Promise<T>;
+
 /** Coalesces write closures into one transaction. */
 export interface WriteBatcher {
   /** Runs `fn` in the next batch; resolves with its result once the batch has committed. */
-  run<T>(fn: () => T): Promise<T>;
+  run<T>(fn: Write<T>): Promise<T>;
 }
+
+/** Retries of a batch that found the database locked by another process (waits 20 ms, 40 ms, … 2.5 s). */
+const BUSY_RETRIES = 8;
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A commit costs the same for one answer or a hundred, so a burst of answers commits together.
  * If any write throws, the batch rolls back and each write is replayed alone, so the others still
  * commit. Nobody is told "done" before the commit: an answer that was acknowledged is on disk.
- * The closures must be safe to run twice after a rollback (they only touch the database).
+ * When another process holds the database's write lock, the batch waits asynchronously and tries
+ * again, so a held lock never freezes the event loop. The closures must be safe to run again after a
+ * rollback (they only touch the database, through `tx`).
  */
 export function createWriteBatcher(store: Pick<Store, 'transaction'>, defer: Defer = (fn) => setTimeout(fn, 0)): WriteBatcher {
-  let queue: { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  type Item = { fn: Write<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+  let queue: Item[] = [];
 
-  function flush(): void {
+  async function withBusyRetry<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await work();
+      } catch (err) {
+        if (!(err instanceof StoreBusyError) || attempt >= BUSY_RETRIES) throw err;
+        await wait(20 * 2 ** attempt);
+      }
+    }
+  }
+
+  async function flush(): Promise<void> {
     const batch = queue;
     queue = [];
     try {
       // The common case: every write succeeds, and the whole batch costs one commit.
-      const values = store.transaction(() => batch.map((item) => item.fn()));
+      const values = await withBusyRetry(() =>
+        store.transaction(async (tx) => {
+          const out: unknown[] = [];
+          for (const item of batch) out.push(await item.fn(tx));
+          return out;
+        }),
+      );
       batch.forEach((item, i) => item.resolve(values[i]));
       return;
     } catch {
@@ -33,7 +61,7 @@ export function createWriteBatcher(store: Pick<Store, 'transaction'>, defer: Def
     }
     for (const item of batch) {
       try {
-        item.resolve(store.transaction(item.fn));
+        item.resolve(await withBusyRetry(() => store.transaction(item.fn)));
       } catch (error) {
         item.reject(error);
       }
@@ -41,10 +69,10 @@ export function createWriteBatcher(store: Pick<Store, 'transaction'>, defer: Def
   }
 
   return {
-    run<T>(fn: () => T): Promise<T> {
+    run<T>(fn: Write<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-        if (queue.length === 1) defer(flush);
+        if (queue.length === 1) defer(() => void flush());
       });
     },
   };

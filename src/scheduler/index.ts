@@ -120,7 +120,7 @@ export function createScheduler(tutor: Tutor, clock: Clock, log: Logger, platfor
       // A schedule armed while running catches up from that moment: slots missed while it was paused stay skipped.
       tutor.onScheduleChange(({ type, schedule }) => (type === 'armed' ? arm(schedule, clock.now()) : disarm(schedule.id)));
       // At start, from the schedule's creation (the catch-up bounds the look-back).
-      for (const s of tutor.allSchedules()) arm(s, -Infinity);
+      for (const s of await tutor.allSchedules()) arm(s, -Infinity);
       await steps.close.run(() => tutor.closeDue(clock.now()));
       await catchUpPass(0, true);
       sweeper = cron.schedule('*/15 * * * * *', () => track(sweep()), { name: 'sweep', noOverlap: true, logger: cronLog });

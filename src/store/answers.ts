@@ -1,6 +1,7 @@
 /** Queries on the `answers` table. */
 import type { Database } from 'better-sqlite3';
-import type { InsertResult, Store } from '../core/ports.ts';
+import type { InsertResult } from '../core/ports.ts';
+import type { SyncStore } from './sync-port.ts';
 import type { Answer, AnswerVia } from '../core/types.ts';
 
 interface AnswerRow {
@@ -36,7 +37,7 @@ function toAnswer(r: AnswerRow): Answer {
 }
 
 /** The answers part of the Store port. */
-export function answerQueries(db: Database): Store['answers'] {
+export function answerQueries(db: Database): SyncStore['answers'] {
   // ON CONFLICT DO NOTHING: the primary key (drop_id, user_id) keeps the first answer, atomically.
   const insert = db.prepare(`
     INSERT INTO answers (drop_id, user_id, platform, workspace, pack_id, question_id, choice, correct, points,

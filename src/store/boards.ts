@@ -1,6 +1,7 @@
 /** Read-only queries for leaderboards, stats and streaks, plus rebuilding the running totals. */
 import type { Database } from 'better-sqlite3';
-import type { Store, Totals } from '../core/ports.ts';
+import type { Totals } from '../core/ports.ts';
+import type { SyncStore } from './sync-port.ts';
 import type { Scope } from '../core/types.ts';
 import { asImmediate } from './busy.ts';
 
@@ -27,7 +28,7 @@ const NAMED = `
   LEFT JOIN members m ON m.platform = t.platform AND m.workspace = t.workspace AND m.user_id = t.user_id`;
 
 /** The boards part of the Store port. */
-export function boardQueries(db: Database): Store['boards'] {
+export function boardQueries(db: Database): SyncStore['boards'] {
   // Ordered like the index, so the top rows are read straight off it.
   const top = db.prepare<Record<string, unknown>, TotalsRow>(`${NAMED} WHERE ${IN_PERIOD} ORDER BY t.points DESC, t.correct DESC, t.user_id LIMIT @limit`);
   const mine = db.prepare<Record<string, unknown>, TotalsRow>(`${NAMED} WHERE ${IN_PERIOD} AND t.user_id = @userId`);

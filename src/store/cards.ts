@@ -1,6 +1,7 @@
 /** Queries on `cards`: one FSRS card per (person, question). */
 import type { Database } from 'better-sqlite3';
-import type { CardRow, CardState, Store } from '../core/ports.ts';
+import type { CardRow, CardState } from '../core/ports.ts';
+import type { SyncStore } from './sync-port.ts';
 
 interface Row {
   question_id: string;
@@ -36,7 +37,7 @@ const toRow = (r: Row): CardRow => ({ questionId: r.question_id, packId: r.pack_
 const WHO = 'platform = ? AND workspace = ? AND user_id = ?';
 
 /** The cards part of the Store port. */
-export function cardQueries(db: Database): Store['cards'] {
+export function cardQueries(db: Database): SyncStore['cards'] {
   const get = db.prepare<[string, string, string, string], Row>(`SELECT * FROM cards WHERE ${WHO} AND question_id = ?`);
   const put = db.prepare(`
     INSERT INTO cards (platform, workspace, user_id, question_id, pack_id, due, stability, difficulty, elapsed_days,

@@ -1,6 +1,7 @@
 /** Queries on the `drops` table. */
 import type { Database } from 'better-sqlite3';
-import type { ClaimResult, NewDrop, Store } from '../core/ports.ts';
+import type { ClaimResult, NewDrop } from '../core/ports.ts';
+import type { SyncStore } from './sync-port.ts';
 import type { ChannelRef, Difficulty, Drop, DropState, Question } from '../core/types.ts';
 
 interface DropRow {
@@ -50,7 +51,7 @@ function toDrop(r: DropRow): Drop {
 const IN_CHANNEL = 'platform = @platform AND workspace = @workspace AND channel = @channel';
 
 /** The drops part of the Store port. */
-export function dropQueries(db: Database): Store['drops'] {
+export function dropQueries(db: Database): SyncStore['drops'] {
   const insert = db.prepare(`
     INSERT INTO drops (platform, workspace, channel, pack_id, question_id, difficulty, schedule_id, slot,
                        state, opened_at, closes_at, created_by, reactions, question)

@@ -1,6 +1,6 @@
 /** The SQLite implementation of the core's Store port. */
 import type { Database } from 'better-sqlite3';
-import type { Store } from '../core/ports.ts';
+import type { SyncStore } from './sync-port.ts';
 import { answerQueries } from './answers.ts';
 import { boardQueries } from './boards.ts';
 import { immediate, mapBusyErrors } from './busy.ts';
@@ -12,6 +12,7 @@ import { reminderQueries } from './reminders.ts';
 import { reviewQueries } from './reviews.ts';
 import { scheduleQueries } from './schedules.ts';
 import { workspaceQueries } from './workspaces.ts';
+import { deliveryQueries } from './deliveries.ts';
 
 export { openDatabase, STARTUP_BUSY_MS, type OpenOptions } from './open.ts';
 export { migrate, SCHEMA_VERSION } from './migrate.ts';
@@ -20,8 +21,8 @@ export { migrate, SCHEMA_VERSION } from './migrate.ts';
  * Prepares every statement once over an open, migrated database. Transactions are IMMEDIATE, and a
  * lock held by another connection past busy_timeout surfaces as StoreBusyError, for the caller to retry.
  */
-export function createSqliteStore(db: Database): Store {
-  return mapBusyErrors<Store>({
+export function createSqliteStore(db: Database): SyncStore {
+  return mapBusyErrors<SyncStore>({
     transaction: (fn) => immediate(db, fn),
     drops: dropQueries(db),
     answers: answerQueries(db),
@@ -33,5 +34,6 @@ export function createSqliteStore(db: Database): Store {
     reminders: reminderQueries(db),
     insights: insightQueries(db),
     workspaces: workspaceQueries(db),
+    deliveries: deliveryQueries(db),
   });
 }

@@ -1,11 +1,11 @@
 /** Read-only queries for admin insights: accuracy per question, wrong picks, activity. */
 import type { Database } from 'better-sqlite3';
-import type { Store } from '../core/ports.ts';
+import type { SyncStore } from './sync-port.ts';
 
 const SCOPE = 'platform = @platform AND workspace = @workspace AND (@packId IS NULL OR pack_id = @packId)';
 
 /** The insights part of the Store port. */
-export function insightQueries(db: Database): Store['insights'] {
+export function insightQueries(db: Database): SyncStore['insights'] {
   const questions = db.prepare<Record<string, unknown>, { question_id: string; pack_id: string; answered: number; correct: number }>(`
     SELECT question_id, pack_id, COUNT(*) AS answered, SUM(correct) AS correct FROM answers
     WHERE ${SCOPE} GROUP BY question_id, pack_id`);

@@ -1,9 +1,9 @@
 /** Queries on the `members` table: display names for leaderboards and reveals. */
 import type { Database } from 'better-sqlite3';
-import type { Store } from '../core/ports.ts';
+import type { SyncStore } from './sync-port.ts';
 
 /** The members part of the Store port. */
-export function memberQueries(db: Database): Store['members'] {
+export function memberQueries(db: Database): SyncStore['members'] {
   const upsert = db.prepare(`
     INSERT INTO members (platform, workspace, user_id, display_name, updated_at) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (platform, workspace, user_id) DO UPDATE SET display_name = excluded.display_name, updated_at = excluded.updated_at

@@ -1,6 +1,7 @@
 /** Queries on `reminders`: opt-in daily review reminders. */
 import type { Database } from 'better-sqlite3';
-import type { ReminderRow, Store } from '../core/ports.ts';
+import type { ReminderRow } from '../core/ports.ts';
+import type { SyncStore } from './sync-port.ts';
 
 interface Row {
   platform: string;
@@ -23,7 +24,7 @@ const toReminder = (r: Row): ReminderRow => ({
 });
 
 /** The reminders part of the Store port. */
-export function reminderQueries(db: Database): Store['reminders'] {
+export function reminderQueries(db: Database): SyncStore['reminders'] {
   const get = db.prepare<[string, string, string], Row>('SELECT * FROM reminders WHERE platform = ? AND workspace = ? AND user_id = ?');
   const setTime = db.prepare(`
     INSERT INTO reminders (platform, workspace, user_id, at_minute) VALUES (?, ?, ?, ?)

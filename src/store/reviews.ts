@@ -1,9 +1,9 @@
 /** Queries on `reviews` (the graded history) and `pending_reviews` (the card a person was last shown). */
 import type { Database } from 'better-sqlite3';
-import type { Store } from '../core/ports.ts';
+import type { SyncStore } from './sync-port.ts';
 
 /** The reviews part of the Store port. */
-export function reviewQueries(db: Database): Store['reviews'] {
+export function reviewQueries(db: Database): SyncStore['reviews'] {
   const add = db.prepare(`
     INSERT INTO reviews (platform, workspace, user_id, question_id, pack_id, choice, correct, rating, reviewed_at, source)
     VALUES (@platform, @workspace, @userId, @questionId, @packId, @choice, @correct, @rating, @reviewedAt, @source)`);

@@ -1,6 +1,6 @@
 /** Queries on the `schedules` table. */
 import type { Database } from 'better-sqlite3';
-import type { Store } from '../core/ports.ts';
+import type { SyncStore } from './sync-port.ts';
 import type { Difficulty, Schedule } from '../core/types.ts';
 
 interface ScheduleRow {
@@ -36,7 +36,7 @@ function toSchedule(r: ScheduleRow): Schedule {
 }
 
 /** The schedules part of the Store port. */
-export function scheduleQueries(db: Database): Store['schedules'] {
+export function scheduleQueries(db: Database): SyncStore['schedules'] {
   const insert = db.prepare(`
     INSERT INTO schedules (platform, workspace, channel, cron, tz, pack_id, difficulty, paused, created_by, created_at, reactions)
     VALUES (@platform, @workspace, @channel, @cron, @tz, @packId, @difficulty, @paused, @createdBy, @createdAt, @reactions)

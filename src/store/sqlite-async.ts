@@ -1,7 +1,9 @@
 /** The async Store port over the synchronous better-sqlite3 store. */
 import type { Database } from 'better-sqlite3';
-import type { Store } from '../core/ports.ts';
+import type { SyncStore } from './sync-port.ts';
 import { TransactionOverError, type AsyncStore, type StoreQueries } from './async-port.ts';
+import { StoreBusyError } from '../core/errors.ts';
+import { isBusy } from './busy.ts';
 import { createSqliteStore } from './index.ts';
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -17,7 +19,7 @@ function settle(fn: AnyFn, args: unknown[]): Promise<unknown> {
 }
 
 /** Builds the async groups once; `gate` decides how each call reaches the sync function. */
-function wrapGroups(sync: Store, gate: (fn: AnyFn, args: unknown[]) => Promise<unknown>): StoreQueries {
+function wrapGroups(sync: SyncStore, gate: (fn: AnyFn, args: unknown[]) => Promise<unknown>): StoreQueries {
   const out: Groups = {};
   for (const [group, methods] of Object.entries(sync)) {
     if (group === 'transaction') continue;
@@ -56,7 +58,13 @@ export function createAsyncSqliteStore(db: Database): AsyncStore {
     const tx = wrapGroups(sync, (f, args) => (current === token ? settle(f, args) : Promise.reject(new TransactionOverError())));
     try {
       // IMMEDIATE takes the write lock now, so another process cannot make this one fail halfway.
-      db.exec('BEGIN IMMEDIATE');
+      try {
+        db.exec('BEGIN IMMEDIATE');
+      } catch (err) {
+        // Another process holds the write lock past busy_timeout: the caller retries later.
+        if (isBusy(err)) throw new StoreBusyError('The database is busy: another process is writing to it. Try again in a moment.', { cause: err });
+        throw err;
+      }
       const value = await fn(tx);
       db.exec('COMMIT');
       return value;

@@ -1,10 +1,10 @@
 /** Queries on `workspaces`: settings that belong to a workspace rather than to a process. */
 import type { Database } from 'better-sqlite3';
-import type { Store } from '../core/ports.ts';
+import type { SyncStore } from './sync-port.ts';
 import { boardQueries } from './boards.ts';
 
 /** The workspaces part of the Store port. */
-export function workspaceQueries(db: Database): Store['workspaces'] {
+export function workspaceQueries(db: Database): SyncStore['workspaces'] {
   // First writer wins: two processes with different STEPWISE_TZ agree on whichever zone was recorded.
   const record = db.prepare('INSERT INTO workspaces (platform, workspace, tz) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   const zone = db.prepare<[string, string], { tz: string }>('SELECT tz FROM workspaces WHERE platform = ? AND workspace = ?');

@@ -104,7 +104,7 @@ describe('hostile names', () => {
     const name = "'); DROP TABLE answers;--";
     await w.tutor.postDrop({ channel: w.channel }, T0);
     await w.tutor.answerInChannel(w.channel, w.member('u1', name), 'B', 'command', T0 + 1);
-    const board = w.tutor.leaderboard(w.channel, 'all', 'u1', T0 + 2);
+    const board = await w.tutor.leaderboard(w.channel, 'all', 'u1', T0 + 2);
     expect(board.rows[0]).toMatchObject({ userId: 'u1', name, points: 1 });
     await w.tutor.closeIn(w.channel, T0 + 3);
     expect(w.chat.reveals[0]!.view.winners).toEqual([name]);

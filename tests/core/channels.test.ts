@@ -78,7 +78,7 @@ describe('/quiz result', () => {
     const byId = await run(['result'], { question: `#${first.id}` }, ann);
     expect(byId.view).toMatchObject({ kind: 'feedback', dropId: first.id, chosen: 'C', correct: false });
     expect(textOf(await run(['result'], { question: '999' }, ann))).toMatch(/not known here/);
-    expect(w.tutor.recentResults(w.channel, 'ann', 5)).toHaveLength(2);
+    expect(await w.tutor.recentResults(w.channel, 'ann', 5)).toHaveLength(2);
   });
 });
 

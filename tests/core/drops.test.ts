@@ -89,9 +89,9 @@ describe('schedules', () => {
 
   it('a paused schedule does not fire; resumed, it does', async () => {
     const s = await addDaily();
-    w.tutor.setPaused(w.channel, s.id, true);
+    await w.tutor.setPaused(w.channel, s.id, true);
     expect(await w.tutor.fireSchedule(s.id, T0, T0)).toBeNull();
-    w.tutor.setPaused(w.channel, s.id, false);
+    await w.tutor.setPaused(w.channel, s.id, false);
     expect(await w.tutor.fireSchedule(s.id, T0, T0)).not.toBeNull();
   });
 
@@ -124,6 +124,6 @@ describe('schedules', () => {
     await expect(add('every day')).rejects.toThrow(/not a valid cron expression: it has 2 field/);
     await expect(add('0 9 * * *', 'Mars/Olympus')).rejects.toThrow('"Mars/Olympus" is not a time zone');
     await expect(add('0 9 * * *', undefined, 'nope')).rejects.toThrow('There is no pack "nope"');
-    expect(w.tutor.listSchedules(w.channel)).toEqual([]);
+    expect(await w.tutor.listSchedules(w.channel)).toEqual([]);
   });
 });

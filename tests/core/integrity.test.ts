@@ -134,7 +134,7 @@ describe('review cards', () => {
     await w.tutor.postDrop({ channel: w.channel }, T0);
     await w.tutor.answerInChannel(w.channel, w.member('ann'), 'A', 'command', T0 + 1);
     const later = T0 + 3 * 24 * HOUR;
-    expect(w.tutor.nextReview(w.channel, w.member('ann'), later).view.kind).toBe('review');
+    expect((await w.tutor.nextReview(w.channel, w.member('ann'), later)).view.kind).toBe('review');
     const both = await Promise.allSettled([
       w.tutor.answerReview(w.channel, w.member('ann'), 'mlc-data-preparation', 'B', 'button', later + 1),
       w.tutor.answerReview(w.channel, w.member('ann'), 'mlc-data-preparation', 'B', 'button', later + 1),

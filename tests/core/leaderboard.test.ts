@@ -31,21 +31,21 @@ describe('period boundaries', () => {
     // Mon 30 Nov 06:00 UTC is Monday 01:00 in New York: this week.
     await round(w, Date.UTC(2026, 10, 30, 6), [['bo', 'A']]);
     const now = Date.UTC(2026, 10, 30, 17);
-    const week = w.tutor.leaderboard(w.channel, 'week', 'ann', now);
+    const week = await w.tutor.leaderboard(w.channel, 'week', 'ann', now);
     expect(week.rows.map((r) => [r.name, r.points])).toEqual([['BO', 1]]);
     expect(week.label).toBe('this week (since Mon 30 Nov, America/New_York)');
     expect(week.me).toBeUndefined();
-    const all = w.tutor.leaderboard(w.channel, 'all', 'ann', now);
+    const all = await w.tutor.leaderboard(w.channel, 'all', 'ann', now);
     expect(all.rows.map((r) => [r.name, r.points])).toEqual([['ANN', 1], ['BO', 1]]);
 
     // A process started with STEPWISE_TZ=UTC still counts this workspace's weeks in New York...
     const utc = makeWorld({ tz: 'UTC', dir: w.dir });
     try {
-      expect(utc.tutor.leaderboard(w.channel, 'week', 'ann', now).rows).toHaveLength(1);
+      expect((await utc.tutor.leaderboard(w.channel, 'week', 'ann', now)).rows).toHaveLength(1);
       // ...until an admin moves the workspace to UTC: then both answers are this week.
-      utc.tutor.setZone(w.channel, 'UTC');
-      expect(utc.tutor.leaderboard(w.channel, 'week', 'ann', now).rows).toHaveLength(2);
-      expect(w.tutor.leaderboard(w.channel, 'week', 'ann', now).rows).toHaveLength(2);
+      await utc.tutor.setZone(w.channel, 'UTC');
+      expect((await utc.tutor.leaderboard(w.channel, 'week', 'ann', now)).rows).toHaveLength(2);
+      expect((await w.tutor.leaderboard(w.channel, 'week', 'ann', now)).rows).toHaveLength(2);
     } finally {
       utc.close();
     }
@@ -61,7 +61,7 @@ describe('leaderboard rows', () => {
     await round(w, t, users.map((u, i) => [u, i < 11 ? 'B' : 'A'] as [string, string]));
     await round(w, t + 3_600_000, users.map((u, i) => [u, i < 3 ? 'A' : 'D'] as [string, string]));
     await round(w, t + 7_200_000, [['u00', 'C']]);
-    const board = w.tutor.leaderboard(w.channel, 'week', 'u11', t + 8_000_000);
+    const board = await w.tutor.leaderboard(w.channel, 'week', 'u11', t + 8_000_000);
     expect(board.players).toBe(12);
     expect(board.rows).toHaveLength(10);
     expect(board.rows.slice(0, 4).map((r) => [r.rank, r.userId, r.points, r.correct, r.answered])).toEqual([
@@ -82,7 +82,7 @@ describe('leaderboard rows', () => {
     await round(w, t + 1e6, [['ann', 'A']]); // right
     await round(w, t + 2e6, [['ann', 'A']]); // wrong
     await round(w, t + 3e6, [['ann', 'A']]); // right (easy, 1 point)
-    const s = w.tutor.stats(w.channel, 'ann', 'Ann', t + 4e6);
+    const s = await w.tutor.stats(w.channel, 'ann', 'Ann', t + 4e6);
     expect(s).toMatchObject({ name: 'ANN', points: 3, correct: 3, answered: 4, accuracy: 0.75, streak: 1, bestStreak: 2 });
     expect(s.packs).toEqual([{ packId: 'ml-lifecycle', title: 'Why ML lifecycle stages in MLOps?', correct: 3, answered: 4, accuracy: 0.75 }]);
   });
@@ -107,24 +107,24 @@ describe('running totals', () => {
            WHERE answered_at >= ? GROUP BY user_id ORDER BY points DESC, correct DESC, user_id LIMIT 10`,
         )
         .all(since);
-    const check = (tz: string) => {
+    const check = async (tz: string) => {
       for (const period of ['week', 'month', 'all'] as const) {
         const since = period === 'all' ? 0 : periodStart(period, now, tz);
-        const board = w!.tutor.leaderboard(w!.channel, period, 'u0', now);
+        const board = await w!.tutor.leaderboard(w!.channel, period, 'u0', now);
         expect(board.rows.map(({ userId, points, correct, answered }) => ({ userId, points, correct, answered }))).toEqual(naive(since));
       }
     };
-    check('Europe/Berlin');
+    await check('Europe/Berlin');
     // A second process started with another STEPWISE_TZ keeps the workspace's zone: nothing is rebuilt,
     // and both agree (they used to rebuild each other's totals and corrupt the week boards).
     const tokyo = makeWorld({ tz: 'Asia/Tokyo', dir: w.dir });
     try {
-      expect(tokyo.tutor.zoneOf(tokyo.channel)).toBe('Europe/Berlin');
+      expect(await tokyo.tutor.zoneOf(tokyo.channel)).toBe('Europe/Berlin');
       await tokyo.tutor.answerInChannel(tokyo.channel, tokyo.member('late'), 'A', 'command', now);
-      check('Europe/Berlin');
+      await check('Europe/Berlin');
       // An admin changes the zone on purpose: the totals are recounted for Tokyo's weeks.
-      tokyo.tutor.setZone(tokyo.channel, 'Asia/Tokyo');
-      const board = w.tutor.leaderboard(w.channel, 'week', 'u0', now);
+      await tokyo.tutor.setZone(tokyo.channel, 'Asia/Tokyo');
+      const board = await w.tutor.leaderboard(w.channel, 'week', 'u0', now);
       const since = periodStart('week', now, 'Asia/Tokyo');
       expect(board.rows.map(({ userId, points }) => ({ userId, points }))).toEqual(naive(since).map(({ userId, points }: any) => ({ userId, points })));
       expect(board.label).toContain('Asia/Tokyo');
@@ -139,18 +139,19 @@ describe('streaks', () => {
     w = makeWorld();
     const t = Date.UTC(2026, 10, 23, 9);
     const H = 3_600_000;
-    const streak = (id: string) => w!.tutor.stats(w!.channel, id, id, t + 10 * H);
+    const stats = async (id: string) => w!.tutor.stats(w!.channel, id, id, t + 10 * H);
+    const both = async (key: 'streak' | 'bestStreak') => [(await stats('ann'))[key], (await stats('bo'))[key]];
     await round(w, t, [['ann', 'B'], ['bo', 'B']]); // q1: both right
     await round(w, t + H, [['ann', 'A'], ['bo', 'A']]); // q2: both right
-    expect([streak('ann').streak, streak('bo').streak]).toEqual([2, 2]);
+    expect(await both('streak')).toEqual([2, 2]);
     // q3 opens; ann answers wrong, bo has not answered yet: open drops do not break a streak.
     await round(w, t + 2 * H, [['ann', 'A']]);
-    expect([streak('ann').streak, streak('bo').streak]).toEqual([0, 2]);
+    expect(await both('streak')).toEqual([0, 2]);
     // q4 opening closes q3, which bo missed: his streak ends too; best streaks stay.
     await round(w, t + 3 * H, [['ann', 'A'], ['bo', 'A']]); // q4 (mlc-remove-stage, answer A): both right
-    expect([streak('ann').streak, streak('bo').streak]).toEqual([1, 1]);
-    expect([streak('ann').bestStreak, streak('bo').bestStreak]).toEqual([2, 2]);
-    expect(w.tutor.leaderboard(w.channel, 'all', 'ann', t + 10 * H).rows.map((r) => [r.userId, r.streak])).toEqual([
+    expect(await both('streak')).toEqual([1, 1]);
+    expect(await both('bestStreak')).toEqual([2, 2]);
+    expect((await w.tutor.leaderboard(w.channel, 'all', 'ann', t + 10 * H)).rows.map((r) => [r.userId, r.streak])).toEqual([
       ['ann', 1],
       ['bo', 1],
     ]);

@@ -14,7 +14,7 @@ describe('resultOf: a stored first answer, shown again', () => {
     const drop = (await w.tutor.postDrop({ channel: w.channel }, T0))!;
     await w.tutor.answerInChannel(w.channel, w.member('u1'), 'C', 'command', T0 + 1000);
     await w.tutor.answerInChannel(w.channel, w.member('u1'), 'B', 'command', T0 + 2000);
-    const reply = w.tutor.resultOf(w.channel, drop.id, 'u1');
+    const reply = await w.tutor.resultOf(w.channel, drop.id, 'u1');
     expect(reply.visibility).toBe('private');
     expect(reply.view).toMatchObject({ kind: 'feedback', dropId: drop.id, chosen: 'C', correct: false, points: 0 });
     expect((reply.view as FeedbackView).whyNot).toMatch(/Monitoring watches a model/);
@@ -23,8 +23,8 @@ describe('resultOf: a stored first answer, shown again', () => {
 
   it('says so when the person has not answered, and refuses a drop of another workspace', async () => {
     const drop = (await w.tutor.postDrop({ channel: w.channel }, T0))!;
-    expect(w.tutor.resultOf(w.channel, drop.id, 'u2').view).toEqual({ kind: 'text', tone: 'info', text: `You have not answered question #${drop.id} yet.` });
-    expect(() => w.tutor.resultOf({ platform: 'test', workspace: 'other' }, drop.id, 'u1')).toThrow(NotFoundError);
-    expect(() => w.tutor.resultOf(w.channel, 999, 'u1')).toThrow(NotFoundError);
+    expect((await w.tutor.resultOf(w.channel, drop.id, 'u2')).view).toEqual({ kind: 'text', tone: 'info', text: `You have not answered question #${drop.id} yet.` });
+    await expect(w.tutor.resultOf({ platform: 'test', workspace: 'other' }, drop.id, 'u1')).rejects.toThrow(NotFoundError);
+    await expect(w.tutor.resultOf(w.channel, 999, 'u1')).rejects.toThrow(NotFoundError);
   });
 });

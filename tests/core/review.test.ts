@@ -66,7 +66,7 @@ describe('spaced review cards', () => {
       [T0 + 40 * DAY, 'C', 8_000, Rating.Again],
     ];
     for (const [shown, letter, took, rating] of steps) {
-      expect((w.tutor.nextReview(w.channel, ann, shown).view as ReviewView).questionId).toBe('mlc-data-preparation');
+      expect(((await w.tutor.nextReview(w.channel, ann, shown)).view as ReviewView).questionId).toBe('mlc-data-preparation');
       await w.tutor.answerReview(w.channel, ann, undefined, letter, 'command', shown + took);
       expected = f.next(expected, new Date(shown + took), rating).card;
       const stored = w.store.cards.get(w.channel, 'ann', 'mlc-data-preparation')!;
@@ -96,7 +96,7 @@ describe('spaced review cards', () => {
     expect(new Set(due.map((c) => c.questionId)).size).toBe(3);
     const order: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const view = w.tutor.nextReview(w.channel, ann, T0 + DAY).view as ReviewView;
+      const view = (await w.tutor.nextReview(w.channel, ann, T0 + DAY)).view as ReviewView;
       order.push(view.questionId);
       expect(view.dueAfter).toBe(2 - i);
       await w.tutor.answerReview(w.channel, ann, view.questionId, 'B', 'button', T0 + DAY + 1000);
@@ -104,7 +104,7 @@ describe('spaced review cards', () => {
     const byDue = [...due].sort((a, b) => a.card.due - b.card.due).map((c) => c.questionId);
     expect(order).toEqual(byDue);
     expect(order).toEqual(['mlc-data-preparation', 'mlc-stage-order', 'mlc-enumerate-stages']);
-    const nothing = w.tutor.nextReview(w.channel, ann, T0 + DAY + 2000).view as TextView;
+    const nothing = (await w.tutor.nextReview(w.channel, ann, T0 + DAY + 2000)).view as TextView;
     expect(nothing.text).toMatch(/^Nothing is due\. Your next review is /);
   });
 
@@ -112,11 +112,11 @@ describe('spaced review cards', () => {
     const w = world();
     const ann = w.member('ann');
     await drop(w, T0, ann, 'A');
-    const before = JSON.stringify(w.tutor.leaderboard(w.channel, 'all', 'ann', T0 + DAY));
-    w.tutor.nextReview(w.channel, ann, T0 + DAY);
+    const before = JSON.stringify(await w.tutor.leaderboard(w.channel, 'all', 'ann', T0 + DAY));
+    await w.tutor.nextReview(w.channel, ann, T0 + DAY);
     await w.tutor.answerReview(w.channel, ann, undefined, 'B', 'command', T0 + DAY + 1000);
-    expect(JSON.stringify(w.tutor.leaderboard(w.channel, 'all', 'ann', T0 + DAY))).toBe(before);
-    const stats = w.tutor.stats(w.channel, 'ann', 'ann', T0 + DAY + 2000);
+    expect(JSON.stringify(await w.tutor.leaderboard(w.channel, 'all', 'ann', T0 + DAY))).toBe(before);
+    const stats = await w.tutor.stats(w.channel, 'ann', 'ann', T0 + DAY + 2000);
     expect(stats.reviews).toMatchObject({ done: 1, due: 0 });
     expect(stats.points).toBe(0);
   });
@@ -126,7 +126,7 @@ describe('spaced review cards', () => {
     const ann = w.member('ann');
     await drop(w, T0, ann, 'A');
     await expect(w.tutor.answerReview(w.channel, ann, undefined, 'B', 'command', T0)).rejects.toThrow('There is no review card waiting for you.');
-    w.tutor.nextReview(w.channel, ann, T0 + DAY);
+    await w.tutor.nextReview(w.channel, ann, T0 + DAY);
     await expect(w.tutor.answerReview(w.channel, ann, undefined, 'Z', 'command', T0 + DAY)).rejects.toThrow(/not an option/);
     await w.tutor.answerReview(w.channel, ann, 'mlc-data-preparation', 'B', 'button', T0 + DAY);
     await expect(w.tutor.answerReview(w.channel, ann, 'mlc-data-preparation', 'B', 'button', T0 + DAY)).rejects.toThrow(/already answered/);

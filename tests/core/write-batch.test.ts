@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoreBusyError } from '../../src/core/errors.ts';
+import type { Store, StoreQueries } from '../../src/core/ports.ts';
 import { createWriteBatcher } from '../../src/core/write-batch.ts';
 
 let db: Database.Database;
@@ -11,20 +13,33 @@ beforeEach(() => {
 });
 afterEach(() => db.close());
 
-const store = () => ({
-  transaction<T>(fn: () => T): T {
-    const wasOpen = db.inTransaction;
-    const result = db.transaction(fn)();
-    if (!wasOpen) commits += 1;
-    return result;
-  },
-});
+// Writes here go straight to `db`; `tx` is unused, as the batcher only needs the port's transaction.
+const noTx = {} as StoreQueries;
+
+/** A transaction over `db` with the port's shape; `beforeCommit` can make the commit itself fail. */
+function store(beforeCommit: () => void = () => {}): Pick<Store, 'transaction'> {
+  return {
+    async transaction<T>(fn: (tx: StoreQueries) => Promise<T>): Promise<T> {
+      db.exec('BEGIN');
+      try {
+        const value = await fn(noTx);
+        beforeCommit();
+        db.exec('COMMIT');
+        commits += 1;
+        return value;
+      } catch (err) {
+        db.exec('ROLLBACK');
+        throw err;
+      }
+    },
+  };
+}
 
 describe('group commit', () => {
   it('commits writes queued in one turn together, and resolves each with its own result', async () => {
     const batch = createWriteBatcher(store());
     const insert = db.prepare('INSERT INTO t VALUES (?, ?)');
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => batch.run(() => insert.run(`k${i}`, i).changes)));
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => batch.run(async () => insert.run(`k${i}`, i).changes)));
     expect(results).toEqual(Array(50).fill(1));
     expect(commits).toBe(1);
     expect(db.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(50);
@@ -34,12 +49,12 @@ describe('group commit', () => {
     const batch = createWriteBatcher(store());
     const insert = db.prepare('INSERT INTO t VALUES (?, ?)');
     const outcomes = await Promise.allSettled([
-      batch.run(() => insert.run('a', 1)),
-      batch.run(() => {
+      batch.run(async () => insert.run('a', 1)),
+      batch.run(async () => {
         insert.run('b', 2);
         insert.run('a', 3); // duplicate key: this closure's writes (b included) roll back
       }),
-      batch.run(() => insert.run('c', 4)),
+      batch.run(async () => insert.run('c', 4)),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(db.prepare('SELECT k FROM t ORDER BY k').pluck().all()).toEqual(['a', 'c']);
@@ -47,23 +62,29 @@ describe('group commit', () => {
 
   it('tells nobody "done" when the commit itself fails', async () => {
     let fail = true;
-    const failing = {
-      transaction<T>(fn: () => T): T {
-        if (db.inTransaction) return db.transaction(fn)();
-        const result = db.transaction(() => {
-          const r = fn();
-          if (fail) throw new Error('disk I/O error');
-          return r;
-        })();
-        return result;
-      },
-    };
-    const batch = createWriteBatcher(failing);
+    const batch = createWriteBatcher(
+      store(() => {
+        if (fail) throw new Error('disk I/O error');
+      }),
+    );
     const insert = db.prepare('INSERT INTO t VALUES (?, ?)');
-    await expect(Promise.all([batch.run(() => insert.run('x', 1)), batch.run(() => insert.run('y', 2))])).rejects.toThrow('disk I/O error');
+    await expect(Promise.all([batch.run(async () => insert.run('x', 1)), batch.run(async () => insert.run('y', 2))])).rejects.toThrow('disk I/O error');
     expect(db.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(0);
     fail = false;
-    await batch.run(() => insert.run('z', 3));
+    await batch.run(async () => insert.run('z', 3));
     expect(db.prepare('SELECT k FROM t').pluck().all()).toEqual(['z']);
+  });
+
+  it('waits and tries again while another process holds the lock, instead of failing the answers', async () => {
+    let busy = 3;
+    const batch = createWriteBatcher(
+      store(() => {
+        if (busy-- > 0) throw new StoreBusyError('The database is busy');
+      }),
+    );
+    const insert = db.prepare('INSERT INTO t VALUES (?, ?)');
+    expect(await Promise.all([batch.run(async () => insert.run('a', 1).changes), batch.run(async () => insert.run('b', 2).changes)])).toEqual([1, 1]);
+    expect(db.prepare('SELECT k FROM t ORDER BY k').pluck().all()).toEqual(['a', 'b']);
+    expect(busy).toBe(-1);
   });
 });

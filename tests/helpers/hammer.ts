@@ -8,7 +8,8 @@ import { createTutor } from '../../src/core/tutor.ts';
 import { PackRegistry } from '../../src/core/packs.ts';
 import { createFolderSource } from '../../src/content/folder.ts';
 import { nodeCronCalendar } from '../../src/scheduler/calendar.ts';
-import { createSqliteStore, openDatabase } from '../../src/store/index.ts';
+import { openDatabase } from '../../src/store/index.ts';
+import { createAsyncSqliteStore } from '../../src/store/sqlite-async.ts';
 import { memoryLog, recordingChat } from './world.ts';
 import type { Drop } from '../../src/core/types.ts';
 
@@ -16,7 +17,7 @@ const [dbPath, content, who, rounds] = process.argv.slice(2) as [string, string,
 const db = openDatabase(dbPath);
 const chat = recordingChat();
 const tutor = createTutor({
-  store: createSqliteStore(db),
+  store: createAsyncSqliteStore(db),
   packs: new PackRegistry(createFolderSource(content)),
   calendar: nodeCronCalendar,
   log: memoryLog().log,

@@ -11,6 +11,7 @@ import type { Actor, ChannelRef, Drop, Scope } from '../../src/core/types.ts';
 import type { DropView, RevealView, View } from '../../src/core/views.ts';
 import { nodeCronCalendar } from '../../src/scheduler/calendar.ts';
 import { createSqliteStore, openDatabase } from '../../src/store/index.ts';
+import { createAsyncSqliteStore } from '../../src/store/sqlite-async.ts';
 
 export const CONTENT = join(import.meta.dirname, '..', '..', 'content');
 export const T0 = Date.UTC(2026, 10, 26, 9, 0); // Thu 26 Nov 2026, 09:00 UTC
@@ -61,13 +62,14 @@ export function makeWorld(opts: WorldOptions = {}) {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'stepwise-'));
   const dbPath = join(dir, 'stepwise.db');
   const db: Database.Database = openDatabase(dbPath);
+  // Tests read and arrange through the synchronous store; the tutor sees the async port, as in production.
   const store = createSqliteStore(db);
   const chat = recordingChat();
   const { log, lines } = memoryLog();
   // The seed pack only, so expectations do not move when other packs are added.
   const packs = new PackRegistry(opts.content ?? createFolderSource(join(CONTENT, '01-ml-lifecycle.md')));
   const tutor: Tutor = createTutor({
-    store,
+    store: createAsyncSqliteStore(db),
     packs,
     calendar: nodeCronCalendar,
     log,

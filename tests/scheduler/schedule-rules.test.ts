@@ -16,7 +16,7 @@ describe('how often a schedule may post', () => {
     await expect(w.tutor.addSchedule({ channel: w.channel, cron, by: 'admin' }, T0)).rejects.toThrow(
       `"${cron}" would post more than once a minute (seconds field "${cron.split(' ')[0]}"), and Stepwise posts at most once a minute. Use 5 fields`,
     );
-    expect(w.tutor.listSchedules(w.channel)).toEqual([]);
+    expect(await w.tutor.listSchedules(w.channel)).toEqual([]);
   });
 
   it('accepts a 6-field cron with one fixed second, and every 5-field cron', async () => {
@@ -24,7 +24,7 @@ describe('how often a schedule may post', () => {
     for (const cron of ['30 0 9 * * *', '0 * * * * *', '* * * * *']) {
       await w.tutor.addSchedule({ channel: w.channel, cron, by: 'admin' }, T0);
     }
-    expect(w.tutor.listSchedules(w.channel).map((s) => s.cron)).toEqual(['30 0 9 * * *', '0 * * * * *', '* * * * *']);
+    expect((await w.tutor.listSchedules(w.channel)).map((s) => s.cron)).toEqual(['30 0 9 * * *', '0 * * * * *', '* * * * *']);
   });
 
   it('still reports a syntax error first', async () => {

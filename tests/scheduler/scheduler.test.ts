@@ -24,7 +24,7 @@ describe('the scheduler', () => {
     const a = await add('0 9 * * 1-5');
     const b = await add('30 17 * * *');
     const paused = await add('0 12 * * *');
-    first.tutor.setPaused(first.channel, paused.id, true);
+    await first.tutor.setPaused(first.channel, paused.id, true);
     await first.store.schedules.add({ ...first.channel, platform: 'discord', cron: '0 8 * * *', tz: 'UTC', packId: null, difficulty: null, paused: false, createdBy: 'x', createdAt: T0, reactions: true });
     first.close();
 
@@ -37,10 +37,10 @@ describe('the scheduler', () => {
     // Changes made through the tutor arm and disarm timers at once.
     const c = await restarted.tutor.addSchedule({ channel: restarted.channel, cron: '*/5 * * * *', by: 'admin' }, T0);
     expect(scheduler.armed()).toEqual([a.id, b.id, c.id]);
-    restarted.tutor.setPaused(restarted.channel, a.id, true);
-    restarted.tutor.removeSchedule(restarted.channel, b.id);
+    await restarted.tutor.setPaused(restarted.channel, a.id, true);
+    await restarted.tutor.removeSchedule(restarted.channel, b.id);
     expect(scheduler.armed()).toEqual([c.id]);
-    restarted.tutor.setPaused(restarted.channel, a.id, false);
+    await restarted.tutor.setPaused(restarted.channel, a.id, false);
     expect(scheduler.armed()).toEqual([a.id, c.id]);
     await scheduler.stop();
     expect(scheduler.armed()).toEqual([]);

@@ -6,6 +6,7 @@ import {
   InteractionContextType,
   ApplicationIntegrationType,
   Routes,
+  type APIApplicationCommand,
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandSubcommandGroupOption,
   type APIApplicationCommandSubcommandOption,
@@ -24,7 +25,12 @@ export function optionJson(o: OptionSpec): APIApplicationCommandBasicOption {
     case 'user':
       return { ...base, type: ApplicationCommandOptionType.User };
     case 'channel':
-      return { ...base, type: ApplicationCommandOptionType.Channel, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] };
+      // Threads and forum posts take questions too (Send Messages in Threads is in the invite).
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.Channel,
+        channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread],
+      };
     case 'integer':
       // The same range dispatch accepts (up to nine digits), so Discord's own validation never disagrees.
       return { ...base, type: ApplicationCommandOptionType.Integer, min_value: 0, max_value: 999_999_999 };
@@ -72,4 +78,35 @@ export async function registerCommands(client: Client<true>, guildId?: string): 
   const appId = client.application.id;
   const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
   await client.rest.put(route, { body: [quizCommandJson()] });
+}
+
+/** Guilds checked for a stale guild-scoped /quiz after switching DISCORD_GUILD_ID off (one request each). */
+export const STALE_GUILD_CHECK_LIMIT = 200;
+
+/** Deletes /quiz from one scope if it is there; true when it was. */
+async function removeQuiz(client: Client<true>, route: `/${string}`, commandRoute: (id: string) => `/${string}`): Promise<boolean> {
+  const list = (await client.rest.get(route)) as APIApplicationCommand[];
+  const stale = list.filter((c) => c.name === ROOT);
+  for (const c of stale) await client.rest.delete(commandRoute(c.id));
+  return stale.length > 0;
+}
+
+/**
+ * Removes /quiz from the scope not in use, so switching DISCORD_GUILD_ID on or off never leaves two /quiz
+ * in a server (Discord shows a guild command beside a global one of the same name). With a guild id: the
+ * global /quiz. Without: a guild-scoped /quiz in each server the bot is in (up to the limit, one request
+ * each, in order, so discord.js paces them). Returns the scopes cleared.
+ */
+export async function clearOtherScope(client: Client<true>, guildId?: string, limit = STALE_GUILD_CHECK_LIMIT): Promise<{ cleared: string[]; unchecked: number }> {
+  const appId = client.application.id;
+  if (guildId) {
+    const removed = await removeQuiz(client, Routes.applicationCommands(appId), (id) => Routes.applicationCommand(appId, id));
+    return { cleared: removed ? ['global'] : [], unchecked: 0 };
+  }
+  const guilds = [...client.guilds.cache.keys()];
+  const cleared: string[] = [];
+  for (const id of guilds.slice(0, limit)) {
+    if (await removeQuiz(client, Routes.applicationGuildCommands(appId, id), (cmd) => Routes.applicationGuildCommand(appId, id, cmd))) cleared.push(id);
+  }
+  return { cleared, unchecked: Math.max(0, guilds.length - limit) };
 }

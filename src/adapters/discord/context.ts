@@ -22,6 +22,16 @@ export interface DiscordContext {
   retry<T>(what: string, fields: Record<string, unknown>, fn: () => Promise<T>): Promise<T>;
   /** Keeps background work (reactions, DMs) so stop() can wait for it. */
   track(work: Promise<unknown>): void;
+  /**
+   * Guilds where removing a reaction failed with 60003 (the server requires 2FA for moderation and the bot
+   * owner has none): every later try would fail too, and each 403 counts toward Discord's invalid-request limit.
+   */
+  noRemoval: Set<string>;
+}
+
+/** A nonce for one logical send, shared by its retries (Discord allows 25 characters). */
+export function nonceFor(kind: string): string {
+  return `sw-${kind}-${Math.random().toString(36).slice(2, 12)}`.slice(0, 25);
 }
 
 /** Log fields naming where something happened. */

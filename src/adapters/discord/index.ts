@@ -1,10 +1,11 @@
 /** @module The Discord adapter: a discord.js 14 client, /quiz from the one command spec, drops as embeds with buttons and reactions. */
-import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
+import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
 import { reasonOf } from '../../core/deps.ts';
 import { PlatformError } from '../../core/errors.ts';
 import type { Clock, Logger, PlatformAdapter } from '../../core/ports.ts';
 import type { Tutor } from '../../core/tutor.ts';
-import { registerCommands } from './commands.ts';
+import { clearOtherScope, registerCommands } from './commands.ts';
+import { gatewayError } from './gateway-errors.ts';
 import { NO_MENTIONS, PLATFORM, type DiscordContext } from './context.ts';
 import { handleInteraction } from './interactions.ts';
 import { createDiscordPort } from './port.ts';
@@ -13,6 +14,7 @@ import { RETRY_DELAYS_MS, withRetry } from './retry.ts';
 
 export { quizCommandJson } from './commands.ts';
 export { PLATFORM } from './context.ts';
+export { DiscordGatewayError, DISCORD_EXIT } from './gateway-errors.ts';
 
 /** What the adapter needs besides the tutor (DiscordConfig plus the shared clock, log and admins). */
 export interface DiscordOptions {
@@ -38,6 +40,9 @@ export function createDiscordAdapter(tutor: Tutor, options: DiscordOptions): Pla
     // Reactions on messages from before a restart arrive for uncached messages: accept them as partials.
     partials: [Partials.Message, Partials.Reaction, Partials.User, Partials.Channel],
     allowedMentions: NO_MENTIONS,
+    // Internal sharding: Discord says how many shards it wants (GET /gateway/bot), so a bot in more than
+    // 2,500 servers starts instead of being closed with 4011.
+    shards: 'auto',
     ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
   });
   const inFlight = new Set<Promise<unknown>>();
@@ -54,6 +59,7 @@ export function createDiscordAdapter(tutor: Tutor, options: DiscordOptions): Pla
     admins: options.admins,
     retry: (what, fields, fn) => withRetry(fn, { what, fields, log, delaysMs }),
     track,
+    noRemoval: new Set(),
   };
 
   client.on(Events.InteractionCreate, (i) => track(handleInteraction(ctx, i)));
@@ -73,12 +79,25 @@ export function createDiscordAdapter(tutor: Tutor, options: DiscordOptions): Pla
 
     async start() {
       const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+      // discord.js reports a close it will not recover from (4004, 4011, 4013, 4014 …) as ShardDisconnect.
+      let onClose: ((event: { code: number }) => void) | undefined;
+      const refused = new Promise<never>((_, reject) => {
+        onClose = (event) => reject(gatewayError(event.code));
+        client.once(Events.ShardDisconnect, onClose);
+      });
+      let me: Client<true>;
       try {
-        await client.login(options.token);
+        await Promise.race([client.login(options.token), refused]);
+        me = await Promise.race([ready, refused]);
+        client.off(Events.ShardDisconnect, onClose!);
       } catch (err) {
-        throw new PlatformError(`Discord refused to log in (${reasonOf(err)}). Check DISCORD_TOKEN: Developer Portal → Bot → Reset Token.`);
+        await client.destroy();
+        if (err instanceof PlatformError) throw err;
+        // A token refused over REST (401 on GET /gateway/bot) never reaches the gateway.
+        const code = (err as { code?: unknown }).code;
+        if (code === DiscordjsErrorCodes.TokenInvalid || code === DiscordjsErrorCodes.TokenMissing) throw gatewayError(null);
+        throw new PlatformError(`Discord refused to log in (${reasonOf(err)}).`);
       }
-      const me = await ready;
       try {
         await registerCommands(me, options.guildId);
       } catch (err) {
@@ -86,6 +105,13 @@ export function createDiscordAdapter(tutor: Tutor, options: DiscordOptions): Pla
         throw new PlatformError(`Could not register /quiz ${where}: ${reasonOf(err)}`);
       }
       log.info('discord.ready', { platform: PLATFORM, user: me.user.id, guilds: me.guilds.cache.size, commands: options.guildId ? 'guild' : 'global' });
+      // In the background: a stale /quiz in the other scope does no harm for the few seconds this takes.
+      track(
+        clearOtherScope(me, options.guildId).then(({ cleared, unchecked }) => {
+          if (cleared.length) log.info('discord.commands_cleared', { platform: PLATFORM, scopes: cleared });
+          if (unchecked) log.warn('discord.commands_unchecked', { platform: PLATFORM, guilds: unchecked, reason: 'too many servers to look for a guild-scoped /quiz left by DISCORD_GUILD_ID' });
+        }),
+      );
     },
 
     async stop() {

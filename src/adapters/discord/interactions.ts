@@ -15,14 +15,19 @@ import { StepwiseError } from '../../core/errors.ts';
 import { privateText, type Reply } from '../../core/views.ts';
 import { actorOf, NO_MENTIONS, PLATFORM, where, type DiscordContext } from './context.ts';
 import { clip, LIMITS } from './limits.ts';
-import { renderView } from './render.ts';
+import { renderMessages } from './render.ts';
 
 const SORRY = 'Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell an admin.';
 const GUILD_ONLY = 'Stepwise works in server channels: use /quiz there.';
 
-/** Resolves with the value if `p` settles within this turn of the event loop, else undefined. */
+/**
+ * Resolves with the value if `p` settles within this turn of the event loop or the next, else undefined.
+ * Two turns, not one: an answer's group commit runs in the turn after it was queued (main defers it with
+ * setImmediate), so work that needs only the local database settles here; work on the network does not.
+ */
 function settledNow<T>(p: Promise<T>): Promise<{ value: T } | undefined> {
-  return Promise.race([p.then((value) => ({ value })), new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined)))]);
+  const nextTurn = new Promise<undefined>((resolve) => setImmediate(() => setImmediate(() => resolve(undefined))));
+  return Promise.race([p.then((value) => ({ value })), nextTurn]);
 }
 
 /** Core errors become their message; anything else is logged and becomes a short apology. */
@@ -52,14 +57,26 @@ async function respond(
   const early = await settledNow(pending);
   if (early) {
     const { visibility, view } = early.value;
-    await i.reply({ ...renderView(view, workspace), allowedMentions: NO_MENTIONS, ...(visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {}) });
+    const flags = visibility === 'private' ? { flags: MessageFlags.Ephemeral as const } : {};
+    const [first, ...more] = renderMessages(view, workspace);
+    await i.reply({ ...first!, allowedMentions: NO_MENTIONS, ...flags });
+    // A long solution or lesson continues in follow-ups, in order, as private as the reply.
+    for (const m of more) await i.followUp({ ...m, allowedMentions: NO_MENTIONS, ...flags });
   } else {
     // Command replies are private, so the placeholder is ephemeral; a public result would follow up.
     await i.deferReply({ flags: MessageFlags.Ephemeral });
     const { visibility, view } = await pending;
-    const message = { ...renderView(view, workspace), allowedMentions: NO_MENTIONS };
-    if (visibility === 'private') await i.editReply(message);
-    else await Promise.all([i.editReply({ content: 'Done.', allowedMentions: NO_MENTIONS }), i.followUp(message)]);
+    const messages = renderMessages(view, workspace).map((m) => ({ ...m, allowedMentions: NO_MENTIONS }));
+    // One after the other: the first follow-up after a defer may fill the placeholder itself, so an edit
+    // racing it could overwrite the result (discord.js and Discord give no order between two requests).
+    if (visibility === 'private') {
+      const [first, ...more] = messages;
+      await i.editReply(first!);
+      for (const m of more) await i.followUp({ ...m, flags: MessageFlags.Ephemeral });
+    } else {
+      await i.editReply({ content: 'Done.', allowedMentions: NO_MENTIONS });
+      for (const m of messages) await i.followUp(m);
+    }
   }
   ctx.log.debug('discord.interaction', { ...fields, deferred: !early, ms: Date.now() - started });
 }

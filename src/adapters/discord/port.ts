@@ -1,31 +1,11 @@
 /** The ChatPort on Discord: posts drops (embed, buttons, reactions), reveals, DMs, and checks channels. */
-import { PermissionFlagsBits, type GuildTextBasedChannel, type Message } from 'discord.js';
+import { DiscordAPIError, PermissionFlagsBits, RESTJSONErrorCodes, type Message } from 'discord.js';
 import { reasonOf } from '../../core/deps.ts';
-import { PlatformError } from '../../core/errors.ts';
+import { ChannelGoneError, RecipientUnreachableError } from '../../core/errors.ts';
 import type { ChatPort } from '../../core/ports.ts';
-import type { ChannelRef } from '../../core/types.ts';
-import { NO_MENTIONS, PLATFORM, where, type DiscordContext } from './context.ts';
-import { closedDropMessage, dropMessage, emojiOf, introMessage, renderView, revealMessage } from './render.ts';
-
-/** What the bot needs in a channel that gets questions, with the name Discord shows for each. */
-export const CHANNEL_PERMISSIONS: readonly [bigint, string][] = [
-  [PermissionFlagsBits.ViewChannel, 'View Channel'],
-  [PermissionFlagsBits.SendMessages, 'Send Messages'],
-  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
-  [PermissionFlagsBits.AddReactions, 'Add Reactions'],
-  [PermissionFlagsBits.ReadMessageHistory, 'Read Message History'],
-];
-
-/** The guild text channel behind `ref`, or a PlatformError saying why not. */
-async function textChannel(ctx: DiscordContext, ref: ChannelRef): Promise<GuildTextBasedChannel> {
-  const channel = await ctx.client.channels.fetch(ref.channel).catch((err: unknown) => {
-    throw new PlatformError(`channel ${ref.channel} is not reachable: ${reasonOf(err)}`);
-  });
-  if (!channel || channel.isDMBased() || !channel.isTextBased() || channel.guildId !== ref.workspace) {
-    throw new PlatformError(`channel ${ref.channel} is not a text channel of this server`);
-  }
-  return channel;
-}
+import { asChannelError, isArchivedThread, permissionsIn, quizChannel, refusal, type QuizChannel } from './channels.ts';
+import { NO_MENTIONS, nonceFor, PLATFORM, where, type DiscordContext } from './context.ts';
+import { closedDropMessage, dropMessage, emojiOf, introMessage, renderMessages, revealMessages } from './render.ts';
 
 /** Adds 🇦 🇧 … in order; Discord shows reactions in the order they were first added. */
 async function addReactions(ctx: DiscordContext, message: Message, letters: string[], fields: Record<string, unknown>): Promise<void> {
@@ -40,61 +20,112 @@ async function addReactions(ctx: DiscordContext, message: Message, letters: stri
   }
 }
 
+/** Sends `parts` in order, each with its own nonce so a retry never posts one twice; returns the first. */
+async function sendAll(
+  ctx: DiscordContext,
+  channel: QuizChannel,
+  what: string,
+  fields: Record<string, unknown>,
+  nonce: string,
+  parts: ReturnType<typeof revealMessages>,
+  reply?: string,
+): Promise<Message> {
+  let first: Message | undefined;
+  for (const [i, part] of parts.entries()) {
+    const ref = i === 0 && reply ? { reply: { messageReference: reply, failIfNotExists: false } } : {};
+    const sent = await ctx.retry(what, fields, () =>
+      channel.send({ ...part, ...ref, nonce: i === 0 ? nonce : `${nonce}-${i}`, enforceNonce: true, allowedMentions: NO_MENTIONS }),
+    );
+    first ??= sent;
+  }
+  return first!;
+}
+
 /** Creates the ChatPort the core uses for what it starts itself (drops, reveals, reminders). */
 export function createDiscordPort(ctx: DiscordContext): ChatPort {
   return {
     platform: PLATFORM,
 
     async postDrop(ref, view) {
-      const channel = await textChannel(ctx, ref);
+      const channel = await quizChannel(ctx, ref);
+      // Checked first, as for schedules: a refused post costs a 403, and the admin learns what to fix.
+      const refused = refusal(ctx, channel, view.reactions);
+      if (refused) throw new ChannelGoneError(refused, { immediate: false });
       const fields = { ...where(ref), drop: view.dropId };
-      const intro = introMessage(view);
-      if (intro) {
-        const nonce = `sw-intro-${view.dropId}`;
-        await ctx
-          .retry('intro', fields, () => channel.send({ ...intro, nonce, enforceNonce: true, allowedMentions: NO_MENTIONS }))
-          .catch((err: unknown) => ctx.log.warn('discord.intro_failed', { ...fields, reason: reasonOf(err) }));
+      try {
+        const intro = introMessage(view);
+        if (intro) {
+          await ctx
+            .retry('intro', fields, () => channel.send({ ...intro, nonce: `sw-intro-${view.dropId}`, enforceNonce: true, allowedMentions: NO_MENTIONS }))
+            .catch((err: unknown) => ctx.log.warn('discord.intro_failed', { ...fields, reason: reasonOf(err) }));
+        }
+        // The nonce makes a retried create idempotent: Discord returns the first message instead of a second one.
+        // In an archived thread the post itself reopens it (unless a moderator locked it).
+        const nonce = `sw-drop-${view.dropId}`;
+        const message = await ctx.retry('drop', fields, () => channel.send({ ...dropMessage(view), nonce, enforceNonce: true, allowedMentions: NO_MENTIONS }));
+        // Reactions go on in the background: the core stores the message id first, so no early reaction is lost.
+        if (view.reactions) ctx.track(addReactions(ctx, message, view.options.map((o) => o.letter), fields));
+        return message.id;
+      } catch (err) {
+        throw asChannelError(err, ref);
       }
-      // The nonce makes a retried create idempotent: Discord returns the first message instead of a second one.
-      const nonce = `sw-drop-${view.dropId}`;
-      const message = await ctx.retry('drop', fields, () => channel.send({ ...dropMessage(view), nonce, enforceNonce: true, allowedMentions: NO_MENTIONS }));
-      // Reactions go on in the background: the core stores the message id first, so no early reaction is lost.
-      ctx.track(addReactions(ctx, message, view.options.map((o) => o.letter), fields));
-      return message.id;
     },
 
     async postReveal(drop, view) {
-      const channel = await textChannel(ctx, drop);
+      const channel = await quizChannel(ctx, drop);
       const fields = { ...where(drop), drop: drop.id };
-      if (drop.messageRef) {
-        const ref = drop.messageRef;
+      const messageRef = drop.messageRef;
+      const close = async () => {
+        if (!messageRef) return;
         await ctx
-          .retry('close', fields, () => channel.messages.edit(ref, { ...closedDropMessage(view), allowedMentions: NO_MENTIONS }))
+          .retry('close', fields, () => channel.messages.edit(messageRef, { ...closedDropMessage(view), allowedMentions: NO_MENTIONS }))
           .catch((err: unknown) => ctx.log.warn('discord.close_edit_failed', { ...fields, reason: reasonOf(err) }));
-      }
-      const reply = drop.messageRef ? { reply: { messageReference: drop.messageRef, failIfNotExists: false } } : {};
+      };
+      // An archived thread refuses edits until a message reopens it: there the reveal goes first.
+      const archived = isArchivedThread(channel);
+      if (!archived) await close();
+      // The reveal replies to the question only where Discord allows replies (Read Message History).
+      const canReply = permissionsIn(ctx, channel)?.has(PermissionFlagsBits.ReadMessageHistory) === true;
       const nonce = `sw-reveal-${drop.id}`;
-      await ctx.retry('reveal', fields, () => channel.send({ ...revealMessage(view), ...reply, nonce, enforceNonce: true, allowedMentions: NO_MENTIONS }));
+      try {
+        await sendAll(ctx, channel, 'reveal', fields, nonce, revealMessages(view), canReply ? (messageRef ?? undefined) : undefined);
+      } catch (err) {
+        // The cache may lag a permission change: 160002 means "reply refused", so post it plain.
+        if (!(err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.CannotReplyWithoutPermissionToReadMessageHistory)) throw asChannelError(err, drop);
+        await sendAll(ctx, channel, 'reveal', fields, nonce, revealMessages(view)).catch((e: unknown) => {
+          throw asChannelError(e, drop);
+        });
+      }
+      if (archived) await close();
     },
 
     async checkChannel(ref) {
-      let channel: GuildTextBasedChannel;
+      let channel: QuizChannel;
       try {
-        channel = await textChannel(ctx, ref);
+        channel = await quizChannel(ctx, ref);
       } catch {
-        return `I can't use <#${ref.channel}>: it is not a text channel of this server that I can see. Pick a text channel, and give the Stepwise role View Channel there.`;
+        return `I can't use <#${ref.channel}>: it is not a text channel, announcement channel or thread of this server that I can see. Pick one, and give the Stepwise role View Channel there.`;
       }
-      const me = ctx.client.user;
-      const perms = me ? channel.permissionsFor(me) : null;
-      const missing = CHANNEL_PERMISSIONS.filter(([bit]) => !perms?.has(bit)).map(([, name]) => name);
-      if (!missing.length) return null;
-      const list = missing.join(', ');
-      return `I can't post questions in <#${ref.channel}>: I'm missing ${list} there. Give the Stepwise role ${missing.length === 1 ? 'that permission' : 'those permissions'} in the channel's settings, then add the schedule again.`;
+      return refusal(ctx, channel, true);
     },
 
     async sendPrivate(scope, userId, view) {
+      const fields = { ...where(scope), user: userId };
       const user = await ctx.client.users.fetch(userId);
-      await ctx.retry('dm', { ...where(scope), user: userId }, () => user.send({ ...renderView(view, scope.workspace), allowedMentions: NO_MENTIONS }));
+      try {
+        const dm = await user.createDM();
+        for (const part of renderMessages(view, scope.workspace)) {
+          // One nonce per message, shared by its retries: a retry after a lost answer never sends it twice.
+          const nonce = nonceFor('dm');
+          await ctx.retry('dm', fields, () => dm.send({ ...part, nonce, enforceNonce: true, allowedMentions: NO_MENTIONS }));
+        }
+      } catch (err) {
+        // 50007: DMs closed (or the user blocked the bot). Trying again tomorrow fails the same way.
+        if (err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) {
+          throw new RecipientUnreachableError(`Discord will not deliver DMs to user ${userId} (their DMs are closed)`);
+        }
+        throw err;
+      }
     },
   };
 }

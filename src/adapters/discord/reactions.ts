@@ -4,19 +4,26 @@ import { reasonOf } from '../../core/deps.ts';
 import { StepwiseError } from '../../core/errors.ts';
 import type { Drop } from '../../core/types.ts';
 import { privateText, type Reply } from '../../core/views.ts';
-import { actorOf, NO_MENTIONS, PLATFORM, where, type DiscordContext } from './context.ts';
-import { dmFallbackMessage, letterOf, renderView } from './render.ts';
+import { actorOf, NO_MENTIONS, nonceFor, PLATFORM, where, type DiscordContext } from './context.ts';
+import { dmFallbackMessage, letterOf, renderMessages } from './render.ts';
 
 /** Removes the person's reaction when the bot may, so picks stay private until the reveal. */
 async function removeReaction(ctx: DiscordContext, drop: Drop, reaction: MessageReaction | PartialMessageReaction, userId: string): Promise<void> {
   const channel = ctx.client.channels.cache.get(drop.channel);
   const me = ctx.client.user;
   const allowed = me && channel && 'permissionsFor' in channel ? channel.permissionsFor(me)?.has(PermissionFlagsBits.ManageMessages) : false;
-  if (!allowed) return;
+  if (!allowed || ctx.noRemoval.has(drop.workspace)) return;
   try {
     await reaction.users.remove(userId);
   } catch (err) {
-    ctx.log.warn('discord.reaction_remove_failed', { ...where(drop), drop: drop.id, user: userId, reason: reasonOf(err) });
+    const mfa = err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.TwoFactorAuthenticationIsRequired;
+    if (mfa) ctx.noRemoval.add(drop.workspace);
+    ctx.log.warn('discord.reaction_remove_failed', {
+      ...where(drop),
+      drop: drop.id,
+      user: userId,
+      reason: mfa ? 'the server requires 2FA for moderation and the bot owner has none; picks stay visible here until a restart' : reasonOf(err),
+    });
   }
 }
 
@@ -24,7 +31,12 @@ async function removeReaction(ctx: DiscordContext, drop: Drop, reaction: Message
 async function deliver(ctx: DiscordContext, drop: Drop, user: User, reply: Reply): Promise<void> {
   const fields = { ...where(drop), drop: drop.id, user: user.id };
   try {
-    await ctx.retry('dm', fields, () => user.send({ ...renderView(reply.view, drop.workspace), allowedMentions: NO_MENTIONS }));
+    const dm = await user.createDM();
+    for (const part of renderMessages(reply.view, drop.workspace)) {
+      // A retry after a lost answer (a 5xx once the DM was stored) returns the first DM instead of a second.
+      const nonce = nonceFor('dm');
+      await ctx.retry('dm', fields, () => dm.send({ ...part, nonce, enforceNonce: true, allowedMentions: NO_MENTIONS }));
+    }
     return;
   } catch (err) {
     const closed = err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser;
@@ -48,7 +60,7 @@ export async function handleReaction(ctx: DiscordContext, reaction: MessageReact
   if (partialUser.id === ctx.client.user?.id || partialUser.bot) return;
   const letter = letterOf(reaction.emoji.name);
   if (!letter) return;
-  const drop = ctx.tutor.dropByMessage(PLATFORM, reaction.message.id);
+  const drop = await ctx.tutor.dropByMessage(PLATFORM, reaction.message.id);
   if (!drop) return;
   const question = ctx.tutor.packs.question(drop.questionId);
   if (!question?.options.some((o) => o.letter === letter)) return;

@@ -1,10 +1,10 @@
 /** Embeds for the informational views: leaderboard, stats, packs, schedules, help, lesson, insights. */
 import { escapeMarkdown, type APIEmbed } from 'discord.js';
-import type { BoardRow, HelpView, InsightsView, LeaderboardView, LessonView, PacksView, SchedulesView, StatsView } from '../../core/views.ts';
+import type { BoardRow, HelpView, InsightsView, LeaderboardView, PacksView, SchedulesView, StatsView } from '../../core/views.ts';
 import { clip, clipMarkdown, fitEmbed } from './limits.ts';
 
-/** The views rendered as one informational embed. */
-export type InfoView = LeaderboardView | StatsView | PacksView | SchedulesView | HelpView | LessonView | InsightsView;
+/** The views rendered as one informational embed (a lesson is split over several: render.ts). */
+export type InfoView = LeaderboardView | StatsView | PacksView | SchedulesView | HelpView | InsightsView;
 
 const COLOR = 0x5865f2;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -60,14 +60,6 @@ function help(v: HelpView): APIEmbed {
   return { title: 'Stepwise commands', description: sections.join('\n\n') };
 }
 
-function lesson(v: LessonView): APIEmbed {
-  return {
-    title: `📖 ${v.title}`,
-    fields: v.sections.map((s) => ({ name: s.title, value: clipMarkdown(s.body, 1024) })),
-    footer: { text: `${v.questions} questions · /quiz drop pack:${v.packId}` },
-  };
-}
-
 function insights(v: InsightsView): APIEmbed {
   const hardest = v.hardest.map((h) => {
     const wrong = h.topWrong ? ` · most picked wrong: ${h.topWrong.letter}) ${clip(h.topWrong.text, 80)} (${h.topWrong.n})` : '';
@@ -85,6 +77,6 @@ function insights(v: InsightsView): APIEmbed {
 
 /** One embed for an informational view, within Discord's limits. */
 export function infoEmbed(view: InfoView): APIEmbed {
-  const build = { leaderboard, stats, packs, schedules, help, lesson, insights }[view.kind] as (v: InfoView) => APIEmbed;
+  const build = { leaderboard, stats, packs, schedules, help, insights }[view.kind] as (v: InfoView) => APIEmbed;
   return fitEmbed({ color: COLOR, ...build(view) });
 }

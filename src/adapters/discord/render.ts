@@ -1,8 +1,9 @@
 /** View-models to Discord messages: embeds plus buttons. Prompts keep their code fences; limits are enforced. */
 import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from 'discord.js';
-import type { DropView, FeedbackView, RevealView, ReviewView, SolutionPart, View } from '../../core/views.ts';
+import type { DropView, FeedbackView, LessonView, RevealView, ReviewView, SolutionPart, View } from '../../core/views.ts';
 import { clip, clipMarkdown, fitEmbed, LIMITS } from './limits.ts';
 import { infoEmbed } from './render-info.ts';
+import { embedsFor } from './split.ts';
 
 /** A message body any send, reply or edit accepts. */
 export interface DiscordMessage {
@@ -72,8 +73,11 @@ function solutionFields(s: SolutionPart): APIEmbedField[] {
   return fields;
 }
 
+/** Buttons are private; a reaction shows everyone your pick until the bot removes it, so it is offered only when on. */
 const howToAnswer = (v: DropView) =>
-  `Tap a letter, react with ${v.options.map((o) => emojiOf(o.letter)).join(' ')}, or use \`/quiz answer\`. Closes <t:${unix(v.closesAt)}:f> (<t:${unix(v.closesAt)}:R>).`;
+  (v.reactions
+    ? `Tap a letter, react with ${v.options.map((o) => emojiOf(o.letter)).join(' ')}, or use \`/quiz answer\`.`
+    : 'Tap a letter or use `/quiz answer` (your pick stays private).') + ` Closes <t:${unix(v.closesAt)}:f> (<t:${unix(v.closesAt)}:R>).`;
 
 /** The question as posted: embed plus A-D buttons. */
 export function dropMessage(v: DropView): DiscordMessage {
@@ -108,34 +112,53 @@ export function closedDropMessage(v: RevealView): DiscordMessage {
   return { embeds: [embed], components: buttonRows(v.options, (l) => CUSTOM_ID.answer(v.dropId, l), { correct: v.solution.correctLetter }) };
 }
 
-/** The public reveal: right option, counts per option, who got it right (names, never mentions), solution. */
-export function revealMessage(v: RevealView): DiscordMessage {
+/** Embeds (one per message) as messages without buttons. */
+const asMessages = (embeds: APIEmbed[]): DiscordMessage[] => embeds.map((e) => ({ embeds: [e], components: [] }));
+
+/** The head of a long embed within its own limits; its fields go through embedsFor, which never drops one. */
+const fitHead = (head: APIEmbed): APIEmbed => fitEmbed({ ...head, fields: [] });
+
+/**
+ * The public reveal: right option, counts per option, who got it right (names, never mentions), solution.
+ * A solution longer than one message (6,000 characters of embeds) continues in the next messages.
+ */
+export function revealMessages(v: RevealView): DiscordMessage[] {
   const counts = v.options.map((o) => `${o.letter}) ${o.count}${o.letter === v.solution.correctLetter ? ' ✅' : ''}`).join('\n');
   const names = v.winners.map(safeName).join(', ') + (v.moreWinners ? ` and ${v.moreWinners} more` : '');
   const who = v.winners.length ? `**Got it right:** ${names}` : `Nobody got it right this time (${plural(v.total, 'answer')}).`;
-  const embed = fitEmbed({
+  const head = fitHead({
     color: COLORS.reveal,
     author: { name: `${v.packTitle} · ${v.difficulty}` },
     title: `🔔 Question #${v.dropId} is closed`,
     description: `The answer: **${v.solution.correctLetter}) ${v.solution.correctText}**\n\n${counts}\n\n${clip(who, 1500)}`,
-    fields: solutionFields(v.solution),
   });
-  return { embeds: [embed], components: [] };
+  return asMessages(embedsFor(head, solutionFields(v.solution)));
 }
 
-/** Private feedback on one answer, with the worked solution. */
-export function feedbackMessage(v: FeedbackView): DiscordMessage {
+/** The first message of the reveal. */
+export const revealMessage = (v: RevealView): DiscordMessage => revealMessages(v)[0]!;
+
+/** Private feedback on one answer, with the worked solution (over several messages when long). */
+export function feedbackMessages(v: FeedbackView): DiscordMessage[] {
   const right = `${v.solution.correctLetter}) ${v.solution.correctText}`;
   const title = v.correct ? `✅ Correct: ${right}${v.note ? '' : ` (+${plural(v.points, 'point')})`}` : `❌ Not quite: you picked ${v.chosen}`;
   const lines = [v.note, v.correct ? undefined : `The answer is **${right}**.`, v.whyNot ? `**Why ${v.chosen} tempts:** ${v.whyNot}` : undefined];
-  const embed = fitEmbed({
+  const head = fitHead({
     color: v.correct ? COLORS.success : COLORS.error,
     author: { name: `${v.dropId === null ? 'Review' : `Question #${v.dropId}`} · ${v.packTitle} · ${v.difficulty}` },
     title,
     description: lines.filter(Boolean).join('\n\n') || 'The worked solution, step by step:',
-    fields: solutionFields(v.solution),
   });
-  return { embeds: [embed], components: [] };
+  return asMessages(embedsFor(head, solutionFields(v.solution)));
+}
+
+/** The first message of the feedback. */
+export const feedbackMessage = (v: FeedbackView): DiscordMessage => feedbackMessages(v)[0]!;
+
+/** `/quiz learn`: every section whole, long ones over several fields, a long lesson over several messages. */
+export function lessonMessages(v: LessonView): DiscordMessage[] {
+  const head = fitHead({ color: COLORS.info, title: `📖 ${v.title}`, footer: { text: `${v.questions} questions · /quiz drop pack:${v.packId}` } });
+  return asMessages(embedsFor(head, v.sections.map((s) => ({ name: s.title, value: s.body }))));
 }
 
 /** A spaced-review card: like a drop, but private and graded for that person only. */
@@ -161,22 +184,28 @@ export function dmFallbackMessage(userId: string, dropId: number): DiscordMessag
 }
 
 /**
- * Any view as a message. `workspace` is the guild the view belongs to (review buttons carry it, so a
- * review sent by DM can still be answered).
+ * Any view as one or more messages (a long solution or lesson continues in the next ones; send them in
+ * order). `workspace` is the guild the view belongs to (review buttons carry it, so a review sent by DM
+ * can still be answered).
  */
-export function renderView(view: View, workspace: string): DiscordMessage {
+export function renderMessages(view: View, workspace: string): DiscordMessage[] {
   switch (view.kind) {
     case 'drop':
-      return dropMessage(view);
+      return [dropMessage(view)];
     case 'feedback':
-      return feedbackMessage(view);
+      return feedbackMessages(view);
     case 'reveal':
-      return revealMessage(view);
+      return revealMessages(view);
     case 'review':
-      return reviewMessage(view, workspace);
+      return [reviewMessage(view, workspace)];
+    case 'lesson':
+      return lessonMessages(view);
     case 'text':
-      return { content: clipMarkdown(view.text, LIMITS.content), embeds: [], components: [] };
+      return [{ content: clipMarkdown(view.text, LIMITS.content), embeds: [], components: [] }];
     default:
-      return { embeds: [infoEmbed(view)], components: [] };
+      return [{ embeds: [infoEmbed(view)], components: [] }];
   }
 }
+
+/** The first message of a view (enough for every view but long solutions and lessons). */
+export const renderView = (view: View, workspace: string): DiscordMessage => renderMessages(view, workspace)[0]!;

@@ -11,7 +11,6 @@ import { redact, slackErrorCode } from './api-errors.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { createCallQueue, realTimer, type Timer } from './call-queue.ts';
 import { createSlackChat } from './chat-port.ts';
-import { createEventDedupe } from './dedupe.ts';
 import { createFeedback } from './feedback.ts';
 import { createInflight } from './inflight.ts';
 import { registerListeners } from './listeners/index.ts';
@@ -83,7 +82,6 @@ export function createSlackAdapter(tutor: Tutor, options: SlackAdapterOptions): 
     client: app.client,
     feedback,
     actors: createActors({ client: personal, queue, admins: options.admins, clock, log }),
-    dedupe: createEventDedupe(clock),
     inflight,
     clock,
     log,

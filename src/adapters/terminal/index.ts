@@ -71,7 +71,7 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
       }
       show(await dispatch(inv, { tutor, actor, channel: LOCAL, now }, opts.log));
     } else if (word === 'react') {
-      const latest = tutor.latestDrop(LOCAL);
+      const latest = await tutor.latestDrop(LOCAL);
       if (!latest?.messageRef) print('There is no question to react to yet.\n');
       else {
         try {
@@ -98,7 +98,7 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
     /** Posts a first question if #local has none open, then reads lines until `exit` or end of input. */
     async run(): Promise<void> {
       print(`Stepwise, in the terminal. You are ${actor.name} (admin). ${HINT}`);
-      if (!tutor.openDrop(LOCAL)) {
+      if (!(await tutor.openDrop(LOCAL))) {
         try {
           await tutor.postDrop({ channel: LOCAL, by: actor.id }, opts.clock.now());
         } catch (err) {

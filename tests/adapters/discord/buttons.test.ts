@@ -39,7 +39,7 @@ describe('answering by button and /quiz answer on Discord', () => {
     );
 
     // Late: after the window, a new person still learns the answer, unscored.
-    const drop = h.bot.tutor.openDrop(h.bot.channel)!;
+    const drop = (await h.bot.tutor.openDrop(h.bot.channel))!;
     h.bot.clock.t = drop.closesAt + 1;
     const owner = h.fake.state.users.owner;
     const late = await h.reply(h.press(owner.id, messageId, `stepwise:answer:${dropId}:B`));

@@ -11,7 +11,8 @@ import type { PlatformAdapter } from '../../../src/core/ports.ts';
 import { createTutor, type Tutor } from '../../../src/core/tutor.ts';
 import type { ChannelRef } from '../../../src/core/types.ts';
 import { nodeCronCalendar } from '../../../src/scheduler/calendar.ts';
-import { createSqliteStore, openDatabase } from '../../../src/store/index.ts';
+import { openDatabase } from '../../../src/store/index.ts';
+import { createAsyncSqliteStore } from '../../../src/store/sqlite-async.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedCall } from '../../fakes/discord/index.ts';
 import { CONTENT, memoryLog, T0 } from '../../helpers/world.ts';
 
@@ -56,7 +57,7 @@ async function startBot(fake: FakeDiscord, dir: string, opts: BotOptions) {
   const clock = { t: T0, now: () => clock.t };
   let adapter: PlatformAdapter | undefined;
   const tutor: Tutor = createTutor({
-    store: createSqliteStore(db),
+    store: createAsyncSqliteStore(db),
     packs: new PackRegistry(createFolderSource(opts.content ?? CONTENT)),
     calendar: nodeCronCalendar,
     log,
@@ -126,13 +127,13 @@ export async function startHarness(opts: BotOptions = {}) {
     /** `/quiz drop` as the admin; resolves once the reply is in, with the drop's message id. */
     async drop(pack?: string): Promise<{ dropId: number; messageId: string; reply: Seen }> {
       const reply = await h.reply(h.slash(admin.id, 'drop', pack ? { pack } : undefined));
-      const drop = bot.tutor.openDrop(bot.channel);
+      const drop = await bot.tutor.openDrop(bot.channel);
       if (!drop?.messageRef) throw new Error(`no open drop after /quiz drop: ${textOf(reply.body)}`);
       return { dropId: drop.id, messageId: drop.messageRef, reply };
     },
-    /** Waits until the bot's nth reaction (default: all four) is on `messageId`. */
+    /** Waits until the bot's nth reaction (default: all four) is on `messageId` (a 429 from the reaction bucket is not one). */
     reactions(messageId: string, nth = 4): Promise<RecordedCall> {
-      return fake.waitForCall('PUT', new RegExp(`^${channelMessages}/${messageId}/reactions/.+/@me$`), { nth });
+      return fake.waitForCall('PUT', new RegExp(`^${channelMessages}/${messageId}/reactions/.+/@me$`), { nth, where: (c) => c.status === 204 });
     },
     /** Every message body the bot sent or edited (channel posts, DMs, interaction replies and edits). */
     messageBodies(): Body[] {

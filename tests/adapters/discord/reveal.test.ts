@@ -92,14 +92,14 @@ describe('close, reveal, boards and schedules on Discord', () => {
     const { fake, admin } = h;
     const refused = await h.reply(h.slash(admin.id, 'add', { cron: '0 9 * * *' }, 'schedule'));
     expect(refused.body.content).toBe(
-      `I can't post questions in <#${fake.state.channel.id}>: I'm missing Embed Links, Add Reactions there. Give the Stepwise role those permissions in the channel's settings, then add the schedule again.`,
+      `I can't post questions in <#${fake.state.channel.id}>: I'm missing Embed Links, Add Reactions there. Give the Stepwise role those permissions in the channel's settings, then try again.`,
     );
-    expect(h.bot.tutor.listSchedules(h.bot.channel)).toEqual([]);
+    expect(await h.bot.tutor.listSchedules(h.bot.channel)).toEqual([]);
 
     fake.setBotPermissions(DEFAULT_BOT_PERMISSIONS);
     const otherChannel = '1191168914227335999';
     const unknown = await h.reply(h.slash(admin.id, 'add', [{ name: 'cron', type: 3, value: '0 9 * * *' }, { name: 'channel', type: 7, value: otherChannel }], 'schedule'));
-    expect(unknown.body.content).toMatch(new RegExp(`^I can't use <#${otherChannel}>: it is not a text channel of this server that I can see`));
+    expect(unknown.body.content).toMatch(new RegExp(`^I can't use <#${otherChannel}>: it is not a text channel, announcement channel or thread of this server that I can see`));
     const ok = await h.reply(h.slash(admin.id, 'add', { cron: '0 9 * * *' }, 'schedule'));
     expect(ok.body.content).toMatch(/^Schedule #1 added/);
   });

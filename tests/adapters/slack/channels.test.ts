@@ -8,7 +8,7 @@ afterEach(async () => {
   w = undefined;
 });
 
-const paused = (world: SlackWorld) => world.tutor.listSchedules({ platform: 'slack', workspace: IDS.team }).map((s) => [s.id, s.paused]);
+const paused = async (world: SlackWorld) => (await world.tutor.listSchedules({ platform: 'slack', workspace: IDS.team })).map((s) => [s.id, s.paused]);
 const addSchedule = (world: SlackWorld, channel: string = IDS.quizChannel) => world.tutor.addSchedule({ channel: { ...world.channel, channel }, cron: '0 9 * * *', by: IDS.admin }, T0);
 
 describe('schedules refuse channels that cannot work', () => {
@@ -19,7 +19,7 @@ describe('schedules refuse channels that cannot work', () => {
     expect(sent(inDm)).toContain('Schedules and questions go into channels, not direct messages or group DMs.');
     const inGroup = await (await w.command(IDS.admin, 'schedule add "0 9 * * *"', { channelId: IDS.groupDm })).response();
     expect(sent(inGroup)).toContain('Schedules and questions go into channels, not direct messages or group DMs.');
-    expect(paused(w)).toEqual([]);
+    expect(await paused(w)).toEqual([]);
     // The group DM was asked about and Slack answered missing_scope: that is a refusal, not a pass.
     expect(w.fake.callsTo('conversations.info').map((c) => c.response.error)).toEqual(['missing_scope']);
   });
@@ -56,7 +56,7 @@ describe('posting refusals', () => {
     const dm = await w.fake.waitForCall('chat.postMessage', (c) => String(c.body.channel).startsWith('D'));
     expect(sent(dm)).toContain(`Schedule #${s.id}`);
     expect(sent(dm)).toContain('is paused');
-    expect(paused(w)).toEqual([[s.id, true]]);
+    expect(await paused(w)).toEqual([[s.id, true]]);
   });
 });
 
@@ -71,7 +71,7 @@ describe('lifecycle events', () => {
     expect((await event(w, w.fake.payloads.channelEvent({ type: 'channel_archive', channel: IDS.quizChannel }))).status).toBe(200);
     await w.logs.waitFor((l) => l.event === 'slack.channel_gone', 'channel gone');
     await w.adapter.idle();
-    expect(paused(w)).toEqual([
+    expect(await paused(w)).toEqual([
       [quiz.id, true],
       [other.id, false],
     ]);
@@ -87,7 +87,7 @@ describe('lifecycle events', () => {
     await w.logs.waitFor((l) => l.event === 'slack.channel_gone', 'channel gone');
     await w.adapter.idle();
     expect(w.logs.entries.filter((l) => l.event === 'slack.channel_gone')).toHaveLength(1);
-    expect(paused(w)).toEqual([[s.id, true]]);
+    expect(await paused(w)).toEqual([[s.id, true]]);
     for (const type of ['channel_left', 'group_archive'] as const) {
       await event(w, w.fake.payloads.channelEvent({ type, channel: IDS.quizChannel }));
     }
@@ -105,7 +105,7 @@ describe('lifecycle events', () => {
     await event(w, w.fake.payloads.appUninstalled());
     await w.logs.waitFor((l) => l.event === 'slack.channel_gone' && l.fields.channel === IDS.otherChannel, 'both channels');
     await w.adapter.idle();
-    expect(paused(w)).toEqual([
+    expect(await paused(w)).toEqual([
       [a.id, true],
       [b.id, true],
     ]);

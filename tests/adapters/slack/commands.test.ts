@@ -116,11 +116,11 @@ describe('Slack /quiz over HTTP', () => {
     const reply = await (await w.command(IDS.admin, `schedule add "0 9 * * 1-5" <#${IDS.otherChannel}|random>`)).response();
     expect(sent(reply)).toContain(`Stepwise is not in <#${IDS.otherChannel}>: invite @Stepwise to <#${IDS.otherChannel}>`);
     expect(w.fake.callsTo('conversations.info').map((c) => c.body.channel)).toEqual([IDS.otherChannel]);
-    expect(w.tutor.listSchedules(w.channel)).toEqual([]);
+    expect(await w.tutor.listSchedules(w.channel)).toEqual([]);
 
     const ok = await (await w.command(IDS.admin, `schedule add "0 9 * * 1-5" <#${IDS.quizChannel}|quiz> pack:ml-lifecycle`)).response();
     expect(sent(ok)).toContain('Schedule #1 added');
-    expect(w.tutor.listSchedules(w.channel).map((s) => s.channel)).toEqual([IDS.quizChannel]);
+    expect((await w.tutor.listSchedules(w.channel)).map((s) => s.channel)).toEqual([IDS.quizChannel]);
   });
 
   it('records a drop that Slack refuses as failed and tells the admin to invite the bot', async () => {

@@ -11,7 +11,8 @@ import type { ChatPort, Logger } from '../../../src/core/ports.ts';
 import { createTutor, type Tutor } from '../../../src/core/tutor.ts';
 import type { ChannelRef } from '../../../src/core/types.ts';
 import { nodeCronCalendar } from '../../../src/scheduler/calendar.ts';
-import { createSqliteStore, openDatabase } from '../../../src/store/index.ts';
+import { openDatabase } from '../../../src/store/index.ts';
+import { createAsyncSqliteStore } from '../../../src/store/sqlite-async.ts';
 import { createSlackSender, IDS, startFakeSlack, type ApiCall, type FakeSlack, type ResponsePost, type SlackSender } from '../../fakes/slack/index.ts';
 import { manifestScopes } from '../../fakes/slack/manifest.ts';
 import { Recorder } from '../../fakes/slack/recorder.ts';
@@ -69,7 +70,7 @@ export async function startSlackWorld(opts: SlackWorldOptions = {}) {
   const { log, lines } = recordingLog();
   const ports = new Map<string, ChatPort>();
   const tutor: Tutor = createTutor({
-    store: createSqliteStore(db),
+    store: createAsyncSqliteStore(db),
     packs: new PackRegistry(createFolderSource(opts.content ?? join(CONTENT, '01-ml-lifecycle.md'))),
     calendar: nodeCronCalendar,
     log,
@@ -108,7 +109,7 @@ export async function startSlackWorld(opts: SlackWorldOptions = {}) {
     const posted = await fake.waitForCall('chat.postMessage', (c) => c.body.thread_ts === undefined, { since, timeoutMs: 5000 });
     const reply = await response();
     const ts = String(posted.response.ts);
-    const dropId = tutor.dropByMessage('slack', `${IDS.quizChannel}:${ts}`)?.id;
+    const dropId = (await tutor.dropByMessage('slack', `${IDS.quizChannel}:${ts}`))?.id;
     if (dropId === undefined) throw new Error(`no drop recorded for ${ts}; reply: ${JSON.stringify(reply.body)}`);
     return { ts, dropId, posted, reply };
   }

@@ -84,7 +84,7 @@ describe('personal views on Slack', () => {
 
   it('the daily review reminder arrives as a DM with the card (ChatPort.sendPrivate)', async () => {
     const scope = { platform: 'slack', workspace: IDS.team };
-    w.tutor.reviewDaily(scope, IDS.owner, '09:00');
+    await w.tutor.reviewDaily(scope, IDS.owner, '09:00');
     expect(await w.tutor.sendDueReminders(T0 + 2 * 86_400_000)).toBe(1);
     const dm = await w.fake.waitForCall('chat.postMessage', (c) => String(c.body.channel).startsWith('D'));
     expect(w.fake.callsTo('conversations.open').map((c) => c.body.users)).toEqual([IDS.owner]);

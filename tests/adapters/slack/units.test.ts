@@ -1,9 +1,8 @@
-/** Slack adapter pieces on their own: escaping and mrkdwn, refs, event dedupe, the admin cache (real WebClient, fake Slack). */
+/** Slack adapter pieces on their own: escaping and mrkdwn, refs, the admin cache (real WebClient, fake Slack). */
 import { webApi } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActors, PROFILE_TTL_MS } from '../../../src/adapters/slack/admin.ts';
 import { slackErrorCode } from '../../../src/adapters/slack/api-errors.ts';
-import { createEventDedupe, EVENT_MEMORY_MS } from '../../../src/adapters/slack/dedupe.ts';
 import { clip, escapeText, markdownToMrkdwn, systemText } from '../../../src/adapters/slack/mrkdwn.ts';
 import { letterOfReaction, messageRef, parseAnswerValue, parseMessageRef, parseReviewValue } from '../../../src/adapters/slack/refs.ts';
 import { createCaptureLogger, IDS, startFakeSlack, type FakeSlack } from '../../fakes/slack/index.ts';
@@ -48,22 +47,6 @@ describe('Slack refs', () => {
   it('maps :one:…:six:, :a: and :b: to letters and nothing else', () => {
     expect(['one', 'two', 'three', 'four', 'five', 'six', 'a', 'b'].map(letterOfReaction)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'A', 'B']);
     expect(['c', 'd', 'thumbsup', 'keycap_ten'].map(letterOfReaction)).toEqual([undefined, undefined, undefined, undefined]);
-  });
-});
-
-describe('event dedupe', () => {
-  it('sees an id once, remembers it for the whole window (not just while in flight), then forgets it', () => {
-    let now = T0;
-    const dedupe = createEventDedupe({ now: () => now });
-    expect(dedupe.first('Ev1')).toBe(true);
-    expect(dedupe.first('Ev1')).toBe(false);
-    now += 5 * 60_000; // Slack's last retry comes about five minutes later
-    expect(dedupe.first('Ev1')).toBe(false);
-    expect(dedupe.first('Ev2')).toBe(true);
-    now = T0 + EVENT_MEMORY_MS;
-    expect(dedupe.first('Ev3')).toBe(true);
-    expect(dedupe.size).toBe(2);
-    expect(dedupe.first(undefined)).toBe(true);
   });
 });
 

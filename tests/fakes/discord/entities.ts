@@ -69,7 +69,7 @@ export function guildPayload(state: FakeState): APIGuild {
     roles: [...state.roleById.values()],
     emojis: [],
     features: [],
-    mfa_level: 0,
+    mfa_level: state.guild.mfaLevel,
     application_id: null,
     system_channel_id: state.channel.id,
     system_channel_flags: 0 as GuildSystemChannelFlags,
@@ -104,8 +104,9 @@ export function guildCreatePayload(state: FakeState): GatewayGuildCreateDispatch
     member_count: state.members.size,
     voice_states: [],
     members: [...state.members.keys()].map((id) => memberPayload(state, id)),
-    channels: [...state.channels.values()].filter((c) => c.type === 0),
-    threads: [],
+    channels: [...state.channels.values()].filter((c) => [0, 5, 15].includes(c.type)),
+    // Threads docs: GUILD_CREATE's `threads` holds "all active threads in the guild" the bot can view.
+    threads: [...state.channels.values()].filter((c) => [10, 11, 12].includes(c.type) && !(c as { thread_metadata?: { archived?: boolean } }).thread_metadata?.archived),
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],
@@ -113,18 +114,24 @@ export function guildCreatePayload(state: FakeState): GatewayGuildCreateDispatch
   } as GatewayGuildCreateDispatchData;
 }
 
+/** The shard a guild's events go to: "shard_id = (guild_id >> 22) % num_shards" (Gateway docs, Sharding). */
+export function shardOf(guildId: string, numShards: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(numShards));
+}
+
 // 1<<23 APPLICATION_COMMAND_BADGE | 1<<19 GATEWAY_MESSAGE_CONTENT_LIMITED: typical for a small unverified bot.
 const APP_FLAGS = (1 << 23) | (1 << 19);
 
 /** READY data; the guild is listed as unavailable and arrives later via GUILD_CREATE, as on Discord. */
-export function readyPayload(state: FakeState, sessionId: string, resumeGatewayUrl: string): GatewayReadyDispatchData {
+export function readyPayload(state: FakeState, sessionId: string, resumeGatewayUrl: string, shard: [number, number] = [0, 1]): GatewayReadyDispatchData {
   return {
     v: 10,
     user: { ...state.bot, verified: true, mfa_enabled: false, flags: 0 as UserFlags },
-    guilds: [{ id: state.guild.id, unavailable: true }],
+    // Gateway docs: a shard receives the guilds with shard_id = (guild_id >> 22) % num_shards.
+    guilds: shardOf(state.guild.id, shard[1]) === shard[0] ? [{ id: state.guild.id, unavailable: true }] : [],
     session_id: sessionId,
     resume_gateway_url: resumeGatewayUrl,
-    shard: [0, 1],
+    shard,
     application: { id: state.applicationId, flags: APP_FLAGS, flags_new: String(APP_FLAGS) },
   };
 }

@@ -15,6 +15,11 @@ export interface FailSpec {
   scope?: 'user' | 'shared' | 'global';
   /** How many matching requests fail before the route works again. Default 1. */
   times?: number;
+  /**
+   * Let the request take effect, then answer the failure anyway: what a client sees when Discord stored a
+   * message but the answer was lost (a gateway timeout). A retry without a nonce then posts it twice.
+   */
+  afterCommit?: boolean;
   /** Discord error code / message for non-429 errors (defaults derived from status). */
   code?: number;
   message?: string;
@@ -78,12 +83,67 @@ function bucketKey(method: string, path: string, perResource: boolean): string {
   return `${method} ${template} ${major}`;
 }
 
-/** Holds injected failures and emulated rate-limit buckets. */
+/** Discord's documented limits the fake always applies (0 switches one off). */
+export interface PlatformLimits {
+  /** "All bots can make up to 50 requests per second to our API"; interaction routes are exempt. */
+  globalPerSecond: number;
+  /** Reactions: one add or remove per this many ms per channel (Discord answers limit 1, reset-after 0.25). */
+  reactionIntervalMs: number;
+}
+
+const REACTION_ROUTE = /^\/channels\/(\d{17,20})\/messages\/\d{17,20}\/reactions\//;
+
+/** Holds injected failures, emulated rate-limit buckets and Discord's global and reaction limits. */
 export class Faults {
   private pending: Array<FailSpec & { left: number }> = [];
   private buckets = new Map<string, { used: number; resetAt: number }>();
+  private global = { used: 0, resetAt: 0 };
+  private reactionNext = new Map<string, number>();
+  /** 429s the platform limits answered, by kind, for tests and benchmarks. */
+  readonly limited = { global: 0, reaction: 0 };
 
-  constructor(private readonly rateLimits: RateLimitSpec[] = []) {}
+  constructor(
+    private readonly rateLimits: RateLimitSpec[] = [],
+    private readonly limits: PlatformLimits = { globalPerSecond: 50, reactionIntervalMs: 250 },
+  ) {}
+
+  /**
+   * The global limit (fixed 1 s windows, bot-token routes only) and the per-channel reaction bucket.
+   * Returns a 429 to send, or the headers of the reaction bucket to add to the normal answer.
+   */
+  applyPlatformLimits(method: string, path: string, authed: boolean): { reject: Reply | null; headers: Record<string, string> } {
+    const now = Date.now();
+    if (authed && this.limits.globalPerSecond > 0) {
+      if (now >= this.global.resetAt) this.global = { used: 0, resetAt: now + 1000 };
+      if (this.global.used >= this.limits.globalPerSecond) {
+        this.limited.global += 1;
+        return { reject: rateLimitReply((this.global.resetAt - now) / 1000, { global: true, limit: this.limits.globalPerSecond }), headers: {} };
+      }
+      this.global.used += 1;
+    }
+    const channel = REACTION_ROUTE.exec(path)?.[1];
+    const interval = this.limits.reactionIntervalMs;
+    if (!channel || interval <= 0 || (method !== 'PUT' && method !== 'DELETE')) return { reject: null, headers: {} };
+    const next = this.reactionNext.get(channel) ?? 0;
+    // Adds and removals share one bucket per channel: the same X-RateLimit-Bucket hash for both routes.
+    const bucket = 'reactions-per-channel';
+    if (now < next) {
+      this.limited.reaction += 1;
+      return { reject: rateLimitReply((next - now) / 1000, { limit: 1, bucket }), headers: {} };
+    }
+    this.reactionNext.set(channel, now + interval);
+    const resetAfter = interval / 1000;
+    return {
+      reject: null,
+      headers: {
+        'x-ratelimit-limit': '1',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': ((now + interval) / 1000).toFixed(3),
+        'x-ratelimit-reset-after': resetAfter.toFixed(3),
+        'x-ratelimit-bucket': bucket,
+      },
+    };
+  }
 
   /** Queues a failure; matching requests consume it in order. */
   failNext(spec: FailSpec): void {
@@ -95,9 +155,9 @@ export class Faults {
     return this.pending.reduce((n, f) => n + f.left, 0);
   }
 
-  /** Returns an injected failure for this request, consuming it, or null. */
-  takeFailure(method: string, path: string): Reply | null {
-    const spec = this.pending.find((f) => matches(f, method, path));
+  /** Returns an injected failure for this request (before or after it takes effect), consuming it, or null. */
+  takeFailure(method: string, path: string, afterCommit = false): Reply | null {
+    const spec = this.pending.find((f) => matches(f, method, path) && (f.afterCommit ?? false) === afterCommit);
     if (!spec) return null;
     spec.left -= 1;
     if (spec.left <= 0) this.pending.splice(this.pending.indexOf(spec), 1);

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { guildCreatePayload, memberPayload, readyPayload } from './entities.ts';
+import { guildCreatePayload, memberPayload, readyPayload, shardOf } from './entities.ts';
 import { applyIntents } from './intents.ts';
 import { EventLog } from './log.ts';
 import type { FakeState } from './state.ts';
@@ -18,6 +18,8 @@ export interface GatewayEvent {
 interface Session {
   id: string;
   intents: number;
+  /** [shard_id, num_shards] from IDENTIFY. */
+  shard: [number, number];
   seq: number;
   socket: WebSocket | null;
   /** Sent dispatches kept for RESUME replay, like Discord's per-session buffer. */
@@ -33,6 +35,10 @@ export interface GatewayOptions {
   filterIntents: boolean;
   /** Privileged intents (GuildMembers 1<<1, GuildPresences 1<<8, MessageContent 1<<15) enabled for the app. */
   allowedPrivilegedIntents: number;
+  /** Fewer shards than this in IDENTIFY is closed with 4011 Sharding required. */
+  requiredShards: number;
+  /** Close every IDENTIFY with this code. */
+  refuseIdentify?: { code: number; reason: string };
   /** ws:// base URL (no query) of this gateway; the resume URL is derived from it. */
   url: () => string;
 }
@@ -72,7 +78,11 @@ export class FakeGateway {
   /** Sends a dispatch (op 0) to every live session whose intents allow it; returns how many got it. */
   dispatch(event: string, data: unknown): number {
     let delivered = 0;
+    const guildId = (data as { guild_id?: unknown } | null)?.guild_id;
     for (const session of this.sessions.values()) {
+      // Sharding: guild events go to the guild's shard; DMs "will only be sent to shard 0".
+      const [id, count] = session.shard;
+      if ((typeof guildId === 'string' ? shardOf(guildId, count) : 0) !== id) continue;
       const filtered = this.options.filterIntents ? applyIntents(event, data, session.intents, this.options.state.bot.id) : data;
       if (filtered === null) continue;
       // A session whose socket dropped still buffers events: a RESUME replays them, as on Discord.
@@ -148,15 +158,20 @@ export class FakeGateway {
         case 2: {
           if (session) return close(4005, 'Already authenticated');
           if (d.token !== this.options.token) return close(4004, 'Authentication failed');
+          if (this.options.refuseIdentify) return close(this.options.refuseIdentify.code, this.options.refuseIdentify.reason);
           if (typeof d.intents !== 'number') return close(4013, 'Invalid intent(s)');
           if ((d.intents & PRIVILEGED & ~this.options.allowedPrivilegedIntents) !== 0) return close(4014, 'Disallowed intent(s)');
-          session = { id: `fake-session-${this.nextSession++}`, intents: d.intents, seq: 0, socket: ws, sent: [] };
+          const shard: [number, number] = Array.isArray(d.shard) ? [Number(d.shard[0]), Number(d.shard[1])] : [0, 1];
+          if (shard[1] < this.options.requiredShards) return close(4011, 'Sharding required');
+          if (!(shard[0] >= 0 && shard[0] < shard[1])) return close(4010, 'Invalid shard');
+          session = { id: `fake-session-${this.nextSession++}`, intents: d.intents, shard, seq: 0, socket: ws, sent: [] };
           this.sessions.set(session.id, session);
           this.identifyCount += 1;
           this.log.push({ kind: 'identify', at: Date.now(), sessionId: session.id, detail: { ...d, token: '<redacted>' } });
-          this.sendDispatch(session, 'READY', readyPayload(this.options.state, session.id, `${this.options.url()}/resume`));
+          this.sendDispatch(session, 'READY', readyPayload(this.options.state, session.id, `${this.options.url()}/resume`, shard));
           const guild = guildCreatePayload(this.options.state);
-          if (!this.options.filterIntents || (session.intents & 1) !== 0) this.sendDispatch(session, 'GUILD_CREATE', guild);
+          const ours = shardOf(guild.id, shard[1]) === shard[0];
+          if (ours && (!this.options.filterIntents || (session.intents & 1) !== 0)) this.sendDispatch(session, 'GUILD_CREATE', guild);
           return;
         }
         case 6: {

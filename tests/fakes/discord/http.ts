@@ -20,6 +20,8 @@ export interface RecordedCall {
   unknownRoute: boolean;
   /** True when the response came from failNext() or the emulated rate limiter. */
   injected: boolean;
+  /** Which limit answered a 429: Discord's global 50/s, the reaction bucket, or an emulated route bucket. */
+  limitedBy?: 'global' | 'reaction' | 'route';
 }
 
 /** A response a route wants to send. */
@@ -44,6 +46,9 @@ export interface RouteContext {
   interactionTimeoutMs: number;
   /** ws:// URL returned by GET /gateway/bot (no query string; discord.js appends ?v=10&encoding=json). */
   gatewayUrl: string;
+  /** What GET /gateway/bot recommends (`shards`). */
+  recommendedShards: number;
+  maxConcurrency: number;
 }
 
 /** A REST route: method + path pattern (capturing groups become params). */
@@ -89,6 +94,10 @@ export const Errors = {
   cannotDm: () => discordError(403, 50007, 'Cannot send messages to this user'),
   missingPermissions: () => discordError(403, 50013, 'Missing Permissions'),
   invalidRecipient: () => discordError(400, 50033, 'Invalid Recipient(s)'),
+  archivedThread: () => discordError(400, 50083, 'Thread is archived'),
+  twoFactorRequired: () => discordError(403, 60003, 'Two factor is required for this operation'),
+  replyWithoutHistory: () => discordError(403, 160002, 'Cannot reply without permission to read message history'),
+  threadLocked: () => discordError(403, 160005, 'Thread is locked'),
   /** 50035 with Discord's nested `errors` shape: { field: { _errors: [{ code, message }] } }; '' = top level. */
   invalidForm: (field: string, code: string, message: string) =>
     discordError(400, 50035, 'Invalid Form Body', nest(field ? field.split('.') : [], { _errors: [{ code, message }] })),

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIMessage, APIUser } from 'discord.js';
+import type { APIGuildForumChannel, APIMessage, APIOverwrite, APITextChannel, APIThreadChannel, APIUser, ChannelFlags } from 'discord.js';
 import { Faults, type FailSpec, type RateLimitSpec } from './faults.ts';
 import { FakeGateway, type GatewayEvent } from './gateway.ts';
 import type { RecordedCall } from './http.ts';
@@ -8,7 +8,8 @@ import { EventLog, type WaitOptions } from './log.ts';
 import * as payloads from './payloads.ts';
 import { applyReaction } from './reactions.ts';
 import { createRestHandler } from './rest.ts';
-import { addMemberToState, createState, type FakeState, type MemberSpec, type StateOptions } from './state.ts';
+import { snowflake } from './snowflake.ts';
+import { addMemberToState, createState, threadOf, type FakeState, type MemberSpec, type StateOptions } from './state.ts';
 
 // Re-exported so tests import everything from one place.
 export type { FailSpec, RateLimitSpec } from './faults.ts';
@@ -17,7 +18,7 @@ export type { RecordedCall } from './http.ts';
 export type { WaitOptions } from './log.ts';
 export { Intent } from './intents.ts';
 export type { FakeState, MemberSpec } from './state.ts';
-export { Perm, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS } from './state.ts';
+export { Perm, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, channelPermissions } from './state.ts';
 export { snowflake } from './snowflake.ts';
 export { nextEvent } from './client-events.ts';
 
@@ -37,6 +38,37 @@ export interface FakeDiscordOptions extends StateOptions {
   echoBotActions?: boolean;
   /** Callbacks later than this after dispatch get 10062 Unknown interaction. Default 3000 (Discord's limit). */
   interactionTimeoutMs?: number;
+  /** Discord's global limit, 50 requests/s per bot token (interaction routes exempt). 0 switches it off. */
+  globalRequestsPerSecond?: number;
+  /** One reaction add/remove per this many ms per channel. Default 250; 0 switches it off. */
+  reactionIntervalMs?: number;
+  /**
+   * Shards Discord requires (a bot in more than 2,500 servers): GET /gateway/bot recommends this many, and an
+   * IDENTIFY with fewer is closed with 4011 "Sharding required". Default 1.
+   */
+  requiredShards?: number;
+  /** session_start_limit.max_concurrency: shards that may IDENTIFY at once. Default 1, as for most bots. */
+  maxConcurrency?: number;
+  /** Close every IDENTIFY with this code (4004, 4011, 4013, 4014 …), as Discord does when it refuses a bot. */
+  refuseIdentify?: { code: number; reason: string };
+}
+
+/** A channel to add with `fake.addChannel()`. */
+export interface ChannelSpec {
+  name: string;
+  /** 0 text (default), 5 announcement, 15 forum. */
+  type?: 0 | 5 | 15;
+  overwrites?: APIOverwrite[];
+}
+
+/** A thread to add with `fake.addThread()` (a forum post is a public thread whose parent is a forum). */
+export interface ThreadSpec {
+  parentId: string;
+  name?: string;
+  /** 11 public (default), 12 private, 10 announcement thread. */
+  type?: 10 | 11 | 12;
+  archived?: boolean;
+  locked?: boolean;
 }
 
 type Bound<F> = F extends (state: FakeState, ...rest: infer A) => infer R ? (...args: A) => R : never;
@@ -89,6 +121,18 @@ export interface FakeDiscord {
   setBotPermissions(permissions: bigint | string): void;
   /** Gives/takes the Manager role (Manage Server, 0x20) and sends GUILD_MEMBER_UPDATE. */
   setManageGuild(userId: string, enabled: boolean): void;
+  /** Adds a guild channel and sends CHANNEL_CREATE. */
+  addChannel(spec: ChannelSpec): APITextChannel;
+  /** Adds a thread under a text or forum channel and sends THREAD_CREATE. */
+  addThread(spec: ThreadSpec): APIThreadChannel;
+  /** Archives (or unarchives) a thread, as Discord does after its auto-archive duration; sends THREAD_UPDATE. */
+  setThreadArchived(threadId: string, archived: boolean, locked?: boolean): void;
+  /** Sets (replaces) one permission overwrite on a channel and sends CHANNEL_UPDATE. */
+  setOverwrite(channelId: string, overwrite: APIOverwrite): void;
+  /** Deletes a channel (its messages stay unreachable: 10003 from then on) and sends CHANNEL_DELETE. */
+  deleteChannel(channelId: string): void;
+  /** 429s answered by Discord's global limit and by the reaction bucket so far. */
+  readonly limited: { global: number; reaction: number };
   /** Makes DMs to the user fail with 403 / 50007 "Cannot send messages to this user". */
   setDmBlocked(userId: string, blocked?: boolean): void;
   /** Adds a guild member at runtime and sends GUILD_MEMBER_ADD (needs the GuildMembers intent). */
@@ -120,7 +164,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const state = createState(options);
   const token = options.token ?? 'fake-bot-token';
   const calls = new EventLog<RecordedCall>((c) => `${c.method} ${c.path} -> ${c.status}`);
-  const faults = new Faults(options.rateLimits);
+  const faults = new Faults(options.rateLimits, {
+    globalPerSecond: options.globalRequestsPerSecond ?? 50,
+    reactionIntervalMs: options.reactionIntervalMs ?? 250,
+  });
+  const requiredShards = options.requiredShards ?? 1;
   let base = '';
   const gateway = new FakeGateway({
     state,
@@ -128,6 +176,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     filterIntents: options.filterIntents ?? true,
     allowedPrivilegedIntents: options.allowedPrivilegedIntents ?? (1 << 1) | (1 << 8) | (1 << 15),
+    requiredShards,
+    ...(options.refuseIdentify ? { refuseIdentify: options.refuseIdentify } : {}),
     url: () => `ws://${base}/gateway`,
   });
   const server = createServer(
@@ -140,6 +190,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       echo: options.echoBotActions ?? true,
       interactionTimeoutMs: options.interactionTimeoutMs ?? 3000,
       gatewayUrl: () => `ws://${base}/gateway`,
+      recommendedShards: requiredShards,
+      maxConcurrency: options.maxConcurrency ?? 1,
     }),
   );
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
@@ -226,6 +278,64 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       if (!member) throw new Error(`fake discord: ${userId} is not a member`);
       member.roles = member.roles.filter((r) => r !== state.roles.manager).concat(enabled ? [state.roles.manager] : []);
       memberUpdate(userId);
+    },
+    addChannel: (spec) => {
+      const channel = { ...state.channel, id: snowflake(), name: spec.name, type: spec.type ?? 0, position: state.channels.size, permission_overwrites: spec.overwrites ?? [], last_message_id: null } as APITextChannel;
+      if (spec.type === 15) Object.assign(channel as unknown as APIGuildForumChannel, { available_tags: [], default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0, default_thread_rate_limit_per_user: 0 });
+      state.channels.set(channel.id, channel);
+      gateway.dispatch('CHANNEL_CREATE', channel);
+      return channel;
+    },
+    addThread: (spec) => {
+      const parent = state.channels.get(spec.parentId);
+      if (!parent || (parent.type !== 0 && parent.type !== 5 && parent.type !== 15)) throw new Error(`fake discord: ${spec.parentId} cannot hold threads`);
+      const thread: APIThreadChannel = {
+        id: snowflake(),
+        guild_id: state.guild.id,
+        type: spec.type ?? (parent.type === 5 ? 10 : 11),
+        name: spec.name ?? 'a thread',
+        parent_id: parent.id,
+        owner_id: state.users.owner.id,
+        last_message_id: null,
+        rate_limit_per_user: 0,
+        message_count: 0,
+        member_count: 1,
+        total_message_sent: 0,
+        flags: 0 as ChannelFlags,
+        thread_metadata: {
+          archived: spec.archived ?? false,
+          auto_archive_duration: 1440,
+          archive_timestamp: new Date().toISOString(),
+          locked: spec.locked ?? false,
+        },
+        applied_tags: [],
+      } as APIThreadChannel;
+      state.channels.set(thread.id, thread);
+      gateway.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+      return thread;
+    },
+    setThreadArchived: (threadId, archived, locked) => {
+      const thread = threadOf(state, threadId);
+      if (!thread?.thread_metadata) throw new Error(`fake discord: ${threadId} is not a thread`);
+      thread.thread_metadata.archived = archived;
+      if (locked !== undefined) thread.thread_metadata.locked = locked;
+      thread.thread_metadata.archive_timestamp = new Date().toISOString();
+      gateway.dispatch('THREAD_UPDATE', { ...thread });
+    },
+    setOverwrite: (channelId, overwrite) => {
+      const channel = state.channels.get(channelId);
+      if (!channel || !('permission_overwrites' in channel)) throw new Error(`fake discord: ${channelId} has no overwrites`);
+      channel.permission_overwrites = [...(channel.permission_overwrites ?? []).filter((o) => o.id !== overwrite.id), overwrite];
+      gateway.dispatch('CHANNEL_UPDATE', channel);
+    },
+    deleteChannel: (channelId) => {
+      const channel = state.channels.get(channelId);
+      if (!channel) return;
+      state.channels.delete(channelId);
+      gateway.dispatch([10, 11, 12].includes(channel.type) ? 'THREAD_DELETE' : 'CHANNEL_DELETE', channel);
+    },
+    get limited() {
+      return { ...faults.limited };
     },
     setDmBlocked: (userId, blocked = true) => void (blocked ? state.dmBlocked.add(userId) : state.dmBlocked.delete(userId)),
     addMember: (spec) => {

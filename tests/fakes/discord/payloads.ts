@@ -18,7 +18,7 @@ import type {
 } from 'discord.js';
 import { createMessage, dmChannelPayload, interactionMemberPayload, memberPayload, userOf } from './entities.ts';
 import { snowflake } from './snowflake.ts';
-import { memberPermissions, type FakeState } from './state.ts';
+import { channelPermissions, isGuildChannel, memberPermissions, type FakeState } from './state.ts';
 
 export * from './entities.ts';
 
@@ -111,16 +111,17 @@ function baseInteraction<T extends InteractionType>(state: FakeState, type: T, c
   }
   const channelId = ctx.channelId ?? state.channel.id;
   const channel = state.channels.get(channelId);
-  if (!channel || channel.type !== 0) throw new Error(`fake discord: ${channelId} is not a guild text channel`);
+  if (!channel || !isGuildChannel(state, channelId)) throw new Error(`fake discord: ${channelId} is not a guild channel`);
   return {
     ...common,
     guild: { id: state.guild.id, locale: 'en-US' as Locale, features: [] },
     guild_id: state.guild.id,
     guild_locale: 'en-US' as Locale,
-    channel,
+    channel: channel as never,
     channel_id: channelId,
     member: interactionMemberPayload(state, userId),
-    app_permissions: (ctx.appPermissions ?? memberPermissions(state, state.bot.id)).toString(),
+    // Interaction docs: app_permissions are the bot's permissions in the channel (overwrites included).
+    app_permissions: (ctx.appPermissions ?? channelPermissions(state, state.bot.id, channelId)).toString(),
     authorizing_integration_owners: { '0': state.guild.id },
     context: 0 as const,
   };
@@ -231,7 +232,7 @@ export interface ReactionSpec {
 export function reactionAdd(state: FakeState, spec: ReactionSpec): GatewayMessageReactionAddDispatchData {
   const userId = spec.userId ?? state.users.learner.id;
   const channelId = spec.channelId ?? state.messages.get(spec.messageId)?.channel_id ?? state.channel.id;
-  const inGuild = state.channels.get(channelId)?.type === 0;
+  const inGuild = isGuildChannel(state, channelId);
   const authorId = spec.messageAuthorId ?? state.messages.get(spec.messageId)?.author.id ?? state.bot.id;
   return {
     user_id: userId,
@@ -259,7 +260,7 @@ export function messageCreate(
 ): GatewayMessageCreateDispatchData {
   const userId = spec.userId ?? state.users.learner.id;
   const channelId = spec.channelId ?? state.channel.id;
-  const inGuild = state.channels.get(channelId)?.type === 0;
+  const inGuild = isGuildChannel(state, channelId);
   const message = createMessage(state, channelId, { content: spec.content }, { author: userOf(state, userId) });
   if (!inGuild) return { ...message, mentions: [] };
   const { user: _user, ...member } = memberPayload(state, userId);

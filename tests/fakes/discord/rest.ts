@@ -20,6 +20,8 @@ export interface RestDeps {
   echo: boolean;
   interactionTimeoutMs: number;
   gatewayUrl: () => string;
+  recommendedShards: number;
+  maxConcurrency: number;
 }
 
 const API_PREFIX = '/api/v10';
@@ -136,8 +138,17 @@ async function respond(deps: RestDeps, req: Incoming): Promise<{ reply: Reply; i
     return { reply: Errors.unauthorized(), injected: false, unknownRoute: false };
   }
   if ('status' in req.parsed) return { reply: req.parsed, injected: false, unknownRoute: false };
-  const limited = deps.faults.applyRateLimit(req.method, req.path);
-  if (limited.reject) return { reply: limited.reject, injected: true, unknownRoute: false };
+  const platform = deps.faults.applyPlatformLimits(req.method, req.path, route.auth);
+  if (platform.reject) {
+    req.call.limitedBy = (platform.reject.headers?.['x-ratelimit-global'] ? 'global' : 'reaction');
+    return { reply: platform.reject, injected: true, unknownRoute: false };
+  }
+  const emulated = deps.faults.applyRateLimit(req.method, req.path);
+  if (emulated.reject) {
+    req.call.limitedBy = 'route';
+    return { reply: emulated.reject, injected: true, unknownRoute: false };
+  }
+  const limited = { headers: { ...platform.headers, ...emulated.headers } };
   const ctx: RouteContext = {
     state: deps.state,
     params: (match as RegExpExecArray).slice(1),
@@ -148,7 +159,11 @@ async function respond(deps: RestDeps, req: Incoming): Promise<{ reply: Reply; i
     echo: deps.echo,
     interactionTimeoutMs: deps.interactionTimeoutMs,
     gatewayUrl: deps.gatewayUrl(),
+    recommendedShards: deps.recommendedShards,
+    maxConcurrency: deps.maxConcurrency,
   };
   const reply = await route.handle(ctx);
+  const lost = reply.status < 300 ? deps.faults.takeFailure(req.method, req.path, true) : null;
+  if (lost) return { reply: lost, injected: true, unknownRoute: false };
   return { reply: { ...reply, headers: { ...limited.headers, ...reply.headers } }, injected: false, unknownRoute: false };
 }

@@ -1,20 +1,41 @@
 import type { APIMessage } from 'discord.js';
 import { createMessage, dmChannelPayload, editMessage, memberPayload, type MessageBody } from './entities.ts';
-import { Errors, noContent, ok, type Reply, type Route, type RouteContext, route } from './http.ts';
+import { discordError, Errors, noContent, ok, type Reply, type Route, type RouteContext, route } from './http.ts';
+
+/** How long an enforced nonce is remembered ("the past few minutes"). */
+const NONCE_TTL_MS = 5 * 60_000;
 import { applyReaction, clearReactions, emojiKey, parseEmojiSegment, reactionUsers } from './reactions.ts';
-import { memberPermissions, Perm, type FakeState } from './state.ts';
+import { channelPermissions, isGuildChannel, MFA_PERMISSIONS, Perm, threadOf, type FakeState } from './state.ts';
 import { validateMessage } from './validate.ts';
 
-
-/** Whether the bot has all `bits` in a channel (DMs: always; guild channels: role permissions). */
+/** Whether the bot has all `bits` in a channel (DMs: always; guild channels: roles and overwrites). */
 export function botCan(state: FakeState, channelId: string, bits: bigint): boolean {
-  if (state.channels.get(channelId)?.type !== 0) return true;
-  return (memberPermissions(state, state.bot.id) & bits) === bits;
+  if (!isGuildChannel(state, channelId)) return true;
+  return (channelPermissions(state, state.bot.id, channelId) & bits) === bits;
+}
+
+/**
+ * A refusal for an action that needs `bits` in the channel, or null. Order as on Discord: no View Channel
+ * is 50001 Missing Access, a missing bit 50013, and a moderation bit in a server that requires 2FA while
+ * the bot owner has none is 60003 (permissions table, "require 2FA" marks).
+ */
+export function refuse(state: FakeState, channelId: string, bits: bigint): Reply | null {
+  if (!botCan(state, channelId, Perm.ViewChannel)) return Errors.missingAccess();
+  if (!botCan(state, channelId, bits)) return Errors.missingPermissions();
+  if (bits & MFA_PERMISSIONS && state.guild.mfaLevel === 1 && !state.guild.botOwnerHasMfa && isGuildChannel(state, channelId)) {
+    return Errors.twoFactorRequired();
+  }
+  return null;
+}
+
+/** Threads docs: "Users cannot edit messages, add reactions … in archived threads" (50083). */
+function archived(state: FakeState, channelId: string): boolean {
+  return threadOf(state, channelId)?.thread_metadata?.archived === true;
 }
 
 /** Gateway form of a stored message: guild messages carry guild_id and the author's member. */
 export function gatewayMessage(state: FakeState, message: APIMessage): Record<string, unknown> {
-  if (state.channels.get(message.channel_id)?.type !== 0) return { ...message };
+  if (!isGuildChannel(state, message.channel_id)) return { ...message };
   const author = message.author.id;
   const member = state.members.has(author) && !message.webhook_id ? memberPayload(state, author) : undefined;
   const { user: _user, ...memberWithoutUser } = member ?? { user: null };
@@ -57,7 +78,7 @@ export function patchMessage(ctx: RouteContext, message: APIMessage): Reply {
 
 function reactionEvent(ctx: RouteContext, add: boolean, message: APIMessage, userId: string, emoji: object): void {
   if (!ctx.echo) return;
-  const inGuild = ctx.state.channels.get(message.channel_id)?.type === 0;
+  const inGuild = isGuildChannel(ctx.state, message.channel_id);
   const base = { user_id: userId, channel_id: message.channel_id, message_id: message.id, emoji, burst: false, type: 0 };
   const guild = inGuild ? { guild_id: ctx.state.guild.id } : {};
   const member = add && inGuild ? { member: memberPayload(ctx.state, userId), message_author_id: message.author.id } : {};
@@ -66,24 +87,52 @@ function reactionEvent(ctx: RouteContext, add: boolean, message: APIMessage, use
 
 /** Channel, message, reaction and DM routes. */
 export const channelRoutes: Route[] = [
-  route('GET', '/channels/:id', ({ state, params: [id] }) => {
-    const channel = state.channels.get(id ?? '');
-    return channel ? ok(channel) : Errors.unknownChannel();
+  route('GET', '/channels/:id', ({ state, params: [id = ''] }) => {
+    const channel = state.channels.get(id);
+    if (!channel) return Errors.unknownChannel();
+    return botCan(state, id, Perm.ViewChannel) ? ok(channel) : Errors.missingAccess();
   }),
   route('POST', '/channels/:id/messages', (ctx) => {
     const { state, params: [channelId = ''] } = ctx;
     const channel = state.channels.get(channelId);
     if (!channel) return Errors.unknownChannel();
+    const body = (ctx.body ?? {}) as MessageBody & { enforce_nonce?: boolean };
     if (channel.type === 1) {
       const recipient = channel.recipients?.[0];
       // Discord refuses DMs to users who closed them and to other bots alike, with 50007.
       if (!recipient || recipient.bot || state.dmBlocked.has(recipient.id)) return Errors.cannotDm();
-    } else if (!botCan(state, channelId, Perm.ViewChannel)) {
-      return Errors.missingAccess();
-    } else if (!botCan(state, channelId, Perm.SendMessages)) {
-      return Errors.missingPermissions();
+    } else {
+      if (channel.type === 15) return discordError(400, 50008, 'Cannot send messages in a non-text channel');
+      const thread = threadOf(state, channelId);
+      // Permissions docs: Send Messages "does not allow sending messages in threads"; Send Messages in Threads does.
+      const refusal = refuse(state, channelId, thread ? Perm.SendMessagesInThreads : Perm.SendMessages);
+      if (refusal) return refusal;
+      // Threads docs: "Sending a message will automatically unarchive the thread, unless the thread has been locked".
+      if (thread?.thread_metadata?.locked && !botCan(state, channelId, Perm.ManageThreads)) {
+        return thread.thread_metadata.archived ? Errors.archivedThread() : Errors.threadLocked();
+      }
+      // A bot's embeds need Embed Links: embed-only messages are refused with 50013 and embeds beside content
+      // are dropped (discord/discord-api-docs#2601).
+      if (body.embeds?.length && !botCan(state, channelId, Perm.EmbedLinks)) {
+        if (!body.content) return Errors.missingPermissions();
+        ctx = { ...ctx, body: { ...body, embeds: [] } };
+      }
+      // A reply needs Read Message History: 160002 "Cannot reply without permission to read message history".
+      if (body.message_reference && !botCan(state, channelId, Perm.ReadMessageHistory)) return Errors.replyWithoutHistory();
+      if (thread?.thread_metadata?.archived) {
+        thread.thread_metadata.archived = false;
+        ctx.dispatch('THREAD_UPDATE', { ...thread });
+      }
     }
-    return postMessage(ctx, channelId);
+    // enforce_nonce: "If another message was created by the same author with the same nonce, that message
+    // will be returned and no new message will be created" (checked "in the past few minutes").
+    const key = body.enforce_nonce && body.nonce !== undefined ? `${channelId}:${body.nonce}` : null;
+    const seen = key ? state.nonces.get(key) : undefined;
+    const earlier = seen && Date.now() - seen.at < NONCE_TTL_MS ? state.messages.get(seen.messageId) : undefined;
+    if (earlier) return ok(earlier);
+    const reply = postMessage(ctx, channelId);
+    if (key && reply.status === 200) state.nonces.set(key, { messageId: (reply.body as APIMessage).id, at: Date.now() });
+    return reply;
   }),
   route('GET', '/channels/:id/messages', ({ state, params: [channelId = ''], query }) => {
     if (!state.channels.has(channelId)) return Errors.unknownChannel();
@@ -103,15 +152,19 @@ export const channelRoutes: Route[] = [
     const message = findMessage(ctx.state, channelId, messageId);
     if (!message) return ctx.state.channels.has(channelId) ? Errors.unknownMessage() : Errors.unknownChannel();
     if (message.author.id !== ctx.state.bot.id) return Errors.cannotEditOthers();
+    if (archived(ctx.state, channelId)) return Errors.archivedThread();
+    const body = (ctx.body ?? {}) as MessageBody;
+    if (body.embeds?.length && !body.content && !botCan(ctx.state, channelId, Perm.EmbedLinks)) return Errors.missingPermissions();
     return patchMessage(ctx, message);
   }),
   route('DELETE', '/channels/:id/messages/:id', (ctx) => {
     const { state, params: [channelId = '', messageId = ''] } = ctx;
     const message = findMessage(state, channelId, messageId);
     if (!message) return Errors.unknownMessage();
-    if (message.author.id !== state.bot.id && !botCan(state, channelId, Perm.ManageMessages)) return Errors.missingPermissions();
+    const refusal = message.author.id !== state.bot.id ? refuse(state, channelId, Perm.ManageMessages) : null;
+    if (refusal) return refusal;
     state.messages.delete(messageId);
-    const guild = state.channels.get(channelId)?.type === 0 ? { guild_id: state.guild.id } : {};
+    const guild = isGuildChannel(state, channelId) ? { guild_id: state.guild.id } : {};
     if (ctx.echo) ctx.dispatch('MESSAGE_DELETE', { id: messageId, channel_id: channelId, ...guild });
     return noContent;
   }),
@@ -122,6 +175,7 @@ export const channelRoutes: Route[] = [
     const emoji = parseEmojiSegment(segment);
     if (!emoji) return Errors.unknownEmoji();
     if (!botCan(state, channelId, Perm.ReadMessageHistory)) return Errors.missingAccess();
+    if (archived(state, channelId)) return Errors.archivedThread();
     // Adding a brand-new emoji needs Add Reactions; joining an existing one does not (Discord's rule).
     const isNew = reactionUsers(state, messageId, emojiKey(emoji)).length === 0;
     if (isNew && !botCan(state, channelId, Perm.AddReactions)) return Errors.missingPermissions();
@@ -135,7 +189,10 @@ export const channelRoutes: Route[] = [
     const emoji = parseEmojiSegment(segment);
     if (!emoji) return Errors.unknownEmoji();
     const userId = who === '@me' ? state.bot.id : who;
-    if (userId !== state.bot.id && !botCan(state, channelId, Perm.ManageMessages)) return Errors.missingPermissions();
+    if (archived(state, channelId)) return Errors.archivedThread();
+    // Removing someone else's reaction needs Manage Messages, a permission that requires 2FA (60003).
+    const refusal = userId !== state.bot.id ? refuse(state, channelId, Perm.ManageMessages) : null;
+    if (refusal) return refusal;
     if (applyReaction(state, messageId, emoji, userId, false)) reactionEvent(ctx, false, message, userId, emoji);
     return noContent;
   }),
@@ -152,7 +209,8 @@ export const channelRoutes: Route[] = [
   }),
   route('DELETE', '/channels/:id/messages/:id/reactions(?:/([^/]+))?', ({ state, params: [channelId = '', messageId = '', segment] }) => {
     if (!findMessage(state, channelId, messageId)) return Errors.unknownMessage();
-    if (!botCan(state, channelId, Perm.ManageMessages)) return Errors.missingPermissions();
+    const refusal = refuse(state, channelId, Perm.ManageMessages);
+    if (refusal) return refusal;
     const emoji = segment ? parseEmojiSegment(segment) : null;
     if (segment && !emoji) return Errors.unknownEmoji();
     clearReactions(state, messageId, emoji ? emojiKey(emoji) : undefined);

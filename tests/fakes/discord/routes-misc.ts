@@ -28,8 +28,8 @@ export const miscRoutes: Route[] = [
   route('GET', '/gateway/bot', (ctx) =>
     ok({
       url: ctx.gatewayUrl,
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      shards: ctx.recommendedShards,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: ctx.maxConcurrency },
     }),
   ),
   route('GET', '/users/@me', ({ state }) => ok(state.bot)),
@@ -93,7 +93,7 @@ export const miscRoutes: Route[] = [
   }),
   route('GET', '/guilds/:id', ({ state, params: [id] }) => (id === state.guild.id ? ok(guildPayload(state)) : Errors.unknownGuild())),
   route('GET', '/guilds/:id/channels', ({ state, params: [id] }) =>
-    id === state.guild.id ? ok([...state.channels.values()].filter((c) => c.type === 0)) : Errors.unknownGuild(),
+    id === state.guild.id ? ok([...state.channels.values()].filter((c) => [0, 5, 15].includes(c.type))) : Errors.unknownGuild(),
   ),
   route('GET', '/guilds/:id/roles', ({ state, params: [id] }) =>
     id === state.guild.id ? ok([...state.roleById.values()]) : Errors.unknownGuild(),

@@ -4,9 +4,13 @@ import type {
   UserFlags,
   APIApplicationCommand,
   APIDMChannel,
+  APIGuildForumChannel,
   APIMessage,
+  APINewsChannel,
+  APIOverwrite,
   APIRole,
   APITextChannel,
+  APIThreadChannel,
   APIUser,
 } from 'discord.js';
 import { snowflake } from './snowflake.ts';
@@ -23,16 +27,26 @@ export const Perm = {
   AttachFiles: 1n << 15n,
   ReadMessageHistory: 1n << 16n,
   UseApplicationCommands: 1n << 31n,
+  ManageThreads: 1n << 34n,
   SendMessagesInThreads: 1n << 38n,
 } as const;
+
+/**
+ * Permissions that need the acting account's owner to have 2FA when the server requires it (mfa_level 1);
+ * Discord's permissions table marks them, and refuses with 60003 "Two factor is required for this operation".
+ */
+export const MFA_PERMISSIONS = (1n << 1n) | (1n << 2n) | (1n << 3n) | (1n << 4n) | (1n << 5n) | Perm.ManageMessages | (1n << 28n) | (1n << 29n) | (1n << 30n) | Perm.ManageThreads;
 
 /** All permission bits defined by Discord as of API v10 (bits 0..50); what owners and Administrators get. */
 export const ALL_PERMISSIONS = (1n << 51n) - 1n;
 
-/** Everything a typical quiz bot needs in a channel, used when no `botPermissions` is given. */
+/**
+ * The bot's role when no `botPermissions` is given: what Discord creates from the README's invite URL,
+ * that integer and nothing more (tests/adapters/discord/invite.test.ts checks the two agree).
+ */
 export const DEFAULT_BOT_PERMISSIONS =
-  Perm.ViewChannel | Perm.SendMessages | Perm.EmbedLinks | Perm.AttachFiles | Perm.ReadMessageHistory |
-  Perm.AddReactions | Perm.ManageMessages | Perm.UseApplicationCommands | Perm.SendMessagesInThreads;
+  Perm.ViewChannel | Perm.SendMessages | Perm.EmbedLinks | Perm.ReadMessageHistory |
+  Perm.AddReactions | Perm.ManageMessages | Perm.SendMessagesInThreads;
 
 /**
  * What @everyone can do. Deliberately minimal (Discord's real default also has Send Messages, Add Reactions ...)
@@ -74,8 +88,18 @@ export interface MemberSpec {
   manageGuild?: boolean;
 }
 
+/** Any channel the fake holds: guild text, DM, thread or forum. */
+export type FakeChannel = APITextChannel | APINewsChannel | APIDMChannel | APIThreadChannel | APIGuildForumChannel;
+
+/** Guild channel types the fake models: text 0, announcement 5, threads 10-12, forum 15. */
+export const THREAD_TYPES: readonly number[] = [10, 11, 12];
+
 /** Options that shape the seeded guild. */
 export interface StateOptions {
+  /** The server requires 2FA for moderation (guild mfa_level 1). Default false. */
+  requireMfa?: boolean;
+  /** Whether the bot owner's account has 2FA. Default true; with requireMfa, false makes 60003 happen. */
+  ownerHasMfa?: boolean;
   guildName?: string;
   channelName?: string;
   botUsername?: string;
@@ -89,7 +113,7 @@ export interface StateOptions {
 /** The fake's whole world. Tests may read it; mutate it only through FakeDiscord helpers. */
 export interface FakeState {
   applicationId: string;
-  guild: { id: string; name: string; ownerId: string; createdAt: string };
+  guild: { id: string; name: string; ownerId: string; createdAt: string; mfaLevel: 0 | 1; botOwnerHasMfa: boolean };
   channel: APITextChannel;
   bot: APIUser;
   users: { owner: APIUser; admin: APIUser; learner: APIUser; otherBot: APIUser };
@@ -97,7 +121,9 @@ export interface FakeState {
   roleById: Map<string, APIRole>;
   userById: Map<string, APIUser>;
   members: Map<string, FakeMember>;
-  channels: Map<string, APITextChannel | APIDMChannel>;
+  channels: Map<string, FakeChannel>;
+  /** Messages the bot created with enforce_nonce: `channel:nonce` → message id (Discord keeps them a few minutes). */
+  nonces: Map<string, { messageId: string; at: number }>;
   dmChannelByUser: Map<string, string>;
   /** Users whose DMs fail with 50007 "Cannot send messages to this user". */
   dmBlocked: Set<string>;
@@ -192,7 +218,14 @@ export function createState(options: StateOptions = {}): FakeState {
   ];
   const state: FakeState = {
     applicationId: bot.id,
-    guild: { id: guildId, name: options.guildName ?? 'Stepwise Test Guild', ownerId: owner.id, createdAt: joinedAt },
+    guild: {
+      id: guildId,
+      name: options.guildName ?? 'Stepwise Test Guild',
+      ownerId: owner.id,
+      createdAt: joinedAt,
+      mfaLevel: options.requireMfa ? 1 : 0,
+      botOwnerHasMfa: options.ownerHasMfa ?? true,
+    },
     channel,
     bot,
     users: { owner, admin, learner, otherBot },
@@ -207,6 +240,7 @@ export function createState(options: StateOptions = {}): FakeState {
       member(bot, null, [roles.bot]),
     ]),
     channels: new Map([[channelId, channel]]),
+    nonces: new Map(),
     dmChannelByUser: new Map(),
     dmBlocked: new Set(),
     messages: new Map(),
@@ -227,4 +261,47 @@ export function memberPermissions(state: FakeState, userId: string): bigint {
   let perms = BigInt(state.roleById.get(state.roles.everyone)?.permissions ?? '0');
   for (const id of member.roles) perms |= BigInt(state.roleById.get(id)?.permissions ?? '0');
   return perms & Perm.Administrator ? ALL_PERMISSIONS : perms;
+}
+
+/** Whether the channel is one of the guild's (text, announcement, thread, forum), not a DM. */
+export function isGuildChannel(state: FakeState, channelId: string): boolean {
+  const channel = state.channels.get(channelId);
+  return channel !== undefined && channel.type !== 1;
+}
+
+/** A thread channel, or undefined. */
+export function threadOf(state: FakeState, channelId: string): APIThreadChannel | undefined {
+  const channel = state.channels.get(channelId);
+  return channel && THREAD_TYPES.includes(channel.type) ? (channel as APIThreadChannel) : undefined;
+}
+
+function applyOverwrite(perms: bigint, o: Pick<APIOverwrite, 'allow' | 'deny'> | undefined): bigint {
+  return o ? (perms & ~BigInt(o.deny)) | BigInt(o.allow) : perms;
+}
+
+/**
+ * A member's permissions in a channel, computed as Discord's "Permission Overwrites" pseudocode does:
+ * guild base (Administrator → all), then the @everyone overwrite, then role overwrites (all denies, then
+ * all allows), then the member's own. A thread takes its parent's overwrites. Without View Channel,
+ * nothing else applies ("Implicit Permissions").
+ */
+export function channelPermissions(state: FakeState, userId: string, channelId: string): bigint {
+  const base = memberPermissions(state, userId);
+  if (base & Perm.Administrator) return ALL_PERMISSIONS;
+  const thread = threadOf(state, channelId);
+  const channel = state.channels.get(thread?.parent_id ?? channelId);
+  const overwrites = (channel && 'permission_overwrites' in channel ? channel.permission_overwrites : undefined) ?? [];
+  let perms = applyOverwrite(base, overwrites.find((o) => o.id === state.roles.everyone));
+  const roles = state.members.get(userId)?.roles ?? [];
+  let allow = 0n;
+  let deny = 0n;
+  for (const o of overwrites) {
+    if (o.type === 0 && o.id !== state.roles.everyone && roles.includes(o.id)) {
+      allow |= BigInt(o.allow);
+      deny |= BigInt(o.deny);
+    }
+  }
+  perms = applyOverwrite(perms, { allow: allow.toString(), deny: deny.toString() });
+  perms = applyOverwrite(perms, overwrites.find((o) => o.type === 1 && o.id === userId));
+  return perms & Perm.ViewChannel ? perms : 0n;
 }

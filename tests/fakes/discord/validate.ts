@@ -24,6 +24,8 @@ const IS_COMPONENTS_V2 = 1 << 15;
  */
 export function validateMessage(body: MessageBody, opts: { hasFiles: boolean; isEdit: boolean }): Reply | null {
   const content = body.content ?? '';
+  // Create Message: "nonce … up to 25 characters".
+  if (typeof body.nonce === 'string' && body.nonce.length > 25) return Errors.invalidForm('nonce', 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
   if (content.length > 2000) return Errors.invalidForm('content', 'BASE_TYPE_MAX_LENGTH', 'Must be 2000 or fewer in length.');
   const embeds = (body.embeds ?? []) as EmbedLike[];
   if (embeds.length > 10) return Errors.invalidForm('embeds', 'BASE_TYPE_MAX_LENGTH', 'Must be 10 or fewer in length.');

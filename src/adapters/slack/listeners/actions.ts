@@ -87,7 +87,7 @@ async function onShare(ctx: SlackContext, body: BlockAction, action: ButtonActio
   const period: Period = (PERIODS as readonly string[]).includes(action.value ?? '') ? (action.value as Period) : 'week';
   const actor = ctx.actors.answerer(workspace, user, body.user.name ?? body.user.username);
   // The public board has no "your rank" row: that row belongs to whoever asked.
-  const { me: _me, ...board } = ctx.tutor.leaderboard({ platform: PLATFORM, workspace }, period, user, at);
+  const { me: _me, ...board } = await ctx.tutor.leaderboard({ platform: PLATFORM, workspace }, period, user, at);
   const msg = leaderboardMessage(board, { sharedBy: actor.name });
   try {
     const res = await respond({ response_type: 'in_channel', replace_original: false, text: msg.text, blocks: msg.blocks });

@@ -7,7 +7,6 @@ import type { Tutor } from '../../../core/tutor.ts';
 import { privateText, type Reply } from '../../../core/views.ts';
 import type { Actors } from '../admin.ts';
 import { redact } from '../api-errors.ts';
-import type { createEventDedupe } from '../dedupe.ts';
 import type { Feedback } from '../feedback.ts';
 import type { createInflight } from '../inflight.ts';
 import { PLATFORM } from '../refs.ts';
@@ -20,7 +19,6 @@ export interface SlackContext {
   /** Per-person messages (ephemerals, DMs, App Home) on their own client and queues. */
   feedback: Feedback;
   actors: Actors;
-  dedupe: ReturnType<typeof createEventDedupe>;
   inflight: ReturnType<typeof createInflight>;
   clock: Clock;
   log: Logger;
@@ -34,4 +32,14 @@ export function errorReply(log: Logger, err: unknown, where: { workspace: string
   if (err instanceof StepwiseError) return privateText(err.message, 'error');
   log.error('slack.handler_failed', { platform: PLATFORM, ...where, what, reason: redact(reasonOf(err)) });
   return privateText(SORRY, 'error');
+}
+
+/**
+ * False (and a log line) when this event id was already handled, by this instance or another one
+ * sharing the database: Slack redelivered it (x-slack-retry-num), perhaps to another instance.
+ */
+export async function firstDelivery(ctx: SlackContext, eventId: string | undefined, workspace: string, type: string, retryNum: number | undefined): Promise<boolean> {
+  if (!eventId || (await ctx.tutor.firstDelivery(PLATFORM, eventId, ctx.clock.now()))) return true;
+  ctx.log.info('slack.event_duplicate', { platform: PLATFORM, workspace, event: eventId, type, retry: retryNum ?? 0 });
+  return false;
 }

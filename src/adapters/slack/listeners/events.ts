@@ -4,7 +4,7 @@ import { logApiError } from '../api-errors.ts';
 import { actedAt, letterOfReaction, messageRef, PLATFORM } from '../refs.ts';
 import { homeView } from '../render-lists.ts';
 import { renderView } from '../render.ts';
-import { errorReply, type SlackContext } from './context.ts';
+import { errorReply, firstDelivery, type SlackContext } from './context.ts';
 
 /** How many recent results the App Home lists. */
 const HOME_RESULTS = 5;
@@ -15,21 +15,14 @@ export function registerEvents(app: App, ctx: SlackContext): void {
     // The reaction's time, before any lookup can wait.
     const at = actedAt(event.event_ts, ctx.clock.now());
     const workspace = context.teamId ?? body.team_id;
-    if (!firstDelivery(ctx, body.event_id, workspace, event.type, context.retryNum)) return;
+    if (!(await firstDelivery(ctx, body.event_id, workspace, event.type, context.retryNum))) return;
     await ctx.inflight.run(() => onReaction(ctx, event, workspace, context.retryNum ?? 0, context.botUserId, at));
   });
   app.event('app_home_opened', async ({ event, body, context }) => {
     const workspace = context.teamId ?? body.team_id;
-    if (event.tab !== 'home' || !firstDelivery(ctx, body.event_id, workspace, event.type, context.retryNum)) return;
+    if (event.tab !== 'home' || !(await firstDelivery(ctx, body.event_id, workspace, event.type, context.retryNum))) return;
     await ctx.inflight.run(() => onHomeOpened(ctx, event.user, workspace));
   });
-}
-
-/** False (and a log line) when this event id was already handled: Slack redelivered it. */
-function firstDelivery(ctx: SlackContext, eventId: string, workspace: string, type: string, retryNum: number | undefined): boolean {
-  if (ctx.dedupe.first(eventId)) return true;
-  ctx.log.info('slack.event_duplicate', { platform: PLATFORM, workspace, event: eventId, type, retry: retryNum ?? 0 });
-  return false;
 }
 
 async function onReaction(ctx: SlackContext, event: types.ReactionAddedEvent, workspace: string, retryNum: number, botUserId: string | undefined, at: number): Promise<void> {
@@ -39,11 +32,11 @@ async function onReaction(ctx: SlackContext, event: types.ReactionAddedEvent, wo
   const letter = letterOfReaction(event.reaction);
   if (!letter) return ignore('not an answer emoji');
   const ref = messageRef(event.item.channel, event.item.ts);
-  const drop = ctx.tutor.dropByMessage(PLATFORM, ref);
+  const drop = await ctx.tutor.dropByMessage(PLATFORM, ref);
   if (!drop) return ignore('not a drop');
   // A redelivery after a restart (the in-memory ids are gone) of a reaction already stored: the
   // answers table kept the first answer anyway; this only spares the person a second reply.
-  if (retryNum > 0 && ctx.tutor.answerOf(drop.id, event.user)?.via === 'reaction') {
+  if (retryNum > 0 && (await ctx.tutor.answerOf(drop.id, event.user))?.via === 'reaction') {
     return ignore('redelivered after it was stored');
   }
   // Other apps' bots may react too; they are not learners.
@@ -65,8 +58,12 @@ async function onHomeOpened(ctx: SlackContext, userId: string, workspace: string
   try {
     const actor = ctx.actors.answerer(workspace, userId);
     const now = ctx.clock.now();
-    const results = ctx.tutor.recentResults(scope, userId, HOME_RESULTS).map((r) => r.view);
-    const view = homeView(ctx.tutor.stats(scope, userId, actor.name, now), ctx.tutor.leaderboard(scope, 'week', userId, now), ctx.tutor.settings.tz, results);
+    const [recent, stats, board] = await Promise.all([
+      ctx.tutor.recentResults(scope, userId, HOME_RESULTS),
+      ctx.tutor.stats(scope, userId, actor.name, now),
+      ctx.tutor.leaderboard(scope, 'week', userId, now),
+    ]);
+    const view = homeView(stats, board, ctx.tutor.settings.tz, recent.map((r) => r.view));
     await ctx.feedback.publishHome(userId, view);
   } catch (err) {
     logApiError(ctx.log, 'views.publish', { workspace, user: userId }, err);

@@ -7,50 +7,46 @@ import type { App } from '@slack/bolt';
 import { reasonOf } from '../../../core/deps.ts';
 import { redact } from '../api-errors.ts';
 import { PLATFORM } from '../refs.ts';
-import type { SlackContext } from './context.ts';
+import { firstDelivery, type SlackContext } from './context.ts';
 
 /** Registers channel_archive, group_archive, channel_left, member_left_channel, app_uninstalled and tokens_revoked. */
 export function registerLifecycle(app: App, ctx: SlackContext): void {
-  const once = (eventId: string, workspace: string, type: string, retry: number | undefined): boolean => {
-    if (ctx.dedupe.first(eventId)) return true;
-    ctx.log.info('slack.event_duplicate', { platform: PLATFORM, workspace, event: eventId, type, retry: retry ?? 0 });
-    return false;
-  };
+  const once = (eventId: string, workspace: string, type: string, retry: number | undefined) => firstDelivery(ctx, eventId, workspace, type, retry);
 
   app.event('channel_archive', async ({ event, body, context }) => {
     const workspace = context.teamId ?? body.team_id;
-    if (once(body.event_id, workspace, event.type, context.retryNum)) await gone(ctx, workspace, [event.channel], 'the channel was archived');
+    if (await once(body.event_id, workspace, event.type, context.retryNum)) await gone(ctx, workspace, [event.channel], 'the channel was archived');
   });
   app.event('group_archive', async ({ event, body, context }) => {
     const workspace = context.teamId ?? body.team_id;
-    if (once(body.event_id, workspace, event.type, context.retryNum)) await gone(ctx, workspace, [event.channel], 'the private channel was archived');
+    if (await once(body.event_id, workspace, event.type, context.retryNum)) await gone(ctx, workspace, [event.channel], 'the private channel was archived');
   });
   // "You left a channel": sent to the bot when it is removed (or leaves).
   app.event('channel_left', async ({ event, body, context }) => {
     const workspace = context.teamId ?? body.team_id;
-    if (once(body.event_id, workspace, event.type, context.retryNum)) await gone(ctx, workspace, [event.channel], 'Stepwise was removed from the channel');
+    if (await once(body.event_id, workspace, event.type, context.retryNum)) await gone(ctx, workspace, [event.channel], 'Stepwise was removed from the channel');
   });
   app.event('member_left_channel', async ({ event, body, context }) => {
     const workspace = context.teamId ?? body.team_id;
     // Anyone else leaving changes nothing for the schedules.
     if (event.user !== context.botUserId) return;
-    if (once(body.event_id, workspace, event.type, context.retryNum)) await gone(ctx, workspace, [event.channel], 'Stepwise was removed from the channel');
+    if (await once(body.event_id, workspace, event.type, context.retryNum)) await gone(ctx, workspace, [event.channel], 'Stepwise was removed from the channel');
   });
   app.event('app_uninstalled', async ({ body, context }) => {
     const workspace = context.teamId ?? body.team_id;
-    if (once(body.event_id, workspace, 'app_uninstalled', context.retryNum)) await goneEverywhere(ctx, workspace, 'Stepwise was uninstalled from the workspace');
+    if (await once(body.event_id, workspace, 'app_uninstalled', context.retryNum)) await goneEverywhere(ctx, workspace, 'Stepwise was uninstalled from the workspace');
   });
   app.event('tokens_revoked', async ({ event, body, context }) => {
     const workspace = context.teamId ?? body.team_id;
     // Only the bot's own token matters; revoked user tokens are not ours.
     const bots = (event.tokens as { bot?: string[] } | undefined)?.bot ?? [];
     if (context.botUserId && !bots.includes(context.botUserId)) return;
-    if (once(body.event_id, workspace, event.type, context.retryNum)) await goneEverywhere(ctx, workspace, 'the Stepwise bot token was revoked');
+    if (await once(body.event_id, workspace, event.type, context.retryNum)) await goneEverywhere(ctx, workspace, 'the Stepwise bot token was revoked');
   });
 }
 
 async function goneEverywhere(ctx: SlackContext, workspace: string, reason: string): Promise<void> {
-  const channels = [...new Set(ctx.tutor.listSchedules({ platform: PLATFORM, workspace }).filter((s) => !s.paused).map((s) => s.channel))];
+  const channels = [...new Set((await ctx.tutor.listSchedules({ platform: PLATFORM, workspace })).filter((s) => !s.paused).map((s) => s.channel))];
   await gone(ctx, workspace, channels, reason);
 }
 
