@@ -6,10 +6,11 @@
  */
 import pg from 'pg';
 import { periodKey, periodsOf } from '../src/core/boards.ts';
-import type { ClaimResult, NewDrop, Store } from '../src/core/ports.ts';
+import type { ClaimResult, NewDrop } from '../src/core/ports.ts';
 import { ratingFor, reviewCard } from '../src/core/srs.ts';
 import type { Answer } from '../src/core/types.ts';
 import type { StoreQueries } from '../src/store/async-port.ts';
+import type { SyncStore } from '../src/store/sync-port.ts';
 import { createPostgresStore, openPostgres } from '../src/store/postgres/index.ts';
 import { createAsyncSqliteStore } from '../src/store/sqlite-async.ts';
 import { benchWorld, progress, quantile, type Figure } from './lib.ts';
@@ -43,7 +44,7 @@ async function writeAnswer(tx: StoreQueries, a: Answer): Promise<void> {
 }
 
 /** The same, on the synchronous store, for the SQLite comparison. */
-function writeAnswerSync(s: Store, a: Answer): void {
+function writeAnswerSync(s: SyncStore, a: Answer): void {
   s.members.remember(a, a.userId, `User ${a.userId}`, a.answeredAt);
   if (!s.answers.insert(a, periodsOf(a.answeredAt, 'UTC')).inserted) return;
   const card = reviewCard(s.cards.get(a, a.userId, a.questionId), ratingFor(a.correct, a.elapsedMs, 15_000), a.answeredAt);

@@ -5,6 +5,7 @@ import { answerQueries } from './answers.ts';
 import { boardQueries } from './boards.ts';
 import { cardQueries } from './cards.ts';
 import { poolDb, withTransaction, type Db } from './db.ts';
+import { deliveryQueries } from './deliveries.ts';
 import { dropQueries } from './drops.ts';
 import { insightQueries } from './insights.ts';
 import { memberQueries } from './members.ts';
@@ -29,6 +30,7 @@ function queries(db: Db): StoreQueries {
     reminders: reminderQueries(db),
     insights: insightQueries(db),
     workspaces: workspaceQueries(db),
+    deliveries: deliveryQueries(db),
   };
 }
 

@@ -28,4 +28,5 @@ export const TABLES: TableInfo[] = [
   { name: 'reminders', key: ['platform', 'workspace', 'user_id'] },
   { name: 'streaks', key: ['platform', 'workspace', 'user_id'] },
   { name: 'workspaces', key: ['platform', 'workspace'] },
+  { name: 'deliveries', key: ['platform', 'id'] },
 ];

@@ -37,6 +37,8 @@ async function snapshot(store: AsyncStore) {
     reviews: await store.reviews.count(SCOPE, 'ann', 'review'),
     // Asked with a zone no one recorded: a copied workspace answers with its own.
     zones: [await store.workspaces.zone(SCOPE, 'Pacific/Fiji'), await store.workspaces.zone(OTHER, 'Pacific/Fiji')],
+    // The delivery came along: it is not new on the other end (last, since a first claim would record it).
+    delivered: await store.deliveries.claim('slack', 'Ev-seed', T0 + 1, T0 - 3_600_000),
     insights: await store.insights.questions(SCOPE),
   };
 }

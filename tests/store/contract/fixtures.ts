@@ -86,7 +86,7 @@ export function card(due: number, over: Partial<CardState> = {}): CardState {
 /**
  * A small history touching every table: a schedule, drops (one closed, one open, one failed), with their
  * questions, answers with totals and streaks, names, cards, reviews, a pending review, reminders with a
- * notice, and workspaces with their zones.
+ * notice, workspaces with their zones, and a platform delivery.
  */
 export async function seedHistory(store: AsyncStore, periods = ['all', 'week:1']): Promise<void> {
   const sched = await store.schedules.add(schedule({ cron: '0 9 * * *', tz: 'UTC', reactions: false }));
@@ -108,5 +108,6 @@ export async function seedHistory(store: AsyncStore, periods = ['all', 'week:1']
   await store.reminders.setZone(SCOPE, 'bo', 'UTC');
   await store.reminders.setNotice(SCOPE, 'bo', 'Your reminders are off: your DMs are closed.');
   await store.workspaces.zone(OTHER, 'Asia/Tokyo');
+  await store.deliveries.claim('slack', 'Ev-seed', T0, T0 - 3_600_000);
   await store.workspaces.setZone(SCOPE, 'UTC', (t) => ['all', `day:${Math.floor(t / 86_400_000)}`]);
 }

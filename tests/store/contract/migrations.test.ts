@@ -90,7 +90,7 @@ for (const engine of ENGINES) {
         await b.sql(`INSERT INTO meta (key, value) VALUES ('totals_built_for', 'Europe/Paris')`);
         await b.sql(`INSERT INTO schedules (platform, workspace, channel, cron, tz, created_by, created_at) VALUES ('p', 'W', 'C', '0 9 * * *', 'UTC', 'a', 0)`);
         await b.sql(`INSERT INTO reminders (platform, workspace, user_id, at_minute) VALUES ('p', 'W', 'ann', 540)`);
-        expect(await b.migrateTo()).toEqual([7]);
+        expect(await b.migrateTo(7)).toEqual([7]);
         const store = await b.reopen();
         const states = async (ids: number[]) => Promise.all(ids.map(async (i) => (await store.drops.get(i))!));
         expect((await states(c)).map((x) => [x.state, x.closedAt])).toEqual([['closed', 101], ['closed', 102], ['closed', 103], ['posting', null]]);

@@ -10,6 +10,7 @@ import { up as leanWrites } from './0004-lean-writes.ts';
 import { up as dropsTimeline } from './0005-drops-timeline.ts';
 import { up as streaks } from './0006-streaks.ts';
 import { up as liveDrops } from './0007-live-drops.ts';
+import { up as deliveries } from './0008-deliveries.ts';
 
 /** A schema step for PostgreSQL. */
 export interface PgMigration {
@@ -26,4 +27,5 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { version: 5, name: 'drops-timeline', up: dropsTimeline },
   { version: 6, name: 'streaks', up: streaks },
   { version: 7, name: 'live-drops', up: liveDrops },
+  { version: 8, name: 'deliveries', up: deliveries },
 ];
