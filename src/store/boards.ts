@@ -3,7 +3,6 @@ import type { Database } from 'better-sqlite3';
 import type { Totals } from '../core/ports.ts';
 import type { SyncStore } from './sync-port.ts';
 import type { Scope } from '../core/types.ts';
-import { asImmediate } from './busy.ts';
 
 interface TotalsRow {
   user_id: string;
