@@ -13,7 +13,7 @@ import type {
   APIThreadChannel,
   APIUser,
 } from 'discord.js';
-import { snowflake } from './snowflake.ts';
+import { DISCORD_EPOCH, snowflake } from './snowflake.ts';
 
 /** Discord permission bits the fixture cares about (values from the Discord permissions docs). */
 export const Perm = {
@@ -110,10 +110,39 @@ export interface StateOptions {
   extraMembers?: MemberSpec[];
 }
 
-/** The fake's whole world. Tests may read it; mutate it only through FakeDiscord helpers. */
+/** One server the bot is in: its settings, first text channel, roles and members. */
+export interface FakeGuild {
+  id: string;
+  name: string;
+  ownerId: string;
+  createdAt: string;
+  mfaLevel: 0 | 1;
+  botOwnerHasMfa: boolean;
+  /** The text channel seeded with it. */
+  channel: APITextChannel;
+  roles: { everyone: string; bot: string; manager: string };
+  roleById: Map<string, APIRole>;
+  members: Map<string, FakeMember>;
+}
+
+/** A further server for `fake.addGuild()`: the same people as the seeded one, its own roles and channel. */
+export interface GuildSpec {
+  name?: string;
+  channelName?: string;
+  /** [shard_id, num_shards]: pick an id whose events go to that shard ((guild_id >> 22) % num_shards). */
+  shard?: [number, number];
+  botPermissions?: bigint | string;
+}
+
+/**
+ * The fake's whole world. Tests may read it; mutate it only through FakeDiscord helpers. `guild`, `channel`,
+ * `roles`, `roleById` and `members` are the seeded server's (the one most tests need); `guilds` holds it
+ * and any added with `fake.addGuild()`.
+ */
 export interface FakeState {
   applicationId: string;
-  guild: { id: string; name: string; ownerId: string; createdAt: string; mfaLevel: 0 | 1; botOwnerHasMfa: boolean };
+  guild: FakeGuild;
+  guilds: Map<string, FakeGuild>;
   channel: APITextChannel;
   bot: APIUser;
   users: { owner: APIUser; admin: APIUser; learner: APIUser; otherBot: APIUser };
@@ -179,29 +208,13 @@ export function addMemberToState(state: FakeState, spec: MemberSpec): APIUser {
   return user;
 }
 
-/** Seeds the guild: owner, admin (nickname + Manage Server), learner (global_name only), another bot, our bot. */
-export function createState(options: StateOptions = {}): FakeState {
-  // Seed entities get ids from a fixed past date so they sort before anything created during a test.
-  const seedAt = Date.parse('2024-01-01T00:00:00Z');
-  const bot = makeUser(options.botUsername ?? 'stepwise', null, true, seedAt);
-  const owner = makeUser('owner', 'Guild Owner', false, seedAt);
-  const admin = makeUser('alice', 'Alice A.', false, seedAt);
-  const learner = makeUser('bob', 'Bob B.', false, seedAt);
-  const otherBot = makeUser('helper-bot', null, true, seedAt);
-  const guildId = snowflake(seedAt);
-  const channelId = snowflake(seedAt);
-  const roles = { everyone: guildId, bot: snowflake(seedAt), manager: snowflake(seedAt) };
-  const roleById = new Map<string, APIRole>([
-    // @everyone's role id equals the guild id, as on Discord.
-    [roles.everyone, role(roles.everyone, '@everyone', BigInt(options.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS), 0)],
-    [roles.manager, role(roles.manager, 'Manager', Perm.ManageGuild, 1)],
-    [roles.bot, role(roles.bot, bot.username, BigInt(options.botPermissions ?? DEFAULT_BOT_PERMISSIONS), 2, bot.id)],
-  ]);
-  const channel: APITextChannel = {
-    id: channelId,
+/** A text channel of `guildId` as Discord returns it. */
+function textChannel(id: string, guildId: string, name: string): APITextChannel {
+  return {
+    id,
     type: 0,
     guild_id: guildId,
-    name: options.channelName ?? 'quiz',
+    name,
     position: 0,
     permission_overwrites: [],
     parent_id: null,
@@ -211,35 +224,85 @@ export function createState(options: StateOptions = {}): FakeState {
     rate_limit_per_user: 0,
     flags: 0 as ChannelFlags,
   };
-  const joinedAt = new Date(seedAt).toISOString();
-  const member = (u: APIUser, nick: string | null, roleIds: string[]): [string, FakeMember] => [
-    u.id,
-    { userId: u.id, nick, roles: roleIds, joinedAt },
-  ];
-  const state: FakeState = {
-    applicationId: bot.id,
-    guild: {
-      id: guildId,
-      name: options.guildName ?? 'Stepwise Test Guild',
-      ownerId: owner.id,
-      createdAt: joinedAt,
-      mfaLevel: options.requireMfa ? 1 : 0,
-      botOwnerHasMfa: options.ownerHasMfa ?? true,
-    },
-    channel,
-    bot,
-    users: { owner, admin, learner, otherBot },
+}
+
+interface GuildSeed {
+  id: string;
+  name: string;
+  channelName: string;
+  at: number;
+  people: { bot: APIUser; owner: APIUser; admin: APIUser; learner: APIUser; otherBot: APIUser };
+  botPermissions: bigint;
+  everyonePermissions: bigint;
+  adminHasManageGuild: boolean;
+  mfaLevel: 0 | 1;
+  botOwnerHasMfa: boolean;
+}
+
+/** A server with one text channel, @everyone (id = guild id, as on Discord), Manager and the bot's role, and the seeded people. */
+function makeGuild(seed: GuildSeed): FakeGuild {
+  const { people, at } = seed;
+  const roles = { everyone: seed.id, bot: snowflake(at), manager: snowflake(at) };
+  const roleById = new Map<string, APIRole>([
+    [roles.everyone, role(roles.everyone, '@everyone', seed.everyonePermissions, 0)],
+    [roles.manager, role(roles.manager, 'Manager', Perm.ManageGuild, 1)],
+    [roles.bot, role(roles.bot, people.bot.username, seed.botPermissions, 2, people.bot.id)],
+  ]);
+  const joinedAt = new Date(at).toISOString();
+  const member = (u: APIUser, nick: string | null, roleIds: string[]): [string, FakeMember] => [u.id, { userId: u.id, nick, roles: roleIds, joinedAt }];
+  return {
+    id: seed.id,
+    name: seed.name,
+    ownerId: people.owner.id,
+    createdAt: joinedAt,
+    mfaLevel: seed.mfaLevel,
+    botOwnerHasMfa: seed.botOwnerHasMfa,
+    channel: textChannel(snowflake(at), seed.id, seed.channelName),
     roles,
     roleById,
-    userById: new Map([bot, owner, admin, learner, otherBot].map((u) => [u.id, u])),
     members: new Map([
-      member(owner, null, []),
-      member(admin, 'Quizmaster', options.adminHasManageGuild === false ? [] : [roles.manager]),
-      member(learner, null, []),
-      member(otherBot, null, []),
-      member(bot, null, [roles.bot]),
+      member(people.owner, null, []),
+      member(people.admin, 'Quizmaster', seed.adminHasManageGuild ? [roles.manager] : []),
+      member(people.learner, null, []),
+      member(people.otherBot, null, []),
+      member(people.bot, null, [roles.bot]),
     ]),
-    channels: new Map([[channelId, channel]]),
+  };
+}
+
+/** Seeds the guild: owner, admin (nickname + Manage Server), learner (global_name only), another bot, our bot. */
+export function createState(options: StateOptions = {}): FakeState {
+  // Seed entities get ids from a fixed past date so they sort before anything created during a test.
+  const seedAt = Date.parse('2024-01-01T00:00:00Z');
+  const bot = makeUser(options.botUsername ?? 'stepwise', null, true, seedAt);
+  const owner = makeUser('owner', 'Guild Owner', false, seedAt);
+  const admin = makeUser('alice', 'Alice A.', false, seedAt);
+  const learner = makeUser('bob', 'Bob B.', false, seedAt);
+  const otherBot = makeUser('helper-bot', null, true, seedAt);
+  const guild = makeGuild({
+    id: snowflake(seedAt),
+    name: options.guildName ?? 'Stepwise Test Guild',
+    channelName: options.channelName ?? 'quiz',
+    at: seedAt,
+    people: { bot, owner, admin, learner, otherBot },
+    botPermissions: BigInt(options.botPermissions ?? DEFAULT_BOT_PERMISSIONS),
+    everyonePermissions: BigInt(options.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS),
+    adminHasManageGuild: options.adminHasManageGuild !== false,
+    mfaLevel: options.requireMfa ? 1 : 0,
+    botOwnerHasMfa: options.ownerHasMfa ?? true,
+  });
+  const state: FakeState = {
+    applicationId: bot.id,
+    guild,
+    guilds: new Map([[guild.id, guild]]),
+    channel: guild.channel,
+    bot,
+    users: { owner, admin, learner, otherBot },
+    roles: guild.roles,
+    roleById: guild.roleById,
+    userById: new Map([bot, owner, admin, learner, otherBot].map((u) => [u.id, u])),
+    members: guild.members,
+    channels: new Map([[guild.channel.id, guild.channel]]),
     nonces: new Map(),
     dmChannelByUser: new Map(),
     dmBlocked: new Set(),
@@ -253,13 +316,45 @@ export function createState(options: StateOptions = {}): FakeState {
   return state;
 }
 
+/**
+ * Adds a server with the seeded people in it (admin with Manage Server) and one text channel. With `shard`,
+ * its id is picked so that its events go to that shard, as Discord routes them.
+ */
+export function addGuildToState(state: FakeState, spec: GuildSpec = {}): FakeGuild {
+  let at = Date.now() - state.guilds.size;
+  while (spec.shard && Number((BigInt(Math.floor(at)) - DISCORD_EPOCH) % BigInt(spec.shard[1])) !== spec.shard[0]) at -= 1;
+  const { owner, admin, learner, otherBot } = state.users;
+  const guild = makeGuild({
+    id: snowflake(at),
+    name: spec.name ?? `Stepwise Test Guild ${state.guilds.size + 1}`,
+    channelName: spec.channelName ?? 'quiz',
+    at,
+    people: { bot: state.bot, owner, admin, learner, otherBot },
+    botPermissions: BigInt(spec.botPermissions ?? DEFAULT_BOT_PERMISSIONS),
+    everyonePermissions: DEFAULT_EVERYONE_PERMISSIONS,
+    adminHasManageGuild: true,
+    mfaLevel: 0,
+    botOwnerHasMfa: true,
+  });
+  state.guilds.set(guild.id, guild);
+  state.channels.set(guild.channel.id, guild.channel);
+  return guild;
+}
+
+/** The server a channel (or thread) belongs to; the seeded one for DMs and unknown ids. */
+export function guildOfChannel(state: FakeState, channelId: string): FakeGuild {
+  const channel = state.channels.get(channelId);
+  const guildId = channel && 'guild_id' in channel ? channel.guild_id : undefined;
+  return (guildId && state.guilds.get(guildId)) || state.guild;
+}
+
 /** Guild-level permissions of a member: owner and Administrator get everything, like Discord computes it. */
-export function memberPermissions(state: FakeState, userId: string): bigint {
-  if (userId === state.guild.ownerId) return ALL_PERMISSIONS;
-  const member = state.members.get(userId);
+export function memberPermissions(state: FakeState, userId: string, guild: FakeGuild = state.guild): bigint {
+  if (userId === guild.ownerId) return ALL_PERMISSIONS;
+  const member = guild.members.get(userId);
   if (!member) return 0n;
-  let perms = BigInt(state.roleById.get(state.roles.everyone)?.permissions ?? '0');
-  for (const id of member.roles) perms |= BigInt(state.roleById.get(id)?.permissions ?? '0');
+  let perms = BigInt(guild.roleById.get(guild.roles.everyone)?.permissions ?? '0');
+  for (const id of member.roles) perms |= BigInt(guild.roleById.get(id)?.permissions ?? '0');
   return perms & Perm.Administrator ? ALL_PERMISSIONS : perms;
 }
 
@@ -286,17 +381,18 @@ function applyOverwrite(perms: bigint, o: Pick<APIOverwrite, 'allow' | 'deny'> |
  * nothing else applies ("Implicit Permissions").
  */
 export function channelPermissions(state: FakeState, userId: string, channelId: string): bigint {
-  const base = memberPermissions(state, userId);
+  const guild = guildOfChannel(state, channelId);
+  const base = memberPermissions(state, userId, guild);
   if (base & Perm.Administrator) return ALL_PERMISSIONS;
   const thread = threadOf(state, channelId);
   const channel = state.channels.get(thread?.parent_id ?? channelId);
   const overwrites = (channel && 'permission_overwrites' in channel ? channel.permission_overwrites : undefined) ?? [];
-  let perms = applyOverwrite(base, overwrites.find((o) => o.id === state.roles.everyone));
-  const roles = state.members.get(userId)?.roles ?? [];
+  let perms = applyOverwrite(base, overwrites.find((o) => o.id === guild.roles.everyone));
+  const roles = guild.members.get(userId)?.roles ?? [];
   let allow = 0n;
   let deny = 0n;
   for (const o of overwrites) {
-    if (o.type === 0 && o.id !== state.roles.everyone && roles.includes(o.id)) {
+    if (o.type === 0 && o.id !== guild.roles.everyone && roles.includes(o.id)) {
       allow |= BigInt(o.allow);
       deny |= BigInt(o.deny);
     }
