@@ -302,7 +302,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       if (!parent || (parent.type !== 0 && parent.type !== 5 && parent.type !== 15)) throw new Error(`fake discord: ${spec.parentId} cannot hold threads`);
       const thread: APIThreadChannel = {
         id: snowflake(),
-        guild_id: state.guild.id,
+        guild_id: parent.guild_id ?? state.guild.id,
         type: spec.type ?? (parent.type === 5 ? 10 : 11),
         name: spec.name ?? 'a thread',
         parent_id: parent.id,
