@@ -1,6 +1,4 @@
 import type {
-  ChannelFlags,
-  RoleFlags,
   UserFlags,
   APIApplicationCommand,
   APIDMChannel,
@@ -13,55 +11,12 @@ import type {
   APIThreadChannel,
   APIUser,
 } from 'discord.js';
+import { makeGuild, type FakeGuild, type FakeMember, type GuildSpec } from './guilds.ts';
+import { ALL_PERMISSIONS, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, Perm } from './perms.ts';
 import { DISCORD_EPOCH, snowflake } from './snowflake.ts';
 
-/** Discord permission bits the fixture cares about (values from the Discord permissions docs). */
-export const Perm = {
-  AddReactions: 1n << 6n,
-  Administrator: 1n << 3n,
-  ManageGuild: 1n << 5n,
-  ViewChannel: 1n << 10n,
-  SendMessages: 1n << 11n,
-  ManageMessages: 1n << 13n,
-  EmbedLinks: 1n << 14n,
-  AttachFiles: 1n << 15n,
-  ReadMessageHistory: 1n << 16n,
-  UseApplicationCommands: 1n << 31n,
-  ManageThreads: 1n << 34n,
-  SendMessagesInThreads: 1n << 38n,
-} as const;
-
-/**
- * Permissions that need the acting account's owner to have 2FA when the server requires it (mfa_level 1);
- * Discord's permissions table marks them, and refuses with 60003 "Two factor is required for this operation".
- */
-export const MFA_PERMISSIONS = (1n << 1n) | (1n << 2n) | (1n << 3n) | (1n << 4n) | (1n << 5n) | Perm.ManageMessages | (1n << 28n) | (1n << 29n) | (1n << 30n) | Perm.ManageThreads;
-
-/** All permission bits defined by Discord as of API v10 (bits 0..50); what owners and Administrators get. */
-export const ALL_PERMISSIONS = (1n << 51n) - 1n;
-
-/**
- * The bot's role when no `botPermissions` is given: what Discord creates from the README's invite URL,
- * that integer and nothing more (tests/adapters/discord/invite.test.ts checks the two agree).
- */
-export const DEFAULT_BOT_PERMISSIONS =
-  Perm.ViewChannel | Perm.SendMessages | Perm.EmbedLinks | Perm.ReadMessageHistory |
-  Perm.AddReactions | Perm.ManageMessages | Perm.SendMessagesInThreads;
-
-/**
- * What @everyone can do. Deliberately minimal (Discord's real default also has Send Messages, Add Reactions ...)
- * so that `botPermissions` alone decides whether the bot may send, embed, react or manage messages —
- * effective permissions are @everyone | roles, exactly as Discord computes them.
- */
-export const DEFAULT_EVERYONE_PERMISSIONS = Perm.ViewChannel | Perm.ReadMessageHistory | Perm.UseApplicationCommands;
-
-/** A guild member as the fake stores it; serialised to APIGuildMember by payloads.ts. */
-export interface FakeMember {
-  userId: string;
-  nick: string | null;
-  roles: string[];
-  joinedAt: string;
-}
+export { ALL_PERMISSIONS, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, MFA_PERMISSIONS, Perm } from './perms.ts';
+export type { FakeGuild, FakeMember, GuildSpec } from './guilds.ts';
 
 /** Bookkeeping for an interaction the fake dispatched, used to answer callbacks like Discord does. */
 export interface FakeInteraction {
@@ -110,29 +65,6 @@ export interface StateOptions {
   extraMembers?: MemberSpec[];
 }
 
-/** One server the bot is in: its settings, first text channel, roles and members. */
-export interface FakeGuild {
-  id: string;
-  name: string;
-  ownerId: string;
-  createdAt: string;
-  mfaLevel: 0 | 1;
-  botOwnerHasMfa: boolean;
-  /** The text channel seeded with it. */
-  channel: APITextChannel;
-  roles: { everyone: string; bot: string; manager: string };
-  roleById: Map<string, APIRole>;
-  members: Map<string, FakeMember>;
-}
-
-/** A further server for `fake.addGuild()`: the same people as the seeded one, its own roles and channel. */
-export interface GuildSpec {
-  name?: string;
-  channelName?: string;
-  /** [shard_id, num_shards]: pick an id whose events go to that shard ((guild_id >> 22) % num_shards). */
-  shard?: [number, number];
-  botPermissions?: bigint | string;
-}
 
 /**
  * The fake's whole world. Tests may read it; mutate it only through FakeDiscord helpers. `guild`, `channel`,
@@ -177,23 +109,6 @@ export function makeUser(username: string, globalName: string | null, bot = fals
   };
 }
 
-function role(id: string, name: string, permissions: bigint, position: number, managedBy?: string): APIRole {
-  return {
-    id,
-    name,
-    color: 0,
-    colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
-    hoist: false,
-    icon: null,
-    unicode_emoji: null,
-    position,
-    permissions: permissions.toString(),
-    managed: managedBy !== undefined,
-    mentionable: false,
-    flags: 0 as RoleFlags,
-    ...(managedBy !== undefined ? { tags: { bot_id: managedBy } } : {}),
-  };
-}
 
 /** Adds a user + member to the state; returns the new user. */
 export function addMemberToState(state: FakeState, spec: MemberSpec): APIUser {
@@ -208,67 +123,6 @@ export function addMemberToState(state: FakeState, spec: MemberSpec): APIUser {
   return user;
 }
 
-/** A text channel of `guildId` as Discord returns it. */
-function textChannel(id: string, guildId: string, name: string): APITextChannel {
-  return {
-    id,
-    type: 0,
-    guild_id: guildId,
-    name,
-    position: 0,
-    permission_overwrites: [],
-    parent_id: null,
-    topic: null,
-    nsfw: false,
-    last_message_id: null,
-    rate_limit_per_user: 0,
-    flags: 0 as ChannelFlags,
-  };
-}
-
-interface GuildSeed {
-  id: string;
-  name: string;
-  channelName: string;
-  at: number;
-  people: { bot: APIUser; owner: APIUser; admin: APIUser; learner: APIUser; otherBot: APIUser };
-  botPermissions: bigint;
-  everyonePermissions: bigint;
-  adminHasManageGuild: boolean;
-  mfaLevel: 0 | 1;
-  botOwnerHasMfa: boolean;
-}
-
-/** A server with one text channel, @everyone (id = guild id, as on Discord), Manager and the bot's role, and the seeded people. */
-function makeGuild(seed: GuildSeed): FakeGuild {
-  const { people, at } = seed;
-  const roles = { everyone: seed.id, bot: snowflake(at), manager: snowflake(at) };
-  const roleById = new Map<string, APIRole>([
-    [roles.everyone, role(roles.everyone, '@everyone', seed.everyonePermissions, 0)],
-    [roles.manager, role(roles.manager, 'Manager', Perm.ManageGuild, 1)],
-    [roles.bot, role(roles.bot, people.bot.username, seed.botPermissions, 2, people.bot.id)],
-  ]);
-  const joinedAt = new Date(at).toISOString();
-  const member = (u: APIUser, nick: string | null, roleIds: string[]): [string, FakeMember] => [u.id, { userId: u.id, nick, roles: roleIds, joinedAt }];
-  return {
-    id: seed.id,
-    name: seed.name,
-    ownerId: people.owner.id,
-    createdAt: joinedAt,
-    mfaLevel: seed.mfaLevel,
-    botOwnerHasMfa: seed.botOwnerHasMfa,
-    channel: textChannel(snowflake(at), seed.id, seed.channelName),
-    roles,
-    roleById,
-    members: new Map([
-      member(people.owner, null, []),
-      member(people.admin, 'Quizmaster', seed.adminHasManageGuild ? [roles.manager] : []),
-      member(people.learner, null, []),
-      member(people.otherBot, null, []),
-      member(people.bot, null, [roles.bot]),
-    ]),
-  };
-}
 
 /** Seeds the guild: owner, admin (nickname + Manage Server), learner (global_name only), another bot, our bot. */
 export function createState(options: StateOptions = {}): FakeState {
