@@ -97,7 +97,7 @@ function shardSet(rawIds: string | undefined, rawCount: string | undefined): Sha
   if (rawIds === undefined) throw new ConfigError(`DISCORD_SHARD_COUNT is set but DISCORD_SHARDS is not. Set DISCORD_SHARDS to the shard ids this instance holds, such as 0,1.`);
   if (!/^\d{1,5}$/.test(rawCount) || Number(rawCount) < 1) throw new ConfigError(`DISCORD_SHARD_COUNT="${rawCount}" is not a whole number of shards (1 or more).`);
   const count = Number(rawCount);
-  const ids: number[] = [];
+  const ids = new Set<number>();
   for (const part of rawIds.split(',').map((p) => p.trim())) {
     const m = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(part);
     if (!m) throw new ConfigError(`DISCORD_SHARDS="${rawIds}": "${part}" is not a shard id. Use ids and ranges separated by commas, such as 0,1 or 0-3.`);
@@ -105,11 +105,11 @@ function shardSet(rawIds: string | undefined, rawCount: string | undefined): Sha
     if (to < from) throw new ConfigError(`DISCORD_SHARDS="${rawIds}": the range "${part}" runs backwards.`);
     for (let id = from; id <= to; id++) {
       if (id >= count) throw new ConfigError(`DISCORD_SHARDS="${rawIds}": shard ${id} is not below DISCORD_SHARD_COUNT=${count} (ids run from 0 to ${count - 1}).`);
-      if (ids.includes(id)) throw new ConfigError(`DISCORD_SHARDS="${rawIds}" names shard ${id} twice.`);
-      ids.push(id);
+      if (ids.has(id)) throw new ConfigError(`DISCORD_SHARDS="${rawIds}" names shard ${id} twice.`);
+      ids.add(id);
     }
   }
-  return { ids: ids.sort((a, b) => a - b), count };
+  return { ids: [...ids].sort((a, b) => a - b), count };
 }
 
 function url(name: string, value: string): void {
