@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { answerPath } from './answer-path.ts';
 import { answerPathPg } from './answer-path-pg.ts';
+import { twoInstances } from './two-instances.ts';
 import { boards } from './boards.ts';
 import { durability } from './durability.ts';
 import type { Figure } from './lib.ts';
@@ -22,6 +23,7 @@ const SCENARIOS: Record<string, () => Promise<Figure[]>> = {
   ...SCENARIOS_EXTRA(quick),
   // PostgreSQL engine and the async port; skipped with a note unless STEPWISE_BENCH_PG/STEPWISE_TEST_PG is set.
   pg: () => answerPathPg(quick),
+  'two-instances': () => twoInstances(quick ? 400 : 2_000),
 };
 
 // Counts (integers) print as they are, not as "1.00"; a unit-less figure gets no trailing space.
