@@ -16,7 +16,7 @@ export function createMetrics() {
     answers: new Counter({ name: 'stepwise_answers_total', help: 'First answers recorded, by platform and way of answering (command, button, reaction, …) and kind (drop or review).', labelNames: ['platform', 'via', 'kind'] as const, registers: r }),
     dropsPosted: new Counter({ name: 'stepwise_drops_posted_total', help: 'Questions posted to a channel.', labelNames: ['platform'] as const, registers: r }),
     dropsFailed: new Counter({ name: 'stepwise_drops_failed_total', help: 'Questions that could not be posted.', labelNames: ['platform'] as const, registers: r }),
-    rateLimited: new Counter({ name: 'stepwise_platform_rate_limited_total', help: 'HTTP 429 answers from a platform API.', labelNames: ['platform'] as const, registers: r }),
+    rateLimited: new Counter({ name: 'stepwise_platform_rate_limited_total', help: 'Platform rate limits hit: Discord requests that met a rate limit (discord.js rateLimited: a 429, or a bucket it knows is empty), Slack Web API 429s.', labelNames: ['platform'] as const, registers: r }),
     retries: new Counter({ name: 'stepwise_platform_retries_total', help: 'Platform calls retried after a failure.', labelNames: ['platform'] as const, registers: r }),
     answerSeconds: new Histogram({
       name: 'stepwise_answer_duration_seconds',
