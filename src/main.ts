@@ -111,7 +111,12 @@ async function main(): Promise<void> {
   });
   await scheduler.start();
   lastSweep = clock.now();
-  const ops = config.httpPort !== undefined && !slackHttp ? await startOpsServer(config.httpPort, routes) : undefined;
+  const ops =
+    config.httpPort !== undefined && !slackHttp
+      ? await startOpsServer(config.httpPort, routes).catch((err: unknown) => {
+          throw new ConfigError(`STEPWISE_HTTP_PORT=${config.httpPort}: cannot listen (${(err as NodeJS.ErrnoException).code ?? String(err)}). Pick a free port.`);
+        })
+      : undefined;
   if (ops) log.info('ops.listening', { port: ops.port, paths: Object.keys(routes), sweepStaleS: SWEEP_STALE_MS / 1000 });
 
   let stopping = false;

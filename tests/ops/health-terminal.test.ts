@@ -90,3 +90,21 @@ describe('/metrics through the entry point', () => {
     expect(body.split('\n').filter((l) => l && !l.startsWith('#')).every((l) => l.startsWith('stepwise_'))).toBe(true);
   });
 });
+
+describe('STEPWISE_HTTP_PORT in use', () => {
+  it('stops with one line naming the variable, no stack', async () => {
+    const { createServer } = await import('node:net');
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      bot = startBot(dir, { STEPWISE_HTTP_PORT: String(port) });
+      const { code } = await bot.exited;
+      expect(code).toBe(1);
+      expect(bot.stderr()).toBe(`stepwise: STEPWISE_HTTP_PORT=${port}: cannot listen (EADDRINUSE). Pick a free port.\n`);
+    } finally {
+      bot = undefined;
+      taken.close();
+    }
+  });
+});
