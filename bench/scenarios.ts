@@ -5,6 +5,7 @@ import type { Figure } from './lib.ts';
 import { reload } from './reload.ts';
 import { slackBurst } from './slack-burst.ts';
 import { startup } from './startup.ts';
+import { startupDist } from './startup-dist.ts';
 
 /** Extra scenarios, keyed by name; `quick` shrinks the bursts and repeats for a smoke run. */
 export function SCENARIOS_EXTRA(quick: boolean): Record<string, () => Promise<Figure[]>> {
@@ -13,6 +14,7 @@ export function SCENARIOS_EXTRA(quick: boolean): Record<string, () => Promise<Fi
     'discord-burst': () => discordBurst(quick ? 300 : 2_000),
     'discord-reactions': () => discordReactions(quick ? 20 : 120),
     startup: () => startup(quick ? 1 : 3),
+    'startup-dist': () => startupDist(quick ? 2 : 5),
     reload: () => reload(quick ? 3 : 9),
   };
 }

@@ -17,7 +17,7 @@ const MAIN = join(import.meta.dirname, '..', 'src', 'main.ts');
 const TIME = '/usr/bin/time';
 
 /** One start: time to the `stepwise.ready` log line, peak RSS, what ready reported, and the exit code after SIGTERM. */
-interface Start {
+export interface Start {
   readyMs: number;
   firstStdoutMs?: number;
   peakKb: number;
@@ -42,9 +42,9 @@ const vmHwmKb = (pid: number): number => Number(/VmHWM:\s+(\d+) kB/.exec(readFil
  * `stepwise.ready`, sends SIGTERM and waits for the exit. Peak RSS comes from `/usr/bin/time -v`
  * (the whole life of the process, which ends right after ready) or else VmHWM read at ready.
  */
-async function measureStart(cwd: string, env: Record<string, string>): Promise<Start> {
+export async function measureStart(cwd: string, env: Record<string, string>, entry: string[] = ['--import', TSX, MAIN]): Promise<Start> {
   const timed = existsSync(TIME);
-  const node = [process.execPath, '--import', TSX, MAIN];
+  const node = [process.execPath, ...entry];
   const start = performance.now();
   // stdin stays open: the terminal chat would end (and exit) at the end of its input.
   const child = spawn(timed ? TIME : node[0]!, timed ? ['-v', ...node] : node.slice(1), { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });

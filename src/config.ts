@@ -22,6 +22,8 @@ export interface Config {
   easyMs: number;
   /** The user the terminal chat starts as (an admin there). */
   terminalUser: string;
+  /** STEPWISE_HTTP_PORT: where /healthz and /metrics listen (unset: nowhere; Slack HTTP mode: Bolt's PORT). */
+  httpPort?: number;
   /** Set when DISCORD_TOKEN is. */
   discord?: DiscordConfig;
   /** Set when SLACK_BOT_TOKEN is. */
@@ -147,6 +149,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (slackApi) url('SLACK_API_URL', slackApi);
   const port = Number(get('PORT') ?? '3000');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT="${get('PORT')}" is not a port number (0-65535).`);
+  const httpRaw = get('STEPWISE_HTTP_PORT');
+  const httpPort = httpRaw === undefined ? undefined : Number(httpRaw);
+  if (httpPort !== undefined && (!/^\d+$/.test(httpRaw!) || httpPort > 65535)) throw new ConfigError(`STEPWISE_HTTP_PORT="${httpRaw}" is not a port number (0-65535).`);
   if (botToken) {
     if (!botToken.startsWith('xoxb-')) throw new ConfigError('SLACK_BOT_TOKEN must be the bot token, starting with xoxb- (OAuth & Permissions in your Slack app).');
     if (appToken && !appToken.startsWith('xapp-')) throw new ConfigError('SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write).');
@@ -162,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(botToken
       ? { slack: { botToken, port, ...(appToken ? { appToken } : {}), ...(signingSecret ? { signingSecret } : {}), ...(slackApi ? { apiUrl: slackApi } : {}) } }
       : {}),
+    ...(httpPort !== undefined ? { httpPort } : {}),
     db: get('STEPWISE_DB') ?? './data/stepwise.db',
     allowEmptyDb: get('STEPWISE_ALLOW_EMPTY_DB') === '1',
     content: get('STEPWISE_CONTENT') ?? './content',

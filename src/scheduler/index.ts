@@ -21,7 +21,13 @@ const MINUTE = 60_000;
 const GRACE_MS = 10_000;
 
 /** Runs schedules for the platforms that are up, re-arming every stored schedule at start. */
-export function createScheduler(tutor: Tutor, clock: Clock, log: Logger, platforms: readonly string[]) {
+/** Optional observers of the scheduler (main.ts feeds /healthz and /metrics from them). */
+export interface SchedulerHooks {
+  /** After each sweep, failed steps included: how long it took. */
+  swept?(ms: number): void;
+}
+
+export function createScheduler(tutor: Tutor, clock: Clock, log: Logger, platforms: readonly string[], hooks: SchedulerHooks = {}) {
   const tasks = new Map<number, ScheduledTask>();
   /** Per armed schedule, the earliest firing instant no catch-up pass has checked yet. */
   const unchecked = new Map<number, number>();
@@ -109,9 +115,14 @@ export function createScheduler(tutor: Tutor, clock: Clock, log: Logger, platfor
   /** One sweep; each step fails alone, is logged, and is retried with backoff. */
   async function sweep(): Promise<void> {
     const now = clock.now();
-    await steps.close.run(() => tutor.closeDue(now));
-    await catchUpPass(GRACE_MS, true);
-    await steps.reminders.run(() => tutor.sendDueReminders(now));
+    const started = performance.now();
+    try {
+      await steps.close.run(() => tutor.closeDue(now));
+      await catchUpPass(GRACE_MS, true);
+      await steps.reminders.run(() => tutor.sendDueReminders(now));
+    } finally {
+      hooks.swept?.(performance.now() - started);
+    }
   }
 
   return {

@@ -1,7 +1,7 @@
 /** @module The Slack adapter: a Bolt app (Socket Mode, or HTTP with a signing secret) whose listeners call the tutor and whose ChatPort posts Block Kit. */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { App, webApi } from '@slack/bolt';
+import { App, webApi, type CustomRoute } from '@slack/bolt';
 import { reasonOf } from '../../core/deps.ts';
 import { PlatformError } from '../../core/errors.ts';
 import type { Clock, Logger, PlatformAdapter } from '../../core/ports.ts';
@@ -32,6 +32,8 @@ export interface SlackAdapterOptions {
   log: Logger;
   /** WebClient retries, also for 429s (each Retry-After wait uses one). Default: five retries within about five minutes. */
   retryConfig?: webApi.RetryOptions;
+  /** HTTP mode: extra routes on Bolt's own server (main.ts mounts /healthz and /metrics there). */
+  customRoutes?: CustomRoute[];
   /** Time for the per-person call queues (tests may pass a virtual one). */
   timer?: Timer;
 }
@@ -53,7 +55,9 @@ export function createSlackAdapter(tutor: Tutor, options: SlackAdapterOptions): 
   }
   const app = new App({
     token: options.botToken,
-    ...(socketMode ? { appToken: options.appToken, socketMode: true } : { signingSecret: options.signingSecret }),
+    ...(socketMode
+      ? { appToken: options.appToken, socketMode: true }
+      : { signingSecret: options.signingSecret, ...(options.customRoutes ? { customRoutes: options.customRoutes } : {}) }),
     // auth.test runs in start(), not in the constructor, so wiring never touches the network.
     deferInitialization: true,
     convoStore: false,
@@ -75,6 +79,8 @@ export function createSlackAdapter(tutor: Tutor, options: SlackAdapterOptions): 
     retryConfig: options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
     logger: boltLogger(log),
   });
+  // 429s, for the operator's metrics (both clients emit the event before waiting or throwing).
+  for (const c of [app.client, personal]) c.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfterS: number) => log.warn('slack.rate_limited', { platform: PLATFORM, retryAfterS }));
   const queue = createCallQueue(options.timer ?? realTimer);
   const feedback = createFeedback({ client: personal, queue, log });
   const ctx = {
