@@ -25,11 +25,12 @@ function instance(db: string, cwd: string) {
   });
   let out = '';
   const waiters: { n: number | RegExp; resolve: () => void }[] = [];
+  const met = (n: number | RegExp) => (typeof n === 'number' ? acks(out) >= n : n.test(out));
   child.stdout.on('data', (d) => {
     out += d;
-    for (const w of [...waiters]) if (typeof w.n === 'number' ? acks(out) >= w.n : w.n.test(out)) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
+    for (const w of [...waiters]) if (met(w.n)) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
   });
-  const until = (n: number | RegExp) => new Promise<void>((resolve) => waiters.push({ n, resolve }));
+  const until = (n: number | RegExp) => new Promise<void>((resolve) => (met(n) ? resolve() : waiters.push({ n, resolve })));
   return { child, until, exited: new Promise((r) => child.on('close', r)) };
 }
 
