@@ -46,6 +46,7 @@ export function feedbackView(
   chosen: string,
   points: number,
   note?: string,
+  hinted = false,
 ): FeedbackView {
   const correct = chosen === question.answer;
   const whyNot = correct ? undefined : question.options.find((o) => o.letter === chosen)?.whyNot;
@@ -60,6 +61,7 @@ export function feedbackView(
     points,
     ...(whyNot ? { whyNot } : {}),
     ...(note ? { note } : {}),
+    ...(hinted ? { hinted: true as const } : {}),
     solution: solutionPart(question, pack),
   };
 }

@@ -9,6 +9,7 @@ import { catchUp, catchUpSchedule, fireSchedule } from './firing.ts';
 import { NotFoundError } from './errors.ts';
 import type { LoadReport } from './packs.ts';
 import { insights } from './insights.ts';
+import { hintForDrop, hintForReview, hintIn } from './hints.ts';
 import { setWorkspaceZone, zoneOf } from './zones.ts';
 import { lesson } from './lesson.ts';
 import { sendDueReminders, setDaily, setOff, setZone, takeNotice } from './reminders.ts';
@@ -91,6 +92,12 @@ export function createTutor(options: TutorOptions) {
     sendDueReminders: (now: number) => sendDueReminders(deps, now),
     lesson: (channel: ChannelRef, packId: string | undefined): Promise<LessonView> => lesson(deps, channel, packId),
     insights: (scope: Scope, packId: string | undefined, now: number): Promise<InsightsView> => insights(deps, scope, packId, now),
+    /** `/quiz hint`: the channel's open question, or the review card showing for the person. */
+    hintIn: (channel: ChannelRef, actor: Actor, which: 'question' | 'review' | undefined, now: number): Promise<Reply> => hintIn(deps, channel, actor, which, now),
+    /** The 💡 button on a drop. */
+    hintForDrop: (scope: Scope, dropId: number, actor: Actor, now: number): Promise<Reply> => hintForDrop(deps, scope, dropId, actor, now),
+    /** The 💡 button on a review card (`questionId` from the button). */
+    hintForReview: (scope: Scope, actor: Actor, questionId: string | undefined, now: number): Promise<Reply> => hintForReview(deps, scope, actor, questionId, now),
     /** Answers a review card; `questionId` comes from a button, else the card last shown is meant. */
     answerReview: (scope: Scope, actor: Actor, questionId: string | undefined, letter: string, via: AnswerVia, now: number): Promise<Reply> =>
       answerReview(deps, scope, actor, questionId, letter, via, now),

@@ -46,6 +46,8 @@ export interface FeedbackView {
   whyNot?: string;
   /** Set when this was not scored: a repeat answer, or an answer after close. */
   note?: string;
+  /** The person asked for the hint before answering (shown as "with hint"; it cost points and rating). */
+  hinted?: true;
   solution: SolutionPart;
 }
 
