@@ -6,10 +6,11 @@
  */
 import pg from 'pg';
 import { periodKey, periodsOf } from '../src/core/boards.ts';
-import type { Store } from '../src/core/ports.ts';
+import type { ClaimResult, NewDrop } from '../src/core/ports.ts';
 import { ratingFor, reviewCard } from '../src/core/srs.ts';
 import type { Answer } from '../src/core/types.ts';
 import type { StoreQueries } from '../src/store/async-port.ts';
+import type { SyncStore } from '../src/store/sync-port.ts';
 import { createPostgresStore, openPostgres } from '../src/store/postgres/index.ts';
 import { createAsyncSqliteStore } from '../src/store/sqlite-async.ts';
 import { benchWorld, progress, quantile, type Figure } from './lib.ts';
@@ -43,7 +44,7 @@ async function writeAnswer(tx: StoreQueries, a: Answer): Promise<void> {
 }
 
 /** The same, on the synchronous store, for the SQLite comparison. */
-function writeAnswerSync(s: Store, a: Answer): void {
+function writeAnswerSync(s: SyncStore, a: Answer): void {
   s.members.remember(a, a.userId, `User ${a.userId}`, a.answeredAt);
   if (!s.answers.insert(a, periodsOf(a.answeredAt, 'UTC')).inserted) return;
   const card = reviewCard(s.cards.get(a, a.userId, a.questionId), ratingFor(a.correct, a.elapsedMs, 15_000), a.answeredAt);
@@ -81,11 +82,27 @@ async function interleaved(total: number, label: string, contenders: Contender[]
   return ms.map((m) => total / (m / 1000));
 }
 
-const newDrop = (i: number) => ({ ...scope, channel: 'C', packId: 'p', questionId: `q${i}`, difficulty: 'easy' as const, scheduleId: null, slot: null, openedAt: T0 + i, closesAt: T0 + i + 1e9, createdBy: null });
+/** Drop `i` as the core claims it (each claim closes the channel's previous drop, as in production). */
+const newDrop = (i: number): NewDrop => ({
+  ...scope, channel: 'C', packId: 'p', questionId: `q${i}`, difficulty: 'easy', scheduleId: null, slot: null, openedAt: T0 + i, closesAt: T0 + i + 1e9,
+  createdBy: null, reactions: true,
+  question: { id: `q${i}`, packId: 'p', difficulty: 'easy', prompt: 'Bench?', options: [{ letter: 'A', text: 'a' }, { letter: 'B', text: 'b' }], answer: 'B', steps: [], finalAnswer: 'b', quickCheck: '', hint: '', commonMistakes: [] },
+});
+
+/** The drop of a claim that must succeed (each bench channel is claimed by one contender only). */
+function claimedId(r: ClaimResult): number {
+  if (r.kind !== 'claimed') throw new Error(`bench claim refused: ${r.kind}`);
+  return r.drop.id;
+}
 
 /** Through the async port: one transaction per batch, its writes sent together (the group commit). */
 const viaPort = (store: Port): Contender => ({
-  drop: async (i) => (await store.drops.claim(newDrop(i)))!.id,
+  async drop(i) {
+    // Opened once posted, as the core does; a drop left posting would make the next claim busy.
+    const id = claimedId(await store.drops.claim(newDrop(i)));
+    await store.drops.markOpen(id, `m${i}`);
+    return id;
+  },
   batch: (answers) => store.transaction((tx) => Promise.all(answers.map((a) => writeAnswer(tx, a)))).then(() => undefined),
 });
 
@@ -98,8 +115,9 @@ async function rawPg(url: string, s: string, together: boolean): Promise<Contend
   return {
     drop: async (i) => {
       const d = newDrop(i);
+      // Its own channel per drop: one drop may be open per channel, and raw pg closes none.
       const r = await c.query(`INSERT INTO drops (platform, workspace, channel, pack_id, question_id, difficulty, state, opened_at, closes_at)
-        VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8) RETURNING id`, [d.platform, d.workspace, d.channel, d.packId, d.questionId, d.difficulty, d.openedAt, d.closesAt]);
+        VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8) RETURNING id`, [d.platform, d.workspace, `${d.channel}${i}`, d.packId, d.questionId, d.difficulty, d.openedAt, d.closesAt]);
       return Number(r.rows[0].id);
     },
     async batch(answers) {
@@ -137,7 +155,11 @@ async function sqliteFigure(total: number): Promise<Figure> {
   const sync = benchWorld();
   const w = benchWorld();
   const syncStore: Contender = {
-    drop: async (i) => sync.store.drops.claim(newDrop(i))!.id,
+    async drop(i) {
+      const id = claimedId(sync.store.drops.claim(newDrop(i)));
+      sync.store.drops.markOpen(id, `m${i}`);
+      return id;
+    },
     batch: async (answers) => sync.store.transaction(() => answers.forEach((a) => writeAnswerSync(sync.store, a))),
   };
   const [asyncRate, syncRate] = await interleaved(total, 'sqlite: async port | sync store', [viaPort(createAsyncSqliteStore(w.db)), syncStore]);
@@ -171,7 +193,7 @@ async function boardFigures(url: string, admin: pg.Pool, sizes: number[], runs: 
     // Autovacuum would have run on a live database; without it COUNT(*) cannot use index-only scans.
     await pool.query('VACUUM ANALYZE');
     const stored = Number((await pool.query('SELECT COUNT(*) AS n FROM answers')).rows[0].n);
-    await store.boards.rebuild((t) => periodsOf(t, 'UTC'), 'UTC');
+    await store.boards.rebuild({ platform: 'bench', workspace: 'BIG' }, (t) => periodsOf(t, 'UTC'));
     await pool.query('VACUUM ANALYZE score_totals');
     const big = { platform: 'bench', workspace: 'BIG' };
     for (const period of ['week', 'month', 'all'] as const) {

@@ -37,18 +37,20 @@ export function toAnswer(r: AnswerRow): Answer {
 }
 
 // One statement, so one round trip and atomic without a transaction of its own:
-// - `d` takes a share lock on the drop, so a close running at the same moment waits for this answer
-//   to commit and then sees it (else the close could end a streak this right answer just extended);
+// - `d` takes a share lock on the drop, so a close running at the same moment either waits for this
+//   answer to commit and then sees it (its closed_at and streaks count it), or has committed first and
+//   this statement sees the drop closed: the live check and the insert are one step;
+// - the answer counts only while the drop is open (or still posting) and before its closing time;
 // - ON CONFLICT DO NOTHING on (drop_id, user_id) keeps the first answer; a concurrent second insert
 //   waits for the first to commit and then does nothing;
 // - totals and streak are upserted only from the row actually inserted (`ins`), as SQLite does after
 //   `changes === 1`. Periods are grouped so a repeated key adds twice instead of failing.
 const INSERT = `
-  WITH d AS (SELECT id FROM drops WHERE id = $1 FOR SHARE),
+  WITH d AS (SELECT id, (state IN ('open', 'posting') AND closes_at > $10) AS live FROM drops WHERE id = $1 FOR SHARE),
   ins AS (
     INSERT INTO answers (drop_id, user_id, platform, workspace, pack_id, question_id, choice, correct, points,
                          answered_at, elapsed_ms, via)
-    SELECT d.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM d
+    SELECT d.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM d WHERE d.live
     ON CONFLICT (drop_id, user_id) DO NOTHING
     RETURNING platform, workspace, user_id, points, correct),
   tot AS (
@@ -64,12 +66,7 @@ const INSERT = `
     ON CONFLICT (platform, workspace, user_id) DO UPDATE SET
       current = CASE WHEN excluded.current = 1 THEN streaks.current + 1 ELSE 0 END,
       best = GREATEST(streaks.best, CASE WHEN excluded.current = 1 THEN streaks.current + 1 ELSE 0 END))
-  SELECT (SELECT COUNT(*) FROM d)::int AS found, (SELECT COUNT(*) FROM ins)::int AS inserted`;
-
-/** Raised like SQLite's foreign-key failure when the drop does not exist. */
-export class UnknownDropError extends Error {
-  override name = 'UnknownDropError';
-}
+  SELECT (SELECT COUNT(*) FROM d WHERE live)::int AS live, (SELECT COUNT(*) FROM ins)::int AS inserted`;
 
 /** The answers part of the Store port. */
 export function answerQueries(db: Db): StoreQueries['answers'] {
@@ -79,11 +76,24 @@ export function answerQueries(db: Db): StoreQueries['answers'] {
   return {
     async insert(a, periods) {
       const values = [a.dropId, a.userId, a.platform, a.workspace, a.packId, a.questionId, a.choice, a.correct ? 1 : 0, a.points, a.answeredAt, a.elapsedMs, a.via, periods];
-      const { rows } = await db.query<{ found: number; inserted: number }>('answers.insert', INSERT, values);
-      if (rows[0]!.inserted === 1) return { inserted: true } as const;
-      if (rows[0]!.found === 0) throw new UnknownDropError(`FOREIGN KEY constraint failed: drop ${a.dropId} does not exist`);
-      return { inserted: false, existing: toAnswer((await one(a.dropId, a.userId)).rows[0]!) } as const;
+      const { rows } = await db.query<{ live: number; inserted: number }>('answers.insert', INSERT, values);
+      const r = rows[0]!;
+      if (r.inserted === 1) return { inserted: true } as const;
+      // As on SQLite, a first answer already stored wins over "closed": the person is shown their answer.
+      const first = (await one(a.dropId, a.userId)).rows[0];
+      if (first) return { inserted: false, existing: toAnswer(first) } as const;
+      // A drop that is closed, past its time, or not there at all (as on SQLite) takes no answer.
+      if (r.live === 0) return { inserted: false, closed: true } as const;
+      throw new Error(`answer of ${a.userId} to drop ${a.dropId} neither stored nor found`);
     },
+    latestFor: async (s, userId, limit) =>
+      (
+        await db.query<AnswerRow>(
+          'answers.latestFor',
+          'SELECT * FROM answers WHERE platform = $1 AND workspace = $2 AND user_id = $3 ORDER BY answered_at DESC, drop_id DESC LIMIT $4',
+          [s.platform, s.workspace, userId, limit],
+        )
+      ).rows.map(toAnswer),
     forDrop: async (dropId) =>
       (await db.query<AnswerRow>('answers.forDrop', 'SELECT * FROM answers WHERE drop_id = $1 ORDER BY answered_at, user_id', [dropId])).rows.map(toAnswer),
     async get(dropId, userId) {

@@ -21,58 +21,62 @@ const NAMED = `
   LEFT JOIN members m ON m.platform = t.platform AND m.workspace = t.workspace AND m.user_id = t.user_id`;
 // Answers are read for a rebuild in pages, in key order, so a year of history is never one result set.
 const PAGE = 20_000;
-type AnswerSlice = { drop_id: number; user_id: string; platform: string; workspace: string; points: number; correct: number; answered_at: number };
+type AnswerSlice = { drop_id: number; user_id: string; points: number; correct: number; answered_at: number };
 type Sum = [string, string, string, string, number, number, number];
+
+/**
+ * Answers write their totals while they are stored; a rebuild must not run between them. Like SQLite's
+ * immediate transaction, this waits for transactions that are writing totals to commit and holds new
+ * ones back until the rebuild commits, so its reads see every answer and no total is added twice or lost.
+ * Taken first, before any row lock, so a waiting answer batch never holds what the rebuild needs.
+ */
+export const HOLD_TOTALS = 'LOCK TABLE score_totals IN SHARE ROW EXCLUSIVE MODE';
+
+/** Recomputes one workspace's totals from its answers on `tx`, which holds HOLD_TOTALS; returns the rows written. */
+export async function rebuildIn(tx: Db, s: Scope, periodsOf: (answeredAt: number) => string[]): Promise<number> {
+  const sums = new Map<string, Sum>();
+  let after: [number, string] = [-1, ''];
+  for (;;) {
+    const { rows } = await tx.query<AnswerSlice>(
+      'boards.rebuildPage',
+      `SELECT drop_id, user_id, points, correct, answered_at FROM answers
+       WHERE platform = $1 AND workspace = $2 AND (drop_id, user_id) > ($3, $4) ORDER BY drop_id, user_id LIMIT ${PAGE}`,
+      [s.platform, s.workspace, ...after],
+    );
+    for (const a of rows) {
+      for (const period of periodsOf(a.answered_at)) {
+        const k = `${period}\u0000${a.user_id}`;
+        const t = sums.get(k) ?? [s.platform, s.workspace, period, a.user_id, 0, 0, 0];
+        t[4] += a.points;
+        t[5] += a.correct;
+        t[6] += 1;
+        sums.set(k, t);
+      }
+    }
+    if (rows.length < PAGE) break;
+    const last = rows[rows.length - 1]!;
+    after = [last.drop_id, last.user_id];
+  }
+  await tx.query('boards.clear', 'DELETE FROM score_totals WHERE platform = $1 AND workspace = $2', [s.platform, s.workspace]);
+  const all = [...sums.values()];
+  for (let i = 0; i < all.length; i += PAGE) {
+    const chunk = all.slice(i, i + PAGE);
+    const columns = [0, 1, 2, 3, 4, 5, 6].map((c) => chunk.map((t) => t[c]));
+    await tx.query(
+      'boards.rebuildPut',
+      `INSERT INTO score_totals (platform, workspace, period, user_id, points, correct, answered)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[])`,
+      columns,
+    );
+  }
+  return sums.size;
+}
 
 /** The boards part of the Store port. */
 export function boardQueries(db: Db): StoreQueries['boards'] {
   const key = (s: Scope, period: string) => [s.platform, s.workspace, period];
   const players = async (s: Scope, period: string) =>
     (await db.query<{ n: number }>('boards.players', `SELECT COUNT(*) AS n FROM score_totals t WHERE ${IN_PERIOD}`, key(s, period))).rows[0]!.n;
-
-  async function rebuildIn(tx: Db, periodsOf: (answeredAt: number, scope: Scope) => string[], label: string): Promise<number> {
-    const sums = new Map<string, Sum>();
-    let after: [number, string] = [-1, ''];
-    for (;;) {
-      const { rows } = await tx.query<AnswerSlice>(
-        'boards.rebuildPage',
-        `SELECT drop_id, user_id, platform, workspace, points, correct, answered_at FROM answers
-         WHERE (drop_id, user_id) > ($1, $2) ORDER BY drop_id, user_id LIMIT ${PAGE}`,
-        after,
-      );
-      for (const a of rows) {
-        for (const period of periodsOf(a.answered_at, a)) {
-          const k = `${a.platform}\u0000${a.workspace}\u0000${period}\u0000${a.user_id}`;
-          const t = sums.get(k) ?? [a.platform, a.workspace, period, a.user_id, 0, 0, 0];
-          t[4] += a.points;
-          t[5] += a.correct;
-          t[6] += 1;
-          sums.set(k, t);
-        }
-      }
-      if (rows.length < PAGE) break;
-      const last = rows[rows.length - 1]!;
-      after = [last.drop_id, last.user_id];
-    }
-    await tx.query(undefined, 'DELETE FROM score_totals');
-    const all = [...sums.values()];
-    for (let i = 0; i < all.length; i += PAGE) {
-      const chunk = all.slice(i, i + PAGE);
-      const columns = [0, 1, 2, 3, 4, 5, 6].map((c) => chunk.map((t) => t[c]));
-      await tx.query(
-        'boards.rebuildPut',
-        `INSERT INTO score_totals (platform, workspace, period, user_id, points, correct, answered)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[])`,
-        columns,
-      );
-    }
-    await tx.query(
-      'boards.setMeta',
-      `INSERT INTO meta (key, value) VALUES ('totals_built_for', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      [label],
-    );
-    return sums.size;
-  }
 
   return {
     top: async (s, period, limit) =>
@@ -115,7 +119,10 @@ export function boardQueries(db: Db): StoreQueries['boards'] {
           [s.platform, s.workspace, userId],
         )
       ).rows[0] ?? { current: 0, best: 0 },
-    rebuild: (periodsOf, label) => db.atomic((tx) => rebuildIn(tx, periodsOf, label)),
-    builtFor: async () => (await db.query<{ value: string }>('boards.builtFor', `SELECT value FROM meta WHERE key = 'totals_built_for'`)).rows[0]?.value,
+    rebuild: (s, periodsOf) =>
+      db.atomic(async (tx) => {
+        await tx.query(undefined, HOLD_TOTALS);
+        return rebuildIn(tx, s, periodsOf);
+      }),
   };
 }

@@ -26,6 +26,11 @@ interface Side {
 export const isPostgresUrl = (s: string) => /^postgres(ql)?:\/\//i.test(s);
 
 const keyAfter = (t: TableInfo, p: (i: number) => string) => `(${t.key.join(', ')}) > (${t.key.map((_, i) => p(i)).join(', ')})`;
+/** The WHERE that keeps a table's history rows, and those after `after` when paging. */
+const where = (t: TableInfo, after: boolean, p: (i: number) => string) => {
+  const parts = [...(t.history ? [t.history] : []), ...(after ? [keyAfter(t, p)] : [])];
+  return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
+};
 
 async function sqliteSide(path: string, mustExist: boolean): Promise<Side> {
   if (mustExist && !existsSync(path)) throw new StoreError(`There is no SQLite database at ${path}.`);
@@ -33,11 +38,10 @@ async function sqliteSide(path: string, mustExist: boolean): Promise<Side> {
   const inserts = new Map<string, Database.Statement>();
   return {
     label: path,
-    count: async (t) => (db.prepare(`SELECT COUNT(*) AS n FROM ${t.name}`).get() as { n: number }).n,
+    count: async (t) => (db.prepare(`SELECT COUNT(*) AS n FROM ${t.name} ${where(t, false, () => '?')}`).get() as { n: number }).n,
     async page(t, after) {
-      const where = after ? `WHERE ${keyAfter(t, () => '?')}` : '';
       const order = t.key.join(', ');
-      return db.prepare(`SELECT * FROM ${t.name} ${where} ORDER BY ${order} LIMIT ${PAGE}`).all(...(after ? t.key.map((k) => after[k]) : [])) as Row[];
+      return db.prepare(`SELECT * FROM ${t.name} ${where(t, !!after, () => '?')} ORDER BY ${order} LIMIT ${PAGE}`).all(...(after ? t.key.map((k) => after[k]) : [])) as Row[];
     },
     begin: async () => void db.exec('BEGIN IMMEDIATE'),
     async write(t, rows) {
@@ -62,10 +66,10 @@ async function postgresSide(url: string): Promise<Side> {
   const q = (text: string, values?: unknown[]) => (client ?? pool).query(text, values);
   return {
     label: redactUrl(url),
-    count: async (t) => Number((await q(`SELECT COUNT(*) AS n FROM ${t.name}`)).rows[0].n),
+    count: async (t) => Number((await q(`SELECT COUNT(*) AS n FROM ${t.name} ${where(t, false, (i) => `$${i + 1}`)}`)).rows[0].n),
     async page(t, after) {
-      const where = after ? `WHERE ${keyAfter(t, (i) => `$${i + 1}`)}` : '';
-      return (await q(`SELECT * FROM ${t.name} ${where} ORDER BY ${t.key.join(', ')} LIMIT ${PAGE}`, after ? t.key.map((k) => after[k]) : [])).rows;
+      const sql = `SELECT * FROM ${t.name} ${where(t, !!after, (i) => `$${i + 1}`)} ORDER BY ${t.key.join(', ')} LIMIT ${PAGE}`;
+      return (await q(sql, after ? t.key.map((k) => after[k]) : [])).rows;
     },
     async begin() {
       client = await pool.connect();

@@ -7,13 +7,34 @@ export interface Db {
   query<R extends object = Record<string, unknown>>(name: string | undefined, text: string, values?: unknown[]): Promise<QueryResult<R>>;
   /** Runs fn in one transaction: a new one on the pool, or the one already open here. */
   atomic<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /** True inside a caller's transaction: a failed statement there aborts the caller's whole transaction. */
+  readonly inTransaction: boolean;
 }
 
-/** Statements straight on the pool: each call on whichever connection is free. */
+/** deadlock_detected and serialization_failure: the server rolled the transaction back; running it again is safe. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
+/**
+ * Statements straight on the pool: each call on whichever connection is free. A store method's own
+ * transaction (a close, a claim, a rebuild) is run again when the server picked it to break a deadlock:
+ * a close locks the drop and then streaks, while an answer batch may hold a streak and wait for that
+ * drop. Such a method only touches the database, so its retry is the same work; SQLite, one writer at
+ * a time, never fails it this way.
+ */
 export function poolDb(pool: Pool): Db {
   const db: Db = {
     query: (name, text, values) => pool.query({ name, text, values }),
-    atomic: (fn) => withTransaction(pool, fn),
+    async atomic(fn) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await withTransaction(pool, fn);
+        } catch (error) {
+          if (attempt === ATTEMPTS || !RETRYABLE.has(String((error as { code?: unknown }).code))) throw error;
+        }
+      }
+    },
+    inTransaction: false,
   };
   return db;
 }
@@ -23,6 +44,7 @@ function clientDb(client: PoolClient, isOpen: () => boolean): Db {
   const db: Db = {
     query: (name, text, values) => (isOpen() ? client.query({ name, text, values }) : Promise.reject(new TransactionOverError())),
     atomic: (fn) => (isOpen() ? fn(db) : Promise.reject(new TransactionOverError())),
+    inTransaction: true,
   };
   return db;
 }

@@ -5,12 +5,14 @@ import { answerQueries } from './answers.ts';
 import { boardQueries } from './boards.ts';
 import { cardQueries } from './cards.ts';
 import { poolDb, withTransaction, type Db } from './db.ts';
+import { deliveryQueries } from './deliveries.ts';
 import { dropQueries } from './drops.ts';
 import { insightQueries } from './insights.ts';
 import { memberQueries } from './members.ts';
 import { reminderQueries } from './reminders.ts';
 import { reviewQueries } from './reviews.ts';
 import { scheduleQueries } from './schedules.ts';
+import { workspaceQueries } from './workspaces.ts';
 
 export { openPostgres, createPool, redactUrl, type PostgresOptions } from './open.ts';
 export { migratePostgres, pgSchemaVersion, PG_SCHEMA_VERSION } from './migrate.ts';
@@ -27,6 +29,8 @@ function queries(db: Db): StoreQueries {
     reviews: reviewQueries(db),
     reminders: reminderQueries(db),
     insights: insightQueries(db),
+    workspaces: workspaceQueries(db),
+    deliveries: deliveryQueries(db),
   };
 }
 

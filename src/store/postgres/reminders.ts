@@ -10,6 +10,7 @@ interface Row {
   at_minute: number | null;
   tz: string | null;
   last_sent: string | null;
+  notice: string | null;
 }
 
 const toReminder = (r: Row): ReminderRow => ({
@@ -19,6 +20,7 @@ const toReminder = (r: Row): ReminderRow => ({
   atMinute: r.at_minute,
   tz: r.tz,
   lastSent: r.last_sent,
+  notice: r.notice,
 });
 
 /** The reminders part of the Store port. */
@@ -43,6 +45,10 @@ export function reminderQueries(db: Db): StoreQueries['reminders'] {
          ON CONFLICT (platform, workspace, user_id) DO UPDATE SET tz = excluded.tz`,
         [s.platform, s.workspace, userId, tz],
       );
+    },
+    // Like SQLite: only a person who has reminder settings gets a notice.
+    async setNotice(s, userId, notice) {
+      await db.query('reminders.setNotice', 'UPDATE reminders SET notice = $1 WHERE platform = $2 AND workspace = $3 AND user_id = $4', [notice, s.platform, s.workspace, userId]);
     },
     active: async () =>
       (await db.query<Row>('reminders.active', 'SELECT * FROM reminders WHERE at_minute IS NOT NULL ORDER BY platform, workspace, user_id')).rows.map(toReminder),

@@ -40,8 +40,15 @@ export function reviewQueries(db: Db): StoreQueries['reviews'] {
       ).rows[0];
       return r ? { questionId: r.question_id, shownAt: r.shown_at } : undefined;
     },
-    async clearPending(s, userId) {
-      await db.query('reviews.clearPending', 'DELETE FROM pending_reviews WHERE platform = $1 AND workspace = $2 AND user_id = $3', who(s, userId));
-    },
+    // Deleting the very card answered is the claim: of two answers at the same instant (on any instance),
+    // the second waits for the first's delete to commit and then deletes nothing.
+    clearPending: async (s, userId, questionId) =>
+      (
+        await db.query(
+          'reviews.clearPending',
+          'DELETE FROM pending_reviews WHERE platform = $1 AND workspace = $2 AND user_id = $3 AND question_id = $4',
+          [...who(s, userId), questionId],
+        )
+      ).rowCount === 1,
   };
 }

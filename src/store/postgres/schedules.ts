@@ -15,6 +15,7 @@ interface ScheduleRow {
   paused: number;
   created_by: string;
   created_at: number;
+  reactions: number;
 }
 
 function toSchedule(r: ScheduleRow): Schedule {
@@ -30,6 +31,7 @@ function toSchedule(r: ScheduleRow): Schedule {
     paused: r.paused === 1,
     createdBy: r.created_by,
     createdAt: r.created_at,
+    reactions: r.reactions === 1,
   };
 }
 
@@ -40,9 +42,9 @@ export function scheduleQueries(db: Db): StoreQueries['schedules'] {
     async add(s) {
       const [row] = await rows(
         'schedules.add',
-        `INSERT INTO schedules (platform, workspace, channel, cron, tz, pack_id, difficulty, paused, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-        [s.platform, s.workspace, s.channel, s.cron, s.tz, s.packId, s.difficulty, s.paused ? 1 : 0, s.createdBy, s.createdAt],
+        `INSERT INTO schedules (platform, workspace, channel, cron, tz, pack_id, difficulty, paused, created_by, created_at, reactions)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+        [s.platform, s.workspace, s.channel, s.cron, s.tz, s.packId, s.difficulty, s.paused ? 1 : 0, s.createdBy, s.createdAt, s.reactions ? 1 : 0],
       );
       return row!;
     },
@@ -51,5 +53,6 @@ export function scheduleQueries(db: Db): StoreQueries['schedules'] {
     all: () => rows('schedules.all', 'SELECT * FROM schedules ORDER BY id'),
     remove: async (id) => (await db.query('schedules.remove', 'DELETE FROM schedules WHERE id = $1', [id])).rowCount === 1,
     setPaused: async (id, paused) => (await db.query('schedules.setPaused', 'UPDATE schedules SET paused = $1 WHERE id = $2', [paused ? 1 : 0, id])).rowCount === 1,
+    setReactions: async (id, on) => (await db.query('schedules.setReactions', 'UPDATE schedules SET reactions = $1 WHERE id = $2', [on ? 1 : 0, id])).rowCount === 1,
   };
 }

@@ -8,6 +8,11 @@ export interface TableInfo {
   key: string[];
   /** A generated id column whose sequence must move past copied ids (PostgreSQL). */
   identity?: string;
+  /**
+   * Which rows are history, when not all are: rows a database keeps about itself (its id, how often it
+   * was opened) are neither copied nor counted when db:copy checks that the target is empty.
+   */
+  history?: string;
 }
 
 export const TABLES: TableInfo[] = [
@@ -16,10 +21,12 @@ export const TABLES: TableInfo[] = [
   { name: 'drops', key: ['id'], identity: 'id' },
   { name: 'answers', key: ['drop_id', 'user_id'] },
   { name: 'score_totals', key: ['platform', 'workspace', 'period', 'user_id'] },
-  { name: 'meta', key: ['key'] },
+  { name: 'meta', key: ['key'], history: "key NOT IN ('database_id', 'opens')" },
   { name: 'cards', key: ['platform', 'workspace', 'user_id', 'question_id'] },
   { name: 'reviews', key: ['id'], identity: 'id' },
   { name: 'pending_reviews', key: ['platform', 'workspace', 'user_id'] },
   { name: 'reminders', key: ['platform', 'workspace', 'user_id'] },
   { name: 'streaks', key: ['platform', 'workspace', 'user_id'] },
+  { name: 'workspaces', key: ['platform', 'workspace'] },
+  { name: 'deliveries', key: ['platform', 'id'] },
 ];

@@ -1,7 +1,7 @@
 /** Contract: answers. The first answer wins, and totals and streaks move with it, on every engine. */
 import { describe, expect, it } from 'vitest';
 import { ENGINES, useDatabase } from './engines.ts';
-import { answer, openDrop, SCOPE } from './fixtures.ts';
+import { answer, openDrop, OTHER, SCOPE, T0 } from './fixtures.ts';
 
 const P = ['all', 'week:100'];
 
@@ -57,9 +57,24 @@ for (const engine of ENGINES) {
       expect(await store.answers.forDrop(d + 100)).toEqual([]);
     });
 
-    it('refuses an answer to a drop that does not exist, and stores nothing', async () => {
+    it('lists a person\'s latest answers in a workspace, newest first, ties by the later drop', async () => {
       const { store } = db();
-      await expect(store.answers.insert(answer(12345, 'ann'), P)).rejects.toThrow(/FOREIGN KEY/);
+      const ids = [];
+      for (let i = 0; i < 4; i++) ids.push(await openDrop(store, { questionId: `q${i}` }));
+      const at = [T0 + 30, T0 + 10, T0 + 30, T0 + 20];
+      for (const [i, d] of ids.entries()) await store.answers.insert(answer(d, 'ann', { answeredAt: at[i]!, questionId: `q${i}` }), P);
+      await store.answers.insert(answer(ids[0]!, 'bo', { answeredAt: T0 + 99 }), P);
+      const elsewhere = await openDrop(store, { workspace: OTHER.workspace });
+      await store.answers.insert(answer(elsewhere, 'ann', { ...OTHER, answeredAt: T0 + 99 }), P);
+      expect((await store.answers.latestFor(SCOPE, 'ann', 3)).map((a) => a.dropId)).toEqual([ids[2], ids[0], ids[3]]);
+      expect(await store.answers.latestFor(SCOPE, 'ann', 1)).toEqual([answer(ids[2]!, 'ann', { answeredAt: T0 + 30, questionId: 'q2' })]);
+      expect((await store.answers.latestFor(OTHER, 'ann', 5)).map((a) => a.dropId)).toEqual([elsewhere]);
+      expect(await store.answers.latestFor(SCOPE, 'nobody', 5)).toEqual([]);
+    });
+
+    it('refuses an answer to a drop that does not exist, as closed, and stores nothing', async () => {
+      const { store } = db();
+      expect(await store.answers.insert(answer(12345, 'ann'), P)).toEqual({ inserted: false, closed: true });
       expect(await store.boards.playerCount(SCOPE, 'all')).toBe(0);
     });
 

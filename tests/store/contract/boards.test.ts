@@ -60,18 +60,18 @@ for (const engine of ENGINES) {
       expect(await store.boards.perPack(SCOPE, 'nobody')).toEqual([]);
     });
 
-    it('rebuilds every total from the answers with new period keys, and remembers the label', async () => {
+    it('rebuilds one workspace\'s totals from its answers with new period keys, leaving others as they were', async () => {
       const store = await seedBoard();
-      expect(await store.boards.builtFor()).toBeUndefined();
-      const rows = await store.boards.rebuild((t, scope) => ['all', `zone:${scope.workspace}`], 'Europe/Paris');
-      expect(rows).toBe(12); // 6 people × 2 keys
-      expect(await store.boards.builtFor()).toBe('Europe/Paris');
+      const rows = await store.boards.rebuild(SCOPE, (t) => ['all', `day:${Math.floor(t / 86_400_000)}`]);
+      expect(rows).toBe(10); // 5 people × 2 keys
       expect(await store.boards.top(SCOPE, 'week:1', 10)).toEqual([]);
-      expect((await store.boards.top(SCOPE, 'zone:W1', 1))[0]).toMatchObject({ userId: 'bo', points: 3, correct: 2, answered: 2 });
-      expect((await store.boards.top(OTHER, 'zone:W2', 1))[0]).toMatchObject({ userId: 'elsewhere', points: 50 });
-      expect(await store.boards.rebuild(() => [], 'UTC')).toBe(0);
-      expect(await store.boards.builtFor()).toBe('UTC');
+      const day = `day:${Math.floor((T0 + 60_000) / 86_400_000)}`;
+      expect((await store.boards.top(SCOPE, day, 1))[0]).toMatchObject({ userId: 'bo', points: 3, correct: 2, answered: 2 });
+      expect((await store.boards.top(SCOPE, 'all', 10)).map((t) => t.userId)).toEqual(['bo', 'Zed', 'amy', 'cy', 'dee']);
+      expect((await store.boards.top(OTHER, 'all', 1))[0]).toMatchObject({ userId: 'elsewhere', points: 50 });
+      expect(await store.boards.rebuild(SCOPE, () => [])).toBe(0);
       expect(await store.boards.playerCount(SCOPE, 'all')).toBe(0);
+      expect(await store.boards.playerCount(OTHER, 'all')).toBe(1);
     });
 
     it('rebuilds histories larger than one read page', async () => {
@@ -84,7 +84,7 @@ for (const engine of ENGINES) {
           INSERT INTO answers (drop_id, user_id, platform, workspace, pack_id, question_id, choice, correct, points, answered_at, elapsed_ms, via)
           SELECT ?, 'u' || i, 'test', 'W1', 'pack-a', 'q1', 'B', 1, 1, 0, 0, 'button' FROM n`, [d]);
       }
-      expect(await store.boards.rebuild(() => ['all'], 'x')).toBe(9000);
+      expect(await store.boards.rebuild(SCOPE, () => ['all'])).toBe(9000);
       expect(await store.boards.rankOf(SCOPE, 'all', 'u8999')).toMatchObject({ rank: 1, players: 9000, totals: { points: 3, answered: 3 } });
     });
 

@@ -49,15 +49,43 @@ for (const engine of ENGINES) {
       await store.reviews.setPending(SCOPE, 'ann', 'q1', T0);
       await store.reviews.setPending(SCOPE, 'ann', 'q2', T0 + 5);
       expect(await store.reviews.pending(SCOPE, 'ann')).toEqual({ questionId: 'q2', shownAt: T0 + 5 });
-      await store.reviews.clearPending(SCOPE, 'ann');
+      // Clearing is the claim on that very card: another card, or the same one twice, clears nothing.
+      expect(await store.reviews.clearPending(SCOPE, 'ann', 'q1')).toBe(false);
+      expect(await store.reviews.pending(SCOPE, 'ann')).toEqual({ questionId: 'q2', shownAt: T0 + 5 });
+      expect(await store.reviews.clearPending(OTHER, 'ann', 'q2')).toBe(false);
+      expect(await store.reviews.clearPending(SCOPE, 'ann', 'q2')).toBe(true);
+      expect(await store.reviews.clearPending(SCOPE, 'ann', 'q2')).toBe(false);
       expect(await store.reviews.pending(SCOPE, 'ann')).toBeUndefined();
+    });
+
+    it('of two connections answering the same pending card at once, exactly one clears it', async () => {
+      const { store } = db();
+      const other = await db().another();
+      const people = Array.from({ length: 20 }, (_, i) => `u${i}`);
+      for (const u of people) await store.reviews.setPending(SCOPE, u, 'q1', T0);
+      const wins = await Promise.all(people.flatMap((u) => [store.reviews.clearPending(SCOPE, u, 'q1'), other.reviews.clearPending(SCOPE, u, 'q1')]));
+      expect(wins.filter(Boolean)).toHaveLength(20);
+    });
+
+    it('keeps a notice for a person with reminder settings until it is cleared', async () => {
+      const { store } = db();
+      await store.reminders.setNotice(SCOPE, 'ann', 'Your reminders are off.');
+      expect(await store.reminders.get(SCOPE, 'ann')).toBeUndefined(); // no settings, no row made
+      await store.reminders.setTime(SCOPE, 'ann', 540);
+      expect((await store.reminders.get(SCOPE, 'ann'))?.notice).toBeNull();
+      await store.reminders.setNotice(SCOPE, 'ann', 'Your reminders are off: your DMs are closed.');
+      expect(await store.reminders.get(SCOPE, 'ann')).toMatchObject({ atMinute: 540, notice: 'Your reminders are off: your DMs are closed.' });
+      expect((await store.reminders.active())[0]?.notice).toBe('Your reminders are off: your DMs are closed.');
+      expect(await store.reminders.get(OTHER, 'ann')).toBeUndefined();
+      await store.reminders.setNotice(SCOPE, 'ann', null);
+      expect((await store.reminders.get(SCOPE, 'ann'))?.notice).toBeNull();
     });
 
     it('keeps a reminder time and zone apart, lists active ones in order, and turns one off', async () => {
       const { store } = db();
       expect(await store.reminders.get(SCOPE, 'ann')).toBeUndefined();
       await store.reminders.setZone(SCOPE, 'ann', 'Europe/Paris');
-      expect(await store.reminders.get(SCOPE, 'ann')).toEqual({ ...SCOPE, userId: 'ann', atMinute: null, tz: 'Europe/Paris', lastSent: null });
+      expect(await store.reminders.get(SCOPE, 'ann')).toEqual({ ...SCOPE, userId: 'ann', atMinute: null, tz: 'Europe/Paris', lastSent: null, notice: null });
       await store.reminders.setTime(SCOPE, 'ann', 540);
       await store.reminders.setTime(SCOPE, 'Bo', 0);
       await store.reminders.setTime(OTHER, 'cy', 1439);

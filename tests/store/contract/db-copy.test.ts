@@ -12,7 +12,7 @@ import { createPostgresStore, openPostgres } from '../../../src/store/postgres/i
 import { TABLES } from '../../../src/store/postgres/tables.ts';
 import { createAsyncSqliteStore } from '../../../src/store/sqlite-async.ts';
 import { PG_URL } from './engines.ts';
-import { answer, CHANNEL, openDrop, SCOPE, seedHistory, T0 } from './fixtures.ts';
+import { answer, claimed, newDrop, openDrop, OTHER, schedule, SCOPE, seedHistory, T0 } from './fixtures.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const schemas = ['copy_a', 'copy_b'].map((s) => `${s}_${process.pid}`);
@@ -32,9 +32,13 @@ async function snapshot(store: AsyncStore) {
     drops: await Promise.all([1, 2, 3].map((id) => store.drops.get(id))),
     answers: await store.answers.forDrop(1),
     reminders: await store.reminders.active(),
+    notice: (await store.reminders.get(SCOPE, 'bo'))?.notice,
     pending: await store.reviews.pending(SCOPE, 'bo'),
     reviews: await store.reviews.count(SCOPE, 'ann', 'review'),
-    builtFor: await store.boards.builtFor(),
+    // Asked with a zone no one recorded: a copied workspace answers with its own.
+    zones: [await store.workspaces.zone(SCOPE, 'Pacific/Fiji'), await store.workspaces.zone(OTHER, 'Pacific/Fiji')],
+    // The delivery came along: it is not new on the other end (last, since a first claim would record it).
+    delivered: await store.deliveries.claim('slack', 'Ev-seed', T0 + 1, T0 - 3_600_000),
     insights: await store.insights.questions(SCOPE),
   };
 }
@@ -70,7 +74,7 @@ describe.skipIf(!PG_URL)('db:copy [sqlite ⇄ postgres]', () => {
     const pgStore = createPostgresStore(await openPostgres(PG_URL!, { schema: schemas[0] }));
     expect(await snapshot(pgStore)).toEqual(before);
     // Ids continue past the copied ones: the sequences were moved.
-    const next = await pgStore.schedules.add({ ...CHANNEL, cron: '0 10 * * *', tz: 'UTC', packId: null, difficulty: null, paused: false, createdBy: 'a', createdAt: T0 });
+    const next = await pgStore.schedules.add(schedule({ cron: '0 10 * * *', tz: 'UTC' }));
     expect(next.id).toBe(2);
     const d = await openDrop(pgStore, { questionId: 'q4' });
     expect(d).toBe(4);
@@ -83,7 +87,7 @@ describe.skipIf(!PG_URL)('db:copy [sqlite ⇄ postgres]', () => {
     expect(counts.find((c) => c.table === 'drops')?.rows).toBe(4);
     const again = createAsyncSqliteStore(openDatabase(back));
     expect(await snapshot(again)).toEqual(afterPg);
-    expect((await again.drops.claim({ ...CHANNEL, packId: 'p', questionId: 'q', difficulty: 'easy', scheduleId: null, slot: null, openedAt: 0, closesAt: 1, createdBy: null }))?.id).toBe(5);
+    expect(claimed(await again.drops.claim(newDrop({ channel: 'C-new', openedAt: 0, closesAt: 1 }))).id).toBe(5);
     await again.close();
   });
 

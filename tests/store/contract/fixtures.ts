@@ -1,12 +1,22 @@
 /** Builders shared by the contract tests: the same inputs for every engine. */
-import type { CardState, NewDrop } from '../../../src/core/ports.ts';
-import type { Answer, ChannelRef, Scope } from '../../../src/core/types.ts';
+import type { CardState, ClaimResult, NewDrop } from '../../../src/core/ports.ts';
+import type { Answer, ChannelRef, Drop, Question, Schedule, Scope } from '../../../src/core/types.ts';
 import type { AsyncStore, StoreQueries } from '../../../src/store/async-port.ts';
 
 export const T0 = Date.UTC(2026, 10, 26, 9, 0);
 export const SCOPE: Scope = { platform: 'test', workspace: 'W1' };
 export const OTHER: Scope = { platform: 'test', workspace: 'W2' };
 export const CHANNEL: ChannelRef = { ...SCOPE, channel: 'C1' };
+
+/** The question a drop keeps as posted: every field, unicode and an escaped NUL included. */
+export function question(id = 'q1', over: Partial<Question> = {}): Question {
+  return {
+    id, packId: 'pack-a', difficulty: 'easy', prompt: 'Which is 2 + 2? «quatre» 🧮 \u0000 "quoted"',
+    options: [{ letter: 'A', text: '3' }, { letter: 'B', text: '4' }], answer: 'B',
+    steps: [{ title: 'Add', explanation: 'Two and two make four.' }], finalAnswer: '4', quickCheck: '4 − 2 = 2',
+    hint: 'Count.', commonMistakes: ['Multiplying'], takeaway: 1, ...over,
+  };
+}
 
 /** A drop to claim in CHANNEL (manual unless a schedule slot is given). */
 export function newDrop(over: Partial<NewDrop> = {}): NewDrop {
@@ -20,14 +30,31 @@ export function newDrop(over: Partial<NewDrop> = {}): NewDrop {
     openedAt: T0,
     closesAt: T0 + 3_600_000,
     createdBy: 'admin',
+    reactions: true,
+    question: question(over.questionId ?? 'q1'),
     ...over,
   };
 }
 
-/** Claims and opens a drop; returns its id. */
+/** A schedule for CHANNEL. */
+export const schedule = (over: Partial<Schedule> = {}): Omit<Schedule, 'id'> => ({
+  ...CHANNEL, cron: '0 9 * * 1-5', tz: 'Europe/Paris', packId: null, difficulty: null, paused: false, createdBy: 'admin', createdAt: T0, reactions: true, ...over,
+});
+
+/** The drop of a claim that must have succeeded. */
+export function claimed(r: ClaimResult): Drop {
+  if (r.kind !== 'claimed') throw new Error(`expected a claimed drop, got ${r.kind}`);
+  return r.drop;
+}
+
+let channels = 0;
+
+/**
+ * Claims and opens a drop; returns its id. Each call gets a channel of its own unless `over.channel`
+ * names one, since a claim closes its channel's open drop.
+ */
 export async function openDrop(store: StoreQueries, over: Partial<NewDrop> = {}, ref = `m-${Math.random()}`): Promise<number> {
-  const d = await store.drops.claim(newDrop(over));
-  if (!d) throw new Error('slot already claimed');
+  const d = claimed(await store.drops.claim(newDrop({ channel: `C-${++channels}`, ...over })));
   await store.drops.markOpen(d.id, ref);
   return d.id;
 }
@@ -57,15 +84,16 @@ export function card(due: number, over: Partial<CardState> = {}): CardState {
 }
 
 /**
- * A small history touching every table: a schedule, drops (one closed, one open, one failed),
- * answers with totals and streaks, names, cards, reviews, a pending review and reminders.
+ * A small history touching every table: a schedule, drops (one closed, one open, one failed), with their
+ * questions, answers with totals and streaks, names, cards, reviews, a pending review, reminders with a
+ * notice, workspaces with their zones, and a platform delivery.
  */
 export async function seedHistory(store: AsyncStore, periods = ['all', 'week:1']): Promise<void> {
-  const sched = await store.schedules.add({ ...CHANNEL, cron: '0 9 * * *', tz: 'UTC', packId: null, difficulty: null, paused: false, createdBy: 'admin', createdAt: T0 });
+  const sched = await store.schedules.add(schedule({ cron: '0 9 * * *', tz: 'UTC', reactions: false }));
   const d1 = await openDrop(store, { scheduleId: sched.id, slot: T0 });
   const d2 = await openDrop(store, { questionId: 'q2', openedAt: T0 + 86_400_000, closesAt: T0 + 90_000_000 });
-  const failed = await store.drops.claim(newDrop({ questionId: 'q3', openedAt: T0 + 1 }));
-  await store.drops.markFailed(failed!.id, 'Missing Access');
+  const failed = claimed(await store.drops.claim(newDrop({ channel: 'C-failed', questionId: 'q3', openedAt: T0 + 1 })));
+  await store.drops.markFailed(failed.id, 'Missing Access');
   for (const [i, user] of ['ann', 'bo', 'Cy', 'dee'].entries()) {
     await store.members.remember(SCOPE, user, `Name ${user}`, T0);
     await store.answers.insert(answer(d1, user, { correct: i !== 1, answeredAt: T0 + i * 1000 }), periods);
@@ -78,5 +106,8 @@ export async function seedHistory(store: AsyncStore, periods = ['all', 'week:1']
   await store.reminders.setTime(SCOPE, 'ann', 540);
   await store.reminders.setZone(SCOPE, 'ann', 'Europe/Paris');
   await store.reminders.setZone(SCOPE, 'bo', 'UTC');
-  await store.boards.rebuild((t) => ['all', `day:${Math.floor(t / 86_400_000)}`], 'UTC');
+  await store.reminders.setNotice(SCOPE, 'bo', 'Your reminders are off: your DMs are closed.');
+  await store.workspaces.zone(OTHER, 'Asia/Tokyo');
+  await store.deliveries.claim('slack', 'Ev-seed', T0, T0 - 3_600_000);
+  await store.workspaces.setZone(SCOPE, 'UTC', (t) => ['all', `day:${Math.floor(t / 86_400_000)}`]);
 }

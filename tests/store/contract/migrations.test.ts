@@ -65,10 +65,42 @@ for (const engine of ENGINES) {
         // bo: right, right, right, (missed), right on the open one → current 1, best 3.
         for (const [d, c] of [[ids[0], 1], [ids[1], 1], [ids[2], 0], [ids[3], 1]]) await b.sql(ans, [d, 'ann', c]);
         for (const [d, c] of [[ids[0], 1], [ids[1], 1], [ids[2], 1], [ids[4], 1]]) await b.sql(ans, [d, 'bo', c]);
-        expect(await b.migrateTo()).toEqual([6]);
+        expect(await b.migrateTo(6)).toEqual([6]);
         const store = await b.reopen();
         expect(await store.boards.streakOf({ platform: 'p', workspace: 'W' }, 'ann')).toEqual({ current: 1, best: 2 });
         expect(await store.boards.streakOf({ platform: 'p', workspace: 'W' }, 'bo')).toEqual({ current: 1, best: 3 });
+      } finally {
+        await b.cleanup();
+      }
+    });
+
+    it('version 7 leaves one live drop per channel, keeps the totals\' zone per workspace, and adds the new columns', async () => {
+      const b = await engine.blank();
+      try {
+        await b.migrateTo(6);
+        const drop = `INSERT INTO drops (platform, workspace, channel, pack_id, question_id, difficulty, state, opened_at, closes_at)
+          VALUES ('p', 'W', ?, 'k', 'q', 'easy', ?, ?, ?) RETURNING id`;
+        const id = async (channel: string, state: string, i: number) => Number((await b.sql(drop, [channel, state, i, i + 100]))[0]!.id);
+        // Left by several processes: C has three open and a later posting one, D a posting one and a later open one.
+        const c = [await id('C', 'open', 1), await id('C', 'open', 2), await id('C', 'open', 3), await id('C', 'posting', 4)];
+        const d = [await id('D', 'posting', 5), await id('D', 'open', 6)];
+        const e = await id('E', 'open', 7);
+        await b.sql(`INSERT INTO answers (drop_id, user_id, platform, workspace, pack_id, question_id, choice, correct, points, answered_at, elapsed_ms, via)
+          VALUES (?, 'ann', 'p', 'W', 'k', 'q', 'B', 1, 1, 3, 0, 'button')`, [e]);
+        await b.sql(`INSERT INTO meta (key, value) VALUES ('totals_built_for', 'Europe/Paris')`);
+        await b.sql(`INSERT INTO schedules (platform, workspace, channel, cron, tz, created_by, created_at) VALUES ('p', 'W', 'C', '0 9 * * *', 'UTC', 'a', 0)`);
+        await b.sql(`INSERT INTO reminders (platform, workspace, user_id, at_minute) VALUES ('p', 'W', 'ann', 540)`);
+        expect(await b.migrateTo(7)).toEqual([7]);
+        const store = await b.reopen();
+        const states = async (ids: number[]) => Promise.all(ids.map(async (i) => (await store.drops.get(i))!));
+        expect((await states(c)).map((x) => [x.state, x.closedAt])).toEqual([['closed', 101], ['closed', 102], ['closed', 103], ['posting', null]]);
+        expect((await states(d)).map((x) => [x.state, x.failure])).toEqual([['failed', 'abandoned while posting (found when upgrading)'], ['open', null]]);
+        expect(await store.drops.get(e)).toMatchObject({ state: 'open', reactions: true, question: null });
+        await expect(b.sql(drop, ['E', 'posting', 8, 108])).rejects.toThrow(/unique/i);
+        expect(await store.workspaces.zone({ platform: 'p', workspace: 'W' }, 'UTC')).toBe('Europe/Paris');
+        expect(await store.workspaces.zone({ platform: 'p', workspace: 'new' }, 'UTC')).toBe('UTC');
+        expect((await store.schedules.all())[0]?.reactions).toBe(true);
+        expect((await store.reminders.get({ platform: 'p', workspace: 'W' }, 'ann'))?.notice).toBeNull();
       } finally {
         await b.cleanup();
       }

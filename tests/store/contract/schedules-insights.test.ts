@@ -1,12 +1,7 @@
 /** Contract: schedules, and the admin insights read from answers. */
 import { describe, expect, it } from 'vitest';
-import type { Schedule } from '../../../src/core/types.ts';
 import { ENGINES, useDatabase } from './engines.ts';
-import { answer, CHANNEL, OTHER, openDrop, SCOPE, T0 } from './fixtures.ts';
-
-const schedule = (over: Partial<Schedule> = {}): Omit<Schedule, 'id'> => ({
-  ...CHANNEL, cron: '0 9 * * 1-5', tz: 'Europe/Paris', packId: null, difficulty: null, paused: false, createdBy: 'admin', createdAt: T0, ...over,
-});
+import { answer, OTHER, openDrop, schedule, SCOPE, T0 } from './fixtures.ts';
 
 for (const engine of ENGINES) {
   describe.skipIf(engine.skip)(`schedules and insights [${engine.name}]`, () => {
@@ -27,6 +22,17 @@ for (const engine of ENGINES) {
       expect(await store.schedules.remove(a.id)).toBe(true);
       expect(await store.schedules.remove(a.id)).toBe(false);
       expect(await store.schedules.get(a.id)).toBeUndefined();
+    });
+
+    it('keeps whether reactions count per schedule, and turns them off and on', async () => {
+      const { store } = db();
+      const on = await store.schedules.add(schedule());
+      const off = await store.schedules.add(schedule({ channel: 'C2', reactions: false }));
+      expect([on.reactions, off.reactions]).toEqual([true, false]);
+      expect(await store.schedules.setReactions(on.id, false)).toBe(true);
+      expect(await store.schedules.setReactions(off.id, true)).toBe(true);
+      expect((await store.schedules.all()).map((s) => [s.id, s.reactions])).toEqual([[on.id, false], [off.id, true]]);
+      expect(await store.schedules.setReactions(99, true)).toBe(false);
     });
 
     it('removing a schedule keeps its drops, unlinked from it', async () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { TransactionOverError, type AsyncStore, type StoreQueries } from '../../../src/store/async-port.ts';
 import { ENGINES, useDatabase } from './engines.ts';
-import { answer, openDrop, SCOPE, T0 } from './fixtures.ts';
+import { answer, CHANNEL, newDrop, openDrop, SCOPE, T0 } from './fixtures.ts';
 
 type Write = (tx: StoreQueries) => Promise<unknown>;
 
@@ -52,18 +52,33 @@ for (const engine of ENGINES) {
       expect((await store.drops.get(d))?.state).toBe('open');
     });
 
+    it('a claim made through tx closes the previous drop and inserts the new one with the transaction, or not at all', async () => {
+      const { store } = db();
+      const d = await openDrop(store, { channel: CHANNEL.channel });
+      const failure = store.transaction(async (tx) => {
+        expect((await tx.drops.claim(newDrop({ questionId: 'q2', openedAt: T0 + 5 }))).kind).toBe('claimed');
+        throw new Error('boom');
+      });
+      await expect(failure).rejects.toThrow('boom');
+      expect((await store.drops.openIn(CHANNEL))?.id).toBe(d);
+      const r = await store.transaction((tx) => tx.drops.claim(newDrop({ questionId: 'q3', openedAt: T0 + 6 })));
+      expect(r).toMatchObject({ kind: 'claimed', previous: { id: d, state: 'closed', closedAt: T0 + 6 }, drop: { questionId: 'q3' } });
+    });
+
     it('a failed batch rolls back whole; replayed write by write, the good writes land and the bad one fails alone', async () => {
       const { store } = db();
       const d = await openDrop(store);
       const results = await groupCommit(store, [
         (tx) => tx.answers.insert(answer(d, 'ann'), ['all']),
-        (tx) => tx.answers.insert(answer(999, 'bo'), ['all']), // no such drop
+        // Refused by the CHECK on reviews.source, on both engines.
+        (tx) => tx.reviews.add({ ...SCOPE, userId: 'bo', questionId: 'q1', packId: 'pack-a', choice: 'B', correct: true, rating: 3, reviewedAt: T0, source: 'bogus' as 'drop' }),
         (tx) => tx.answers.insert(answer(d, 'cy'), ['all']),
       ]);
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
       expect((await store.answers.forDrop(d)).map((a) => a.userId)).toEqual(['ann', 'cy']);
       expect(await store.boards.playerCount(SCOPE, 'all')).toBe(2);
       expect((await store.boards.top(SCOPE, 'all', 5)).every((t) => t.answered === 1)).toBe(true);
+      expect(await store.reviews.count(SCOPE, 'bo', 'drop')).toBe(0);
     });
 
     it('refuses tx after its transaction ended, so a late write never lands outside it', async () => {

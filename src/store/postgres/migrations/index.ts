@@ -9,6 +9,8 @@ import { up as scoreTotals } from './0003-score-totals.ts';
 import { up as leanWrites } from './0004-lean-writes.ts';
 import { up as dropsTimeline } from './0005-drops-timeline.ts';
 import { up as streaks } from './0006-streaks.ts';
+import { up as liveDrops } from './0007-live-drops.ts';
+import { up as deliveries } from './0008-deliveries.ts';
 
 /** A schema step for PostgreSQL. */
 export interface PgMigration {
@@ -24,4 +26,6 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { version: 4, name: 'lean-writes', up: leanWrites },
   { version: 5, name: 'drops-timeline', up: dropsTimeline },
   { version: 6, name: 'streaks', up: streaks },
+  { version: 7, name: 'live-drops', up: liveDrops },
+  { version: 8, name: 'deliveries', up: deliveries },
 ];
