@@ -135,6 +135,10 @@ export interface InsightsView {
   packId: string | null;
   /** Lowest first-answer accuracy first. */
   hardest: { questionId: string; packTitle: string; prompt: string; answered: number; accuracy: number; topWrong: { letter: string; text: string; n: number } | null }[];
+  /** Hint requests per question (drops and review cards), most asked first. */
+  hints: { questionId: string; packTitle: string; asked: number }[];
+  /** Questions whose first-answer accuracy disagrees with their difficulty label, with enough answers to say so. */
+  labels: { questionId: string; packTitle: string; label: Difficulty; answered: number; accuracy: number; suggest: 'harder' | 'easier' }[];
   /** Oldest week first, weeks starting Monday in the workspace zone. */
   weeks: { start: number; label: string; people: number; answers: number }[];
 }

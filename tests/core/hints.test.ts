@@ -138,3 +138,41 @@ describe('hints on a review card', () => {
     await expect(w.tutor.hintForReview(w.channel, ann, 'mlc-data-preparation', later + 2)).rejects.toThrow(/already answered/);
   });
 });
+
+describe('/quiz insights: hints asked for, and labels the answers disagree with', () => {
+  it('counts hint requests per question, drops and review cards alike', async () => {
+    const w = world();
+    await w.tutor.postDrop({ channel: w.channel }, T0);
+    for (const id of ['a', 'b', 'c']) await run(w, 'hint', w.member(id), T0 + 1);
+    await run(w, 'hint', w.member('a'), T0 + 2); // the same person again: still one request
+    await w.tutor.postDrop({ channel: w.channel }, T0 + 60_000);
+    await run(w, 'hint', w.member('a'), T0 + 60_001);
+    const view = (await run(w, 'insights', w.admin, T0 + 120_000)).view as import('../../src/core/views.ts').InsightsView;
+    expect(view.hints).toEqual([
+      { questionId: 'mlc-data-preparation', packTitle: 'Why ML lifecycle stages in MLOps?', asked: 3 },
+      { questionId: 'mlc-stage-order', packTitle: 'Why ML lifecycle stages in MLOps?', asked: 1 },
+    ]);
+  });
+
+  it('flags an easy question most people miss and a medium one everyone gets, only with 5 or more first answers', async () => {
+    const { labelVerdict } = await import('../../src/core/insights.ts');
+    expect([labelVerdict('easy', 0.49), labelVerdict('easy', 0.5), labelVerdict('hard', 0.9), labelVerdict('hard', 0.89), labelVerdict('medium', 0.2), labelVerdict('medium', 0.6)]).toEqual([
+      'harder', null, 'easier', null, 'harder', null,
+    ]);
+    const w = world();
+    const people = ['a', 'b', 'c', 'd', 'e'].map((id) => w.member(id));
+    // Easy mlc-data-preparation: 2 of 5 right. Easy mlc-stage-order: 1 of 4 right (too few to judge).
+    await w.tutor.postDrop({ channel: w.channel }, T0);
+    for (const [i, p] of people.entries()) await w.tutor.answerInChannel(w.channel, p, i < 2 ? 'B' : 'C', 'command', T0 + 1);
+    await w.tutor.postDrop({ channel: w.channel }, T0 + 60_000);
+    for (const [i, p] of people.slice(0, 4).entries()) await w.tutor.answerInChannel(w.channel, p, i < 1 ? 'A' : 'B', 'command', T0 + 60_001);
+    // Medium mlc-automated-retraining: 5 of 5 right.
+    await w.tutor.postDrop({ channel: w.channel, difficulty: 'medium' }, T0 + 120_000);
+    for (const p of people) await w.tutor.answerInChannel(w.channel, p, 'D', 'command', T0 + 120_001);
+    const view = (await run(w, 'insights', w.admin, T0 + 180_000)).view as import('../../src/core/views.ts').InsightsView;
+    expect(view.labels.map((l) => [l.questionId, l.label, l.answered, l.accuracy, l.suggest])).toEqual([
+      ['mlc-automated-retraining', 'medium', 5, 1, 'easier'],
+      ['mlc-data-preparation', 'easy', 5, 0.4, 'harder'],
+    ]);
+  });
+});

@@ -85,6 +85,12 @@ export function renderText(view: View, tz: string): string {
         ...view.hardest.map(
           (h) => `  ${pct(h.accuracy).padStart(4)} right of ${h.answered} · ${h.questionId}${h.topWrong ? ` · most picked wrong: ${h.topWrong.letter}) ${h.topWrong.text} (${h.topWrong.n})` : ''}`,
         ),
+        'Hints asked for:',
+        ...(view.hints.length ? view.hints.map((h) => `  ${h.questionId}: ${h.asked} hint request(s)`) : ['  No hints asked for yet.']),
+        'Labels the answers disagree with:',
+        ...(view.labels.length
+          ? view.labels.map((l) => `  ${l.questionId}: labelled ${l.label}, ${pct(l.accuracy)} right of ${l.answered}, looks ${l.suggest}`)
+          : ['  None (or not enough answers yet).']),
         'Participation per week:',
         ...view.weeks.map((w) => `  ${w.label}: ${w.people} people, ${w.answers} answers`),
       ].join('\n');

@@ -56,7 +56,7 @@ describe('renderView', () => {
       { kind: 'help', sections: [{ title: 'Everyone', lines: [{ usage: '/quiz help', description: 'Help' }] }] },
       { kind: 'review', questionId: 'q-1', packTitle: 'P', difficulty: 'hard', prompt: 'p', options: [{ letter: 'A', text: 'a' }, { letter: 'B', text: 'b' }], dueAfter: 2, overdueMs: 0, reminder: true },
       { kind: 'lesson', packId: 'p', title: 'P', sections: [{ title: 'The big idea', body: 'Big' }], questions: 3 },
-      { kind: 'insights', packId: null, hardest: [{ questionId: 'q', packTitle: 'P', prompt: 'Why?', answered: 4, accuracy: 0.25, topWrong: { letter: 'C', text: 'c', n: 3 } }], weeks: [{ start: 0, label: 'Mon 23 Nov', people: 2, answers: 4 }] },
+      { kind: 'insights', packId: null, hardest: [{ questionId: 'q', packTitle: 'P', prompt: 'Why?', answered: 4, accuracy: 0.25, topWrong: { letter: 'C', text: 'c', n: 3 } }], hints: [{ questionId: 'q', packTitle: 'P', asked: 2 }], labels: [{ questionId: 'q', packTitle: 'P', label: 'easy', answered: 4, accuracy: 0.25, suggest: 'harder' }], weeks: [{ start: 0, label: 'Mon 23 Nov', people: 2, answers: 4 }] },
       { kind: 'text', text: 'Hi', tone: 'info' },
     ];
     const rendered = views.map((v) => renderView(v, '123456789012345678'));
