@@ -122,13 +122,17 @@ function reviewQuestion(ctx: DiscordContext, part: string): string {
   return found.length === 1 ? found[0]!.id : part;
 }
 
-/** `stepwise:answer:<drop>:<letter>`, `stepwise:review:<guild>:<letter>:<question>`, `stepwise:result:<drop>`. */
+/**
+ * `stepwise:answer:<drop>:<letter>`, `stepwise:review:<guild>:<letter>:<question>`, `stepwise:result:<drop>`,
+ * `stepwise:hint:<drop>`, `stepwise:rhint:<guild>:<question>`.
+ */
 async function button(ctx: DiscordContext, i: ButtonInteraction): Promise<void> {
   const parts = i.customId.split(':');
   const kind = parts[1];
   // A review card can arrive by DM (the daily reminder): its guild travels in the button.
-  const workspace = kind === 'review' ? (i.guildId ?? parts[2] ?? '') : i.guildId;
-  if (!workspace || (kind === 'review' && i.guildId && parts[2] !== i.guildId)) {
+  const personal = kind === 'review' || kind === 'rhint';
+  const workspace = personal ? (i.guildId ?? parts[2] ?? '') : i.guildId;
+  if (!workspace || (personal && i.guildId && parts[2] !== i.guildId)) {
     return void (await i.reply({ content: GUILD_ONLY, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS }));
   }
   const scope = { platform: PLATFORM, workspace };
@@ -139,6 +143,8 @@ async function button(ctx: DiscordContext, i: ButtonInteraction): Promise<void> 
     if (kind === 'answer') return ctx.tutor.answerDropId(scope, Number(parts[2]), actor, parts[3] ?? '', 'button', now);
     if (kind === 'review') return ctx.tutor.answerReview(scope, actor, reviewQuestion(ctx, parts[4] ?? ''), parts[3] ?? '', 'button', now);
     if (kind === 'result') return ctx.tutor.resultOf(scope, Number(parts[2]), actor.id);
+    if (kind === 'hint') return ctx.tutor.hintForDrop(scope, Number(parts[2]), actor, now);
+    if (kind === 'rhint') return ctx.tutor.hintForReview(scope, actor, reviewQuestion(ctx, parts.slice(3).join(':')), now);
     return privateText('That button is no longer supported.');
   });
 }

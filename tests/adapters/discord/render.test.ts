@@ -66,7 +66,11 @@ describe('renderView', () => {
     expect(stats!.embeds[0]!.fields?.map((f) => f.name)).toEqual(['Points', 'Correct', 'Streak', 'Mastery (likely right now · never seen)', 'Reviews']);
     expect(schedules!.embeds[0]!.description).toMatch(/^No schedules yet/);
     expect(review!.embeds[0]!.title).toBe('⏰ Daily review: 3 questions due');
-    expect(review!.components[0]!.components.map((b) => b.custom_id)).toEqual(['stepwise:review:123456789012345678:A:q-1', 'stepwise:review:123456789012345678:B:q-1']);
+    expect(review!.components[0]!.components.map((b) => b.custom_id)).toEqual([
+      'stepwise:review:123456789012345678:A:q-1',
+      'stepwise:review:123456789012345678:B:q-1',
+      'stepwise:rhint:123456789012345678:q-1',
+    ]);
     expect(lesson!.embeds[0]!.fields).toEqual([{ name: 'The big idea', value: 'Big' }]);
     expect(insights!.embeds[0]!.fields?.[0]?.value).toBe('**25%** right of 4 · `q` Why? · most picked wrong: C) c (3)');
     expect(text).toEqual({ content: 'Hi', embeds: [], components: [] });
