@@ -7,6 +7,17 @@ export const PLATFORM = 'slack';
 export const ANSWER_ACTION = /^stepwise_answer_[a-f]$/;
 /** Review card buttons: `stepwise_review_a` …; the value is `<questionId>:<letter>`. */
 export const REVIEW_ACTION = /^stepwise_review_[a-f]$/;
+/** The 💡 Hint button of a drop (value `d:<dropId>`) or of a review card (value `r:<questionId>`). */
+export const HINT_ACTION = 'stepwise_hint';
+
+/** Parses a hint button value. */
+export function parseHintValue(value: string | undefined): { dropId: number } | { questionId: string } | undefined {
+  const d = /^d:(\d{1,12})$/.exec(value ?? '');
+  if (d) return { dropId: Number(d[1]) };
+  const r = /^r:([a-z0-9][a-z0-9-]{0,120})$/.exec(value ?? '');
+  return r ? { questionId: r[1]! } : undefined;
+}
+
 /** The "Share in channel" button of an ephemeral leaderboard; the value is the period. */
 export const SHARE_ACTION = 'stepwise_share_leaderboard';
 
