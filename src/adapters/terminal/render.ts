@@ -17,9 +17,10 @@ function solution(s: SolutionPart): string[] {
 
 function feedback(v: FeedbackView): string[] {
   const right = `${v.solution.correctLetter}) ${v.solution.correctText}`;
+  const hinted = v.hinted ? ' with hint' : '';
   const head = v.correct
-    ? `✅ Correct: ${right}${v.note ? '' : ` (+${v.points} point${v.points === 1 ? '' : 's'})`}`
-    : `❌ Not quite: you picked ${v.chosen}. The answer is ${right}.`;
+    ? `✅ Correct${hinted}: ${right}${v.note ? '' : ` (+${v.points} point${v.points === 1 ? '' : 's'})`}`
+    : `❌ Not quite${hinted}: you picked ${v.chosen}. The answer is ${right}.`;
   const out = [head];
   if (v.note) out.push(v.note);
   if (v.whyNot) out.push(`Why ${v.chosen} tempts: ${v.whyNot}`);
