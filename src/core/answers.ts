@@ -55,7 +55,7 @@ async function resultReply(deps: TutorDeps, drop: Drop, answer: Answer): Promise
   if (!posted) throw new NotFoundError('That question is no longer in the loaded content.');
   // A hint asked after answering is free and never stored, so a stored request means "with hint".
   const hinted = await deps.store.hints.asked(drop, answer.userId, dropTarget(drop.id));
-  return { visibility: 'private', view: feedbackView(drop.id, posted.question, posted.pack, answer.choice, answer.points, undefined, hinted) };
+  return { visibility: 'private', view: feedbackView(drop.id, posted.question, posted.pack, answer.choice, answer.points, undefined, hinted, 'start') };
 }
 
 /** A person's latest results in a workspace, newest first (questions no longer known are left out). */
@@ -119,7 +119,7 @@ export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawL
     return privateText(`You already answered this one: your first answer, ${first.choice} (${verdict}), counts.`);
   }
   log.info('answer.recorded', { ...where(drop), drop: drop.id, user: actor.id, correct, via, hinted: result.hinted });
-  return { visibility: 'private', view: feedbackView(drop.id, question, pack, letter, result.points, undefined, result.hinted) };
+  return { visibility: 'private', view: feedbackView(drop.id, question, pack, letter, result.points, undefined, result.hinted, 'start') };
 }
 
 /** Late: not scored, but the person still learns the answer (the reveal, privately). */
@@ -127,5 +127,5 @@ async function lateReply(deps: TutorDeps, drop: Drop, question: Question, pack: 
   const answers = await deps.store.answers.forDrop(drop.id);
   const right = answers.filter((a) => a.correct).length;
   const note = `This question has closed, so your answer was not scored. ${answers.length} answered, ${right} got it right.`;
-  return { visibility: 'private', view: feedbackView(drop.id, question, pack, letter, 0, note) };
+  return { visibility: 'private', view: feedbackView(drop.id, question, pack, letter, 0, note, false, 'start') };
 }

@@ -1,6 +1,6 @@
 /** Builds view-models from content and stored rows. Pure: no store, no clock. */
 import type { Answer, Drop, Pack, Question } from './types.ts';
-import type { DropView, FeedbackView, RevealView, SolutionPart } from './views.ts';
+import type { DropView, FeedbackView, RevealView, SolutionPart, WalkStage } from './views.ts';
 
 /** Most winners a reveal names before saying "and N more". */
 export const MAX_WINNERS_SHOWN = 20;
@@ -47,12 +47,15 @@ export function feedbackView(
   points: number,
   note?: string,
   hinted = false,
+  stage: WalkStage = 'all',
 ): FeedbackView {
   const correct = chosen === question.answer;
   const whyNot = correct ? undefined : question.options.find((o) => o.letter === chosen)?.whyNot;
   return {
     kind: 'feedback',
     dropId,
+    questionId: question.id,
+    stage,
     packTitle: pack.title,
     difficulty: question.difficulty,
     prompt: question.prompt,

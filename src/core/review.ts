@@ -86,5 +86,5 @@ export async function answerReview(deps: TutorDeps, scope: Scope, actor: Actor, 
   deps.log.info('review.answered', { ...where(scope), user: actor.id, question: id, correct: letter === question.answer, via });
   const left = await store.cards.dueCount(scope, actor.id, now);
   const note = `Review: next time ${shortDateTime(graded.due, deps.settings.tz)}. ${left ? `${left} more due: /quiz review` : 'All caught up.'}`;
-  return { visibility: 'private', view: feedbackView(null, question, pack, letter, 0, note, graded.hinted) };
+  return { visibility: 'private', view: feedbackView(null, question, pack, letter, 0, note, graded.hinted, 'start') };
 }

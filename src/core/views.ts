@@ -31,11 +31,21 @@ export interface SolutionPart {
   takeaway?: string;
 }
 
+/**
+ * How much of the worked solution private feedback shows: the start (verdict, why the pick tempts, final
+ * answer), one step (1-based), the end (quick check, common mistakes, takeaway), or all of it at once.
+ */
+export type WalkStage = 'start' | number | 'end' | 'all';
+
 /** Private feedback on one person's answer. */
 export interface FeedbackView {
   kind: 'feedback';
   /** The drop answered, or null for a review card. */
   dropId: number | null;
+  /** The question, so a review card's walkthrough buttons can name it. */
+  questionId: string;
+  /** What of the solution shows now; absent means all of it. */
+  stage?: WalkStage;
   packTitle: string;
   difficulty: Difficulty;
   prompt: string;

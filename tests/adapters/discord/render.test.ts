@@ -44,7 +44,7 @@ describe('Discord limits', () => {
 
 describe('renderView', () => {
   it('renders every kind of view', () => {
-    const feedback: FeedbackView = { kind: 'feedback', dropId: null, packTitle: 'P', difficulty: 'easy', prompt: 'p', chosen: 'A', correct: true, points: 0, solution };
+    const feedback: FeedbackView = { kind: 'feedback', dropId: null, questionId: 'q-1', packTitle: 'P', difficulty: 'easy', prompt: 'p', chosen: 'A', correct: true, points: 0, solution };
     const views: View[] = [
       { kind: 'drop', dropId: 1, packId: 'p', packTitle: 'P', difficulty: 'easy', prompt: 'p', options: [{ letter: 'A', text: 'a' }], closesAt: 0, reactions: true },
       feedback,
