@@ -21,10 +21,31 @@ function feedback(v: FeedbackView): string[] {
   const head = v.correct
     ? `✅ Correct${hinted}: ${right}${v.note ? '' : ` (+${v.points} point${v.points === 1 ? '' : 's'})`}`
     : `❌ Not quite${hinted}: you picked ${v.chosen}. The answer is ${right}.`;
-  const out = [head];
-  if (v.note) out.push(v.note);
-  if (v.whyNot) out.push(`Why ${v.chosen} tempts: ${v.whyNot}`);
-  return [...out, ...solution(v.solution)];
+  const stage = v.stage ?? 'all';
+  if (stage === 'all') {
+    const out = [head];
+    if (v.note) out.push(v.note);
+    if (v.whyNot) out.push(`Why ${v.chosen} tempts: ${v.whyNot}`);
+    return [...out, ...solution(v.solution)];
+  }
+  const s = v.solution;
+  const n = s.steps.length;
+  if (stage === 'start') {
+    const out = [head];
+    if (v.note) out.push(v.note);
+    if (v.whyNot) out.push(`Why ${v.chosen} tempts: ${v.whyNot}`);
+    out.push(`Final answer: ${s.finalAnswer}`, `Walk me through it: type next (${n} step${n === 1 ? '' : 's'}), or all for the whole solution.`);
+    return out;
+  }
+  if (stage === 'end') {
+    const out = [`Quick check: ${s.quickCheck}`];
+    if (s.commonMistakes.length) out.push('Common mistakes:', ...s.commonMistakes.map((m) => `  - ${m}`));
+    if (s.takeaway) out.push(`Key takeaway: ${s.takeaway}`);
+    return out;
+  }
+  const step = s.steps[stage - 1];
+  if (!step) return [`Final answer: ${s.finalAnswer}`];
+  return [`Step ${stage} of ${n}: ${step.title}`, indent(step.explanation), `▶ next: ${stage < n ? 'the next step' : 'the quick check and common mistakes'} · all: the whole solution`];
 }
 
 function reveal(v: RevealView): string[] {
