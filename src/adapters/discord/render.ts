@@ -4,6 +4,7 @@ import type { DropView, FeedbackView, LessonView, RevealView, ReviewView, Soluti
 import { clip, clipMarkdown, fitEmbed, LIMITS } from './limits.ts';
 import { infoEmbed } from './render-info.ts';
 import { embedsFor } from './split.ts';
+import { walkMessage } from './render-walk.ts';
 
 /** A message body any send, reply or edit accepts. */
 export interface DiscordMessage {
@@ -150,8 +151,11 @@ export function revealMessages(v: RevealView): DiscordMessage[] {
 /** The first message of the reveal. */
 export const revealMessage = (v: RevealView): DiscordMessage => revealMessages(v)[0]!;
 
-/** Private feedback on one answer, with the worked solution (over several messages when long). */
-export function feedbackMessages(v: FeedbackView): DiscordMessage[] {
+/**
+ * Private feedback on one answer: at a walkthrough stage, one message with its buttons; all of it, the
+ * worked solution over several messages when long. `workspace` goes into the walkthrough buttons.
+ */
+export function feedbackMessages(v: FeedbackView, workspace = ''): DiscordMessage[] {
   const right = `${v.solution.correctLetter}) ${v.solution.correctText}`;
   const withHintText = v.hinted ? ' with hint' : '';
   const title = v.correct
@@ -164,6 +168,9 @@ export function feedbackMessages(v: FeedbackView): DiscordMessage[] {
     title,
     description: lines.filter(Boolean).join('\n\n') || 'The worked solution, step by step:',
   });
+  if (v.stage !== undefined && v.stage !== 'all') {
+    return [walkMessage(v, workspace, { ...head, description: lines.filter(Boolean).join('\n\n') || undefined })];
+  }
   return asMessages(embedsFor(head, solutionFields(v.solution)));
 }
 
@@ -208,7 +215,7 @@ export function renderMessages(view: View, workspace: string): DiscordMessage[] 
     case 'drop':
       return [dropMessage(view)];
     case 'feedback':
-      return feedbackMessages(view);
+      return feedbackMessages(view, workspace);
     case 'reveal':
       return revealMessages(view);
     case 'review':
