@@ -6,6 +6,7 @@ import { button, context, divider, header, message, section, sections, type Slac
 import { escapeText as esc, fallbackText, markdownToMrkdwn as md, systemText } from './mrkdwn.ts';
 import { answerActionId, HINT_ACTION, OPTION_REACTIONS, reviewActionId } from './refs.ts';
 import { insightsMessage, lessonMessage } from './render-learn.ts';
+import { walkActions, walkStageMessage } from './render-walk.ts';
 import { helpMessage, leaderboardMessage, packsMessage, schedulesMessage, statsMessage, type BoardOptions } from './render-lists.ts';
 
 export type { SlackMessage } from './blocks.ts';
@@ -103,11 +104,15 @@ export function feedbackMessage(v: FeedbackView): SlackMessage {
   const head = v.correct
     ? `✅ *Correct${hinted}:* ${md(right)}${points}`
     : `❌ *Not quite${hinted}:* you picked *${v.chosen}*. The answer is *${md(right)}*.`;
+  const about = v.dropId === null ? '🔁 Review' : `Question #${v.dropId}`;
+  const stage = v.stage ?? 'all';
+  if (stage !== 'start' && stage !== 'all') return walkStageMessage(v, stage, `${about} · ${esc(v.packTitle)} · ${v.difficulty}`);
   const blocks: types.KnownBlock[] = [section(head)];
   if (v.note) blocks.push(context(systemText(v.note)));
   if (v.whyNot) blocks.push(section(`*Why ${v.chosen} tempts:* ${md(v.whyNot)}`));
-  const about = v.dropId === null ? '🔁 Review' : `Question #${v.dropId}`;
-  blocks.push(...solutionBlocks(v.solution), context(`${about} · ${esc(v.packTitle)} · ${v.difficulty}`));
+  if (stage === 'start') blocks.push(...sections(`*Final answer:* ${md(v.solution.finalAnswer)}`), walkActions(v, 'start'));
+  else blocks.push(...solutionBlocks(v.solution));
+  blocks.push(context(`${about} · ${esc(v.packTitle)} · ${v.difficulty}`));
   const fallback = v.correct ? `✅ Correct${hinted}: ${right}` : `❌ Not quite${hinted}: you picked ${v.chosen}. The answer is ${right}.`;
   return message(fallbackText(fallback), blocks);
 }

@@ -3,7 +3,8 @@ import type { App, BlockAction, ButtonAction, Context, RespondFn } from '@slack/
 import { PERIODS, type Period } from '../../../core/boards.ts';
 import { privateText, type Reply } from '../../../core/views.ts';
 import { logApiError } from '../api-errors.ts';
-import { actedAt, ANSWER_ACTION, HINT_ACTION, parseAnswerValue, parseHintValue, parseReviewValue, PLATFORM, REVIEW_ACTION, SHARE_ACTION } from '../refs.ts';
+import { actedAt, ANSWER_ACTION, HINT_ACTION, parseAnswerValue, parseHintValue, parseReviewValue, parseWalkValue, PLATFORM, REVIEW_ACTION, SHARE_ACTION, WALK_ACTION } from '../refs.ts';
+import { decodeStage } from '../../../core/walk.ts';
 import { leaderboardMessage } from '../render-lists.ts';
 import { renderView, textMessage } from '../render.ts';
 import { errorReply, type SlackContext } from './context.ts';
@@ -33,6 +34,10 @@ export function registerActions(app: App, ctx: SlackContext): void {
     const at = actedAt(action.action_ts, ctx.clock.now());
     await ack();
     await ctx.inflight.run(() => onHint(ctx, body, action, respond, whereOf(body, context), at));
+  });
+  app.action<BlockAction<ButtonAction>>(WALK_ACTION, async ({ ack, body, action, respond, context }) => {
+    await ack();
+    await ctx.inflight.run(() => onWalk(ctx, action, respond, whereOf(body, context)));
   });
   app.action<BlockAction<ButtonAction>>(SHARE_ACTION, async ({ ack, body, action, respond, context }) => {
     const at = ctx.clock.now();
@@ -103,6 +108,34 @@ async function onHint(ctx: SlackContext, body: BlockAction, action: ButtonAction
     }
   }
   await replyPrivately(ctx, respond, { workspace, channel, user }, renderView(reply.view, { tz: ctx.tutor.settings.tz }));
+}
+
+/**
+ * A walkthrough button: the same private message (ephemeral or DM) is replaced by the next stage. A
+ * refusal comes as a new private message and leaves the feedback where it is.
+ */
+async function onWalk(ctx: SlackContext, action: ButtonAction, respond: RespondFn, where: Where): Promise<void> {
+  const { workspace, channel, user } = where;
+  const ref = parseWalkValue(action.value);
+  const stage = ref && decodeStage(ref.stage);
+  let reply: Reply;
+  if (!ref || !stage) reply = privateText('That button does not belong to a Stepwise answer.', 'error');
+  else {
+    try {
+      const scope = { platform: PLATFORM, workspace };
+      reply = 'dropId' in ref ? await ctx.tutor.walkDrop(scope, ref.dropId, user, ref.letter, stage) : await ctx.tutor.walkReview(scope, user, ref.questionId, ref.letter, stage);
+    } catch (err) {
+      reply = errorReply(ctx.log, err, { workspace, ...(channel ? { channel } : {}), user }, 'walk button');
+    }
+  }
+  const msg = renderView(reply.view, { tz: ctx.tutor.settings.tz });
+  const replace = reply.view.kind === 'feedback';
+  try {
+    const res = await respond({ response_type: 'ephemeral', replace_original: replace, text: msg.text, blocks: msg.blocks });
+    if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
+  } catch {
+    if (channel) await ctx.feedback.privately({ workspace, channel, user }, msg);
+  }
 }
 
 async function onShare(ctx: SlackContext, body: BlockAction, action: ButtonAction, respond: RespondFn, where: Where, at: number): Promise<void> {
