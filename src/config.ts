@@ -35,6 +35,14 @@ export interface DiscordConfig {
   guildId?: string;
   /** REST base such as http://127.0.0.1:8080/api (tests, proxies); discord.js adds /v10. */
   apiUrl?: string;
+  /** DISCORD_SHARDS and DISCORD_SHARD_COUNT: the shards this process holds, of how many. Unset: all, as Discord recommends. */
+  shards?: ShardSet;
+}
+
+/** Some of a bot's gateway shards: `ids` (distinct, ascending, each below `count`) out of `count`. */
+export interface ShardSet {
+  ids: number[];
+  count: number;
 }
 
 /** Slack settings: Socket Mode with an app token, or HTTP with a signing secret. */
@@ -78,6 +86,32 @@ function durationIn(name: string, raw: string, min: number, max: number, why: st
   return ms;
 }
 
+/**
+ * DISCORD_SHARDS ("0,1" or "0-3,6") and DISCORD_SHARD_COUNT, both or neither. Each instance of a bot
+ * split over several processes holds some shard ids; Discord closes a shard whose id is not below the
+ * count (4010), so that is refused here, before logging in.
+ */
+function shardSet(rawIds: string | undefined, rawCount: string | undefined): ShardSet | undefined {
+  if (rawIds === undefined && rawCount === undefined) return undefined;
+  if (rawCount === undefined) throw new ConfigError(`DISCORD_SHARDS is set but DISCORD_SHARD_COUNT is not. Set DISCORD_SHARD_COUNT to the bot's total number of shards (the same on every instance).`);
+  if (rawIds === undefined) throw new ConfigError(`DISCORD_SHARD_COUNT is set but DISCORD_SHARDS is not. Set DISCORD_SHARDS to the shard ids this instance holds, such as 0,1.`);
+  if (!/^\d{1,5}$/.test(rawCount) || Number(rawCount) < 1) throw new ConfigError(`DISCORD_SHARD_COUNT="${rawCount}" is not a whole number of shards (1 or more).`);
+  const count = Number(rawCount);
+  const ids = new Set<number>();
+  for (const part of rawIds.split(',').map((p) => p.trim())) {
+    const m = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(part);
+    if (!m) throw new ConfigError(`DISCORD_SHARDS="${rawIds}": "${part}" is not a shard id. Use ids and ranges separated by commas, such as 0,1 or 0-3.`);
+    const [from, to] = [Number(m[1]), Number(m[2] ?? m[1])];
+    if (to < from) throw new ConfigError(`DISCORD_SHARDS="${rawIds}": the range "${part}" runs backwards.`);
+    for (let id = from; id <= to; id++) {
+      if (id >= count) throw new ConfigError(`DISCORD_SHARDS="${rawIds}": shard ${id} is not below DISCORD_SHARD_COUNT=${count} (ids run from 0 to ${count - 1}).`);
+      if (ids.has(id)) throw new ConfigError(`DISCORD_SHARDS="${rawIds}" names shard ${id} twice.`);
+      ids.add(id);
+    }
+  }
+  return { ids: [...ids].sort((a, b) => a - b), count };
+}
+
 function url(name: string, value: string): void {
   if (!/^https?:\/\/[^\s]+$/.test(value)) throw new ConfigError(`${name}="${value}" is not an http(s) URL.`);
 }
@@ -103,6 +137,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!discordToken && (guildId || get('DISCORD_API_URL'))) throw new ConfigError('DISCORD_GUILD_ID or DISCORD_API_URL is set but DISCORD_TOKEN is not. Set DISCORD_TOKEN to the bot token.');
   const discordApi = get('DISCORD_API_URL');
   if (discordApi) url('DISCORD_API_URL', discordApi);
+  const shards = shardSet(get('DISCORD_SHARDS'), get('DISCORD_SHARD_COUNT'));
+  if (!discordToken && shards) throw new ConfigError('DISCORD_SHARDS and DISCORD_SHARD_COUNT are set but DISCORD_TOKEN is not. Set DISCORD_TOKEN to the bot token.');
 
   const botToken = get('SLACK_BOT_TOKEN');
   const appToken = get('SLACK_APP_TOKEN');
@@ -120,7 +156,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
 
   return {
-    ...(discordToken ? { discord: { token: discordToken, ...(guildId ? { guildId } : {}), ...(discordApi ? { apiUrl: discordApi } : {}) } } : {}),
+    ...(discordToken
+      ? { discord: { token: discordToken, ...(guildId ? { guildId } : {}), ...(discordApi ? { apiUrl: discordApi } : {}), ...(shards ? { shards } : {}) } }
+      : {}),
     ...(botToken
       ? { slack: { botToken, port, ...(appToken ? { appToken } : {}), ...(signingSecret ? { signingSecret } : {}), ...(slackApi ? { apiUrl: slackApi } : {}) } }
       : {}),

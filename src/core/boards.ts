@@ -39,7 +39,7 @@ export async function leaderboard(deps: TutorDeps, scope: Scope, period: Period,
   const tz = await zoneOf(deps, scope);
   const from = period === 'all' ? 0 : periodStart(period, now, tz);
   const key = periodKey(period, now, tz);
-  const row = async (t: Totals, rank: number): Promise<BoardRow> => ({
+  const row = (t: Totals, rank: number): BoardRow => ({
     rank,
     userId: t.userId,
     name: t.name,
@@ -47,7 +47,7 @@ export async function leaderboard(deps: TutorDeps, scope: Scope, period: Period,
     correct: t.correct,
     answered: t.answered,
     accuracy: accuracy(t),
-    streak: (await boards.streakOf(scope, t.userId)).current,
+    streak: t.streak,
   });
   // Independent reads go out together: on PostgreSQL each is a round trip, on another pooled connection.
   const [top, players, mine] = await Promise.all([boards.top(scope, key, BOARD_SIZE), boards.playerCount(scope, key), boards.rankOf(scope, key, callerId)]);
@@ -57,9 +57,9 @@ export async function leaderboard(deps: TutorDeps, scope: Scope, period: Period,
     const prev = top[i - 1];
     ranks.push(prev && prev.points === t.points && prev.correct === t.correct ? ranks[i - 1]! : i + 1);
   });
-  const rows = await Promise.all(top.map((t, i) => row(t, ranks[i]!)));
+  const rows = top.map((t, i) => row(t, ranks[i]!));
   const view: LeaderboardView = { kind: 'leaderboard', period, label: label(period, from, tz), rows, players };
-  if (mine && !rows.some((r) => r.userId === callerId)) view.me = await row(mine.totals, mine.rank);
+  if (mine && !rows.some((r) => r.userId === callerId)) view.me = row(mine.totals, mine.rank);
   return view;
 }
 
@@ -87,7 +87,7 @@ export async function stats(deps: TutorDeps, scope: Scope, userId: string, fallb
     boards.perPack(scope, userId),
     mastery(deps, scope, userId, now),
   ]);
-  const totals = mine?.totals ?? { userId, name: fallbackName, points: 0, correct: 0, answered: 0 };
+  const totals = mine?.totals ?? { userId, name: fallbackName, points: 0, correct: 0, answered: 0, streak: 0 };
   return {
     kind: 'stats',
     userId,

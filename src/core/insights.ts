@@ -27,7 +27,7 @@ export function labelVerdict(label: Difficulty, accuracy: number): 'harder' | 'e
 
 /** Builds insights from first answers to drops (reviews are private practice and not counted). */
 export async function insights(deps: TutorDeps, scope: Scope, packId: string | undefined, now: number): Promise<InsightsView> {
-  const { store, packs, settings } = deps;
+  const { store, packs } = deps;
   const wrong = new Map<string, { choice: string; n: number }>();
   for (const w of await store.insights.wrongPicks(scope, packId)) if (!wrong.has(w.questionId)) wrong.set(w.questionId, w);
 

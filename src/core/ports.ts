@@ -96,6 +96,8 @@ export interface Totals {
   points: number;
   correct: number;
   answered: number;
+  /** The person's current streak, read in the same query so a board costs one round trip. */
+  streak: number;
 }
 
 /** Per-pack totals for a person. */

@@ -4,7 +4,6 @@ import { RecipientUnreachableError, UsageError } from './errors.ts';
 import { nextReview } from './review.ts';
 import { isValidTimeZone, zonedParts } from './time.ts';
 import type { Scope } from './types.ts';
-import type { ReviewView } from './views.ts';
 
 /** "09:30" → minute of the day, or a UsageError. */
 export function parseClock(text: string): number {

@@ -2,39 +2,8 @@
 import type { Database } from 'better-sqlite3';
 import type { InsertResult } from '../core/ports.ts';
 import type { SyncStore } from './sync-port.ts';
-import type { Answer, AnswerVia } from '../core/types.ts';
-
-interface AnswerRow {
-  drop_id: number;
-  user_id: string;
-  platform: string;
-  workspace: string;
-  pack_id: string;
-  question_id: string;
-  choice: string;
-  correct: 0 | 1;
-  points: number;
-  answered_at: number;
-  elapsed_ms: number;
-  via: AnswerVia;
-}
-
-function toAnswer(r: AnswerRow): Answer {
-  return {
-    dropId: r.drop_id,
-    userId: r.user_id,
-    platform: r.platform,
-    workspace: r.workspace,
-    packId: r.pack_id,
-    questionId: r.question_id,
-    choice: r.choice,
-    correct: r.correct === 1,
-    points: r.points,
-    answeredAt: r.answered_at,
-    elapsedMs: r.elapsed_ms,
-    via: r.via,
-  };
-}
+import type { Answer } from '../core/types.ts';
+import { type AnswerRow, toAnswer } from './rows.ts';
 
 /** The answers part of the Store port. */
 export function answerQueries(db: Database): SyncStore['answers'] {

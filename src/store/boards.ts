@@ -3,7 +3,6 @@ import type { Database } from 'better-sqlite3';
 import type { Totals } from '../core/ports.ts';
 import type { SyncStore } from './sync-port.ts';
 import type { Scope } from '../core/types.ts';
-import { asImmediate } from './busy.ts';
 
 interface TotalsRow {
   user_id: string;
@@ -11,6 +10,7 @@ interface TotalsRow {
   points: number;
   correct: number;
   answered: number;
+  streak: number;
 }
 
 const toTotals = (r: TotalsRow): Totals => ({
@@ -19,13 +19,15 @@ const toTotals = (r: TotalsRow): Totals => ({
   points: r.points,
   correct: r.correct,
   answered: r.answered,
+  streak: r.streak,
 });
 
 const IN_PERIOD = 't.platform = @platform AND t.workspace = @workspace AND t.period = @period';
 const NAMED = `
-  SELECT t.user_id, COALESCE(m.display_name, t.user_id) AS name, t.points, t.correct, t.answered
+  SELECT t.user_id, COALESCE(m.display_name, t.user_id) AS name, t.points, t.correct, t.answered, COALESCE(s.current, 0) AS streak
   FROM score_totals t
-  LEFT JOIN members m ON m.platform = t.platform AND m.workspace = t.workspace AND m.user_id = t.user_id`;
+  LEFT JOIN members m ON m.platform = t.platform AND m.workspace = t.workspace AND m.user_id = t.user_id
+  LEFT JOIN streaks s ON s.platform = t.platform AND s.workspace = t.workspace AND s.user_id = t.user_id`;
 
 /** The boards part of the Store port. */
 export function boardQueries(db: Database): SyncStore['boards'] {

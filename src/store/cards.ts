@@ -1,44 +1,13 @@
 /** Queries on `cards`: one FSRS card per (person, question). */
 import type { Database } from 'better-sqlite3';
-import type { CardRow, CardState } from '../core/ports.ts';
 import type { SyncStore } from './sync-port.ts';
+import { type CardRowData, toCard, toCardRow } from './rows.ts';
 
-interface Row {
-  question_id: string;
-  pack_id: string;
-  due: number;
-  stability: number;
-  difficulty: number;
-  elapsed_days: number;
-  scheduled_days: number;
-  learning_steps: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  last_review: number | null;
-}
-
-function toCard(r: Row): CardState {
-  return {
-    due: r.due,
-    stability: r.stability,
-    difficulty: r.difficulty,
-    elapsedDays: r.elapsed_days,
-    scheduledDays: r.scheduled_days,
-    learningSteps: r.learning_steps,
-    reps: r.reps,
-    lapses: r.lapses,
-    state: r.state,
-    lastReview: r.last_review,
-  };
-}
-
-const toRow = (r: Row): CardRow => ({ questionId: r.question_id, packId: r.pack_id, card: toCard(r) });
 const WHO = 'platform = ? AND workspace = ? AND user_id = ?';
 
 /** The cards part of the Store port. */
 export function cardQueries(db: Database): SyncStore['cards'] {
-  const get = db.prepare<[string, string, string, string], Row>(`SELECT * FROM cards WHERE ${WHO} AND question_id = ?`);
+  const get = db.prepare<[string, string, string, string], CardRowData>(`SELECT * FROM cards WHERE ${WHO} AND question_id = ?`);
   const put = db.prepare(`
     INSERT INTO cards (platform, workspace, user_id, question_id, pack_id, due, stability, difficulty, elapsed_days,
                        scheduled_days, learning_steps, reps, lapses, state, last_review)
@@ -49,10 +18,10 @@ export function cardQueries(db: Database): SyncStore['cards'] {
       elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days,
       learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses,
       state = excluded.state, last_review = excluded.last_review`);
-  const overdue = db.prepare<[string, string, string, number], Row>(`SELECT * FROM cards WHERE ${WHO} AND due <= ? ORDER BY due, question_id LIMIT 1`);
+  const overdue = db.prepare<[string, string, string, number], CardRowData>(`SELECT * FROM cards WHERE ${WHO} AND due <= ? ORDER BY due, question_id LIMIT 1`);
   const next = db.prepare<[string, string, string], { due: number | null }>(`SELECT MIN(due) AS due FROM cards WHERE ${WHO}`);
   const dueCount = db.prepare<[string, string, string, number], { n: number }>(`SELECT COUNT(*) AS n FROM cards WHERE ${WHO} AND due <= ?`);
-  const all = db.prepare<[string, string, string], Row>(`SELECT * FROM cards WHERE ${WHO} ORDER BY pack_id, question_id`);
+  const all = db.prepare<[string, string, string], CardRowData>(`SELECT * FROM cards WHERE ${WHO} ORDER BY pack_id, question_id`);
 
   return {
     get(s, userId, questionId) {
@@ -62,10 +31,10 @@ export function cardQueries(db: Database): SyncStore['cards'] {
     put: (s, userId, questionId, packId, card) => void put.run({ platform: s.platform, workspace: s.workspace, userId, questionId, packId, ...card }),
     mostOverdue(s, userId, now) {
       const r = overdue.get(s.platform, s.workspace, userId, now);
-      return r ? toRow(r) : undefined;
+      return r ? toCardRow(r) : undefined;
     },
     nextDue: (s, userId) => next.get(s.platform, s.workspace, userId)?.due ?? undefined,
     dueCount: (s, userId, now) => dueCount.get(s.platform, s.workspace, userId, now)!.n,
-    forUser: (s, userId) => all.all(s.platform, s.workspace, userId).map(toRow),
+    forUser: (s, userId) => all.all(s.platform, s.workspace, userId).map(toCardRow),
   };
 }

@@ -2,51 +2,8 @@
 import type { Database } from 'better-sqlite3';
 import type { ClaimResult, NewDrop } from '../core/ports.ts';
 import type { SyncStore } from './sync-port.ts';
-import type { ChannelRef, Difficulty, Drop, DropState, Question } from '../core/types.ts';
-
-interface DropRow {
-  id: number;
-  platform: string;
-  workspace: string;
-  channel: string;
-  pack_id: string;
-  question_id: string;
-  difficulty: Difficulty;
-  schedule_id: number | null;
-  slot: number | null;
-  state: DropState;
-  message_ref: string | null;
-  failure: string | null;
-  opened_at: number;
-  closes_at: number;
-  closed_at: number | null;
-  created_by: string | null;
-  reactions: 0 | 1;
-  question: string | null;
-}
-
-function toDrop(r: DropRow): Drop {
-  return {
-    id: r.id,
-    platform: r.platform,
-    workspace: r.workspace,
-    channel: r.channel,
-    packId: r.pack_id,
-    questionId: r.question_id,
-    difficulty: r.difficulty,
-    scheduleId: r.schedule_id,
-    slot: r.slot,
-    state: r.state,
-    messageRef: r.message_ref,
-    failure: r.failure,
-    openedAt: r.opened_at,
-    closesAt: r.closes_at,
-    closedAt: r.closed_at,
-    createdBy: r.created_by,
-    reactions: r.reactions === 1,
-    question: r.question === null ? null : (JSON.parse(r.question) as Question),
-  };
-}
+import type { ChannelRef, Drop, DropState } from '../core/types.ts';
+import { type DropRow, toDrop } from './rows.ts';
 
 const IN_CHANNEL = 'platform = @platform AND workspace = @workspace AND channel = @channel';
 

@@ -1,31 +1,11 @@
 /** Queries on `reminders`: opt-in daily review reminders. */
 import type { Database } from 'better-sqlite3';
-import type { ReminderRow } from '../core/ports.ts';
 import type { SyncStore } from './sync-port.ts';
-
-interface Row {
-  platform: string;
-  workspace: string;
-  user_id: string;
-  at_minute: number | null;
-  tz: string | null;
-  last_sent: string | null;
-  notice: string | null;
-}
-
-const toReminder = (r: Row): ReminderRow => ({
-  platform: r.platform,
-  workspace: r.workspace,
-  userId: r.user_id,
-  atMinute: r.at_minute,
-  tz: r.tz,
-  lastSent: r.last_sent,
-  notice: r.notice,
-});
+import { type ReminderRowData, toReminder } from './rows.ts';
 
 /** The reminders part of the Store port. */
 export function reminderQueries(db: Database): SyncStore['reminders'] {
-  const get = db.prepare<[string, string, string], Row>('SELECT * FROM reminders WHERE platform = ? AND workspace = ? AND user_id = ?');
+  const get = db.prepare<[string, string, string], ReminderRowData>('SELECT * FROM reminders WHERE platform = ? AND workspace = ? AND user_id = ?');
   const setTime = db.prepare(`
     INSERT INTO reminders (platform, workspace, user_id, at_minute) VALUES (?, ?, ?, ?)
     ON CONFLICT (platform, workspace, user_id) DO UPDATE SET at_minute = excluded.at_minute`);
@@ -33,7 +13,7 @@ export function reminderQueries(db: Database): SyncStore['reminders'] {
     INSERT INTO reminders (platform, workspace, user_id, tz) VALUES (?, ?, ?, ?)
     ON CONFLICT (platform, workspace, user_id) DO UPDATE SET tz = excluded.tz`);
   const setNotice = db.prepare('UPDATE reminders SET notice = ? WHERE platform = ? AND workspace = ? AND user_id = ?');
-  const active = db.prepare<[], Row>('SELECT * FROM reminders WHERE at_minute IS NOT NULL ORDER BY platform, workspace, user_id');
+  const active = db.prepare<[], ReminderRowData>('SELECT * FROM reminders WHERE at_minute IS NOT NULL ORDER BY platform, workspace, user_id');
   // The WHERE makes the claim atomic: of two processes (or a restart), only one moves last_sent to today.
   const claim = db.prepare(`
     UPDATE reminders SET last_sent = ? WHERE platform = ? AND workspace = ? AND user_id = ? AND (last_sent IS NULL OR last_sent < ?)`);

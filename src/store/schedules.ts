@@ -1,39 +1,7 @@
 /** Queries on the `schedules` table. */
 import type { Database } from 'better-sqlite3';
 import type { SyncStore } from './sync-port.ts';
-import type { Difficulty, Schedule } from '../core/types.ts';
-
-interface ScheduleRow {
-  id: number;
-  platform: string;
-  workspace: string;
-  channel: string;
-  cron: string;
-  tz: string;
-  pack_id: string | null;
-  difficulty: Difficulty | null;
-  paused: 0 | 1;
-  created_by: string;
-  created_at: number;
-  reactions: 0 | 1;
-}
-
-function toSchedule(r: ScheduleRow): Schedule {
-  return {
-    id: r.id,
-    platform: r.platform,
-    workspace: r.workspace,
-    channel: r.channel,
-    cron: r.cron,
-    tz: r.tz,
-    packId: r.pack_id,
-    difficulty: r.difficulty,
-    paused: r.paused === 1,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-    reactions: r.reactions === 1,
-  };
-}
+import { type ScheduleRow, toSchedule } from './rows.ts';
 
 /** The schedules part of the Store port. */
 export function scheduleQueries(db: Database): SyncStore['schedules'] {

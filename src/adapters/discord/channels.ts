@@ -3,7 +3,16 @@
  * permissions first keeps 403s off the wire: each one counts toward Discord's 10,000 invalid requests per
  * 10 minutes, after which the bot's IP is blocked for an hour.
  */
-import { DiscordAPIError, PermissionFlagsBits, RESTJSONErrorCodes, type GuildTextBasedChannel, type PermissionsBitField } from 'discord.js';
+import {
+  DiscordAPIError,
+  DiscordjsError,
+  DiscordjsErrorCodes,
+  PermissionFlagsBits,
+  RESTJSONErrorCodes,
+  type Channel,
+  type GuildTextBasedChannel,
+  type PermissionsBitField,
+} from 'discord.js';
 import { reasonOf } from '../../core/deps.ts';
 import { ChannelGoneError, PlatformError } from '../../core/errors.ts';
 import type { ChannelRef } from '../../core/types.ts';
@@ -15,6 +24,7 @@ export type QuizChannel = GuildTextBasedChannel;
 /** Discord codes that mean the channel is gone for the bot: pause its schedules at once. */
 const GONE = new Set<number>([
   RESTJSONErrorCodes.UnknownChannel, // 10003: deleted
+  RESTJSONErrorCodes.UnknownGuild, // 10004: the bot is no longer in the server (read over REST by an instance not holding it)
   RESTJSONErrorCodes.MissingAccess, // 50001: the bot cannot see it any more
   RESTJSONErrorCodes.ThreadLocked, // 160005: a moderator locked the thread
   RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel, // 50008: a forum, not a post in it
@@ -56,12 +66,35 @@ export function asChannelError(err: unknown, ref: ChannelRef): unknown {
   return err;
 }
 
-/** The channel behind `ref`, or a ChannelGoneError / PlatformError saying why not. */
+/**
+ * The channel from Discord over REST, in a guild this process does not hold (its shard runs in another
+ * instance): the guild with its roles, the bot's member and the channel (a thread with its parent, whose
+ * overwrites it takes) are fetched fresh into a Guild object of their own. Nothing goes into the client's
+ * cache, where no gateway event would ever update it: a role changed tomorrow counts tomorrow.
+ */
+async function fetchUncached(ctx: DiscordContext, ref: ChannelRef): Promise<Channel | null> {
+  const guild = await ctx.client.guilds.fetch({ guild: ref.workspace, cache: false, force: true, withCounts: false });
+  await guild.members.fetchMe(); // into this Guild object only, for permissionsFor()
+  const channel = await guild.channels.fetch(ref.channel, { cache: false, force: true });
+  if (channel?.isThread() && channel.parentId) await guild.channels.fetch(channel.parentId, { cache: false, force: true });
+  return channel;
+}
+
+/**
+ * The channel behind `ref`, or a ChannelGoneError / PlatformError saying why not. A guild this process holds
+ * is in the cache, kept current by the gateway; any other guild (several instances, each holding some
+ * shards, and a scheduled slot claimed by the one that does not hold it) is read over REST.
+ */
 export async function quizChannel(ctx: DiscordContext, ref: ChannelRef): Promise<QuizChannel> {
   let channel;
   try {
-    channel = await ctx.client.channels.fetch(ref.channel);
+    const held = ctx.client.guilds.cache.get(ref.workspace)?.available === true;
+    channel = held ? await ctx.client.channels.fetch(ref.channel) : await fetchUncached(ctx, ref);
   } catch (err) {
+    // The channel is in another server (10003 would be the same answer: not a channel of this server).
+    if (err instanceof DiscordjsError && err.code === DiscordjsErrorCodes.GuildChannelUnowned) {
+      throw new ChannelGoneError(`channel ${ref.channel} is not a text channel or thread of this server`, { immediate: true });
+    }
     const mapped = asChannelError(err, ref);
     throw mapped instanceof PlatformError ? mapped : new PlatformError(`channel ${ref.channel} is not reachable: ${reasonOf(err)}`);
   }

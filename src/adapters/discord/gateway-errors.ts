@@ -29,20 +29,34 @@ export class DiscordGatewayError extends PlatformError {
 const BAD_TOKEN =
   'Discord refused the bot token (DISCORD_TOKEN). Copy a fresh one from the Developer Portal → your application → Bot → Reset Token.';
 
-/** The error for a close code (or null for a token refused over REST before the gateway). */
-export function gatewayError(code: number | null): DiscordGatewayError {
+/**
+ * The error for a close code (or null for a token refused over REST before the gateway). `fixed` is set
+ * when DISCORD_SHARDS / DISCORD_SHARD_COUNT chose the shards, so the advice names those variables.
+ */
+export function gatewayError(code: number | null, fixed?: { ids: readonly number[]; count: number }): DiscordGatewayError {
   switch (code) {
     case null:
     case 4004:
       return new DiscordGatewayError(BAD_TOKEN, code, DISCORD_EXIT.badToken);
     case 4011:
+      if (fixed) {
+        return new DiscordGatewayError(
+          `Discord requires more shards for this bot than DISCORD_SHARD_COUNT=${fixed.count} (gateway close 4011: a shard may hold at most 2,500 servers). Raise DISCORD_SHARD_COUNT on every instance together, and spread the new shard ids over them with DISCORD_SHARDS.`,
+          code,
+          DISCORD_EXIT.shardingRequired,
+        );
+      }
       return new DiscordGatewayError(
         'Discord requires more shards for this bot (gateway close 4011: it is in more than 2,500 servers). Stepwise asks Discord for the recommended count at each start, so start it again; if this repeats, Discord changed the count while starting.',
         code,
         DISCORD_EXIT.shardingRequired,
       );
     case 4010:
-      return new DiscordGatewayError('Discord refused the shard numbers (gateway close 4010): a shard id must be below the shard count.', code, DISCORD_EXIT.invalidShard);
+      return new DiscordGatewayError(
+        `Discord refused the shard numbers (gateway close 4010): a shard id must be below the shard count${fixed ? ` (DISCORD_SHARDS=${fixed.ids.join(',')}, DISCORD_SHARD_COUNT=${fixed.count})` : ''}.`,
+        code,
+        DISCORD_EXIT.invalidShard,
+      );
     case 4013:
       return new DiscordGatewayError('Discord refused the gateway intents as invalid (close 4013). This is a Stepwise bug: please report it with your discord.js version.', code, DISCORD_EXIT.invalidIntents);
     case 4014:

@@ -29,6 +29,11 @@ export interface DiscordOptions {
   admins: readonly string[];
   /** Waits before extra attempts at a post that failed transiently (default 1 s, 5 s). */
   retryDelaysMs?: readonly number[];
+  /**
+   * DISCORD_SHARDS / DISCORD_SHARD_COUNT: this process holds only these shards of `count` (the bot is split
+   * over several processes or hosts). Unset: every shard, as many as Discord recommends.
+   */
+  shards?: { ids: readonly number[]; count: number };
 }
 
 /** Creates the adapter; `start()` logs in, waits for the guilds and registers /quiz. */
@@ -41,8 +46,8 @@ export function createDiscordAdapter(tutor: Tutor, options: DiscordOptions): Pla
     partials: [Partials.Message, Partials.Reaction, Partials.User, Partials.Channel],
     allowedMentions: NO_MENTIONS,
     // Internal sharding: Discord says how many shards it wants (GET /gateway/bot), so a bot in more than
-    // 2,500 servers starts instead of being closed with 4011.
-    shards: 'auto',
+    // 2,500 servers starts instead of being closed with 4011. Split over processes, each holds its own ids.
+    ...(options.shards ? { shards: [...options.shards.ids], shardCount: options.shards.count } : { shards: 'auto' as const }),
     ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
   });
   const inFlight = new Set<Promise<unknown>>();
@@ -82,7 +87,7 @@ export function createDiscordAdapter(tutor: Tutor, options: DiscordOptions): Pla
       // discord.js reports a close it will not recover from (4004, 4011, 4013, 4014 …) as ShardDisconnect.
       let onClose: ((event: { code: number }) => void) | undefined;
       const refused = new Promise<never>((_, reject) => {
-        onClose = (event) => reject(gatewayError(event.code));
+        onClose = (event) => reject(gatewayError(event.code, options.shards));
         client.once(Events.ShardDisconnect, onClose);
       });
       let me: Client<true>;
@@ -104,7 +109,14 @@ export function createDiscordAdapter(tutor: Tutor, options: DiscordOptions): Pla
         const where = options.guildId ? `on server ${options.guildId} (is the bot in it? See the invite URL in the README)` : 'globally';
         throw new PlatformError(`Could not register /quiz ${where}: ${reasonOf(err)}`);
       }
-      log.info('discord.ready', { platform: PLATFORM, user: me.user.id, guilds: me.guilds.cache.size, commands: options.guildId ? 'guild' : 'global' });
+      log.info('discord.ready', {
+        platform: PLATFORM,
+        user: me.user.id,
+        guilds: me.guilds.cache.size,
+        shards: me.options.shards,
+        shardCount: me.options.shardCount,
+        commands: options.guildId ? 'guild' : 'global',
+      });
       // In the background: a stale /quiz in the other scope does no harm for the few seconds this takes.
       track(
         clearOtherScope(me, options.guildId).then(({ cleared, unchecked }) => {

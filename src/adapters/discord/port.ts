@@ -7,11 +7,15 @@ import { asChannelError, isArchivedThread, permissionsIn, quizChannel, refusal, 
 import { NO_MENTIONS, nonceFor, PLATFORM, where, type DiscordContext } from './context.ts';
 import { closedDropMessage, dropMessage, emojiOf, introMessage, renderMessages, revealMessages } from './render.ts';
 
-/** Adds 🇦 🇧 … in order; Discord shows reactions in the order they were first added. */
-async function addReactions(ctx: DiscordContext, message: Message, letters: string[], fields: Record<string, unknown>): Promise<void> {
+/**
+ * Adds 🇦 🇧 … in order; Discord shows reactions in the order they were first added. Through the channel
+ * object, not message.react(): that needs the channel in the client's cache, and a drop in a guild another
+ * instance holds is posted from a channel read over REST.
+ */
+async function addReactions(ctx: DiscordContext, channel: QuizChannel, message: Message, letters: string[], fields: Record<string, unknown>): Promise<void> {
   for (const letter of letters) {
     try {
-      await ctx.retry('reaction', fields, () => message.react(emojiOf(letter)));
+      await ctx.retry('reaction', fields, () => channel.messages.react(message.id, emojiOf(letter)));
     } catch (err) {
       // Buttons and /quiz answer still work; say why the reactions are missing and stop trying.
       ctx.log.warn('discord.reactions_failed', { ...fields, message: message.id, letter, reason: reasonOf(err) });
@@ -64,7 +68,7 @@ export function createDiscordPort(ctx: DiscordContext): ChatPort {
         const nonce = `sw-drop-${view.dropId}`;
         const message = await ctx.retry('drop', fields, () => channel.send({ ...dropMessage(view), nonce, enforceNonce: true, allowedMentions: NO_MENTIONS }));
         // Reactions go on in the background: the core stores the message id first, so no early reaction is lost.
-        if (view.reactions) ctx.track(addReactions(ctx, message, view.options.map((o) => o.letter), fields));
+        if (view.reactions) ctx.track(addReactions(ctx, channel, message, view.options.map((o) => o.letter), fields));
         return message.id;
       } catch (err) {
         throw asChannelError(err, ref);

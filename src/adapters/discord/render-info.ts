@@ -1,7 +1,7 @@
 /** Embeds for the informational views: leaderboard, stats, packs, schedules, help, lesson, insights. */
 import { escapeMarkdown, type APIEmbed } from 'discord.js';
 import type { BoardRow, HelpView, InsightsView, LeaderboardView, PacksView, SchedulesView, StatsView } from '../../core/views.ts';
-import { clip, clipMarkdown, fitEmbed } from './limits.ts';
+import { clip, fitEmbed } from './limits.ts';
 
 /** The views rendered as one informational embed (a lesson is split over several: render.ts). */
 export type InfoView = LeaderboardView | StatsView | PacksView | SchedulesView | HelpView | InsightsView;

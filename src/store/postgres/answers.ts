@@ -1,40 +1,7 @@
 /** Queries on `answers` (PostgreSQL): first answer wins, with totals and streak in the same statement. */
-import type { Answer, AnswerVia } from '../../core/types.ts';
 import type { StoreQueries } from '../async-port.ts';
 import type { Db } from './db.ts';
-
-interface AnswerRow {
-  drop_id: number;
-  user_id: string;
-  platform: string;
-  workspace: string;
-  pack_id: string;
-  question_id: string;
-  choice: string;
-  correct: number;
-  points: number;
-  answered_at: number;
-  elapsed_ms: number;
-  via: AnswerVia;
-}
-
-/** A stored row as the core's Answer. */
-export function toAnswer(r: AnswerRow): Answer {
-  return {
-    dropId: r.drop_id,
-    userId: r.user_id,
-    platform: r.platform,
-    workspace: r.workspace,
-    packId: r.pack_id,
-    questionId: r.question_id,
-    choice: r.choice,
-    correct: r.correct === 1,
-    points: r.points,
-    answeredAt: r.answered_at,
-    elapsedMs: r.elapsed_ms,
-    via: r.via,
-  };
-}
+import { type AnswerRow, toAnswer } from '../rows.ts';
 
 // One statement, so one round trip and atomic without a transaction of its own:
 // - `d` takes a share lock on the drop, so a close running at the same moment either waits for this

@@ -10,15 +10,17 @@ interface TotalsRow {
   points: number;
   correct: number;
   answered: number;
+  streak: number;
 }
 
-const toTotals = (r: TotalsRow): Totals => ({ userId: r.user_id, name: r.name, points: r.points, correct: r.correct, answered: r.answered });
+const toTotals = (r: TotalsRow): Totals => ({ userId: r.user_id, name: r.name, points: r.points, correct: r.correct, answered: r.answered, streak: r.streak });
 
 const IN_PERIOD = 't.platform = $1 AND t.workspace = $2 AND t.period = $3';
 const NAMED = `
-  SELECT t.user_id, COALESCE(m.display_name, t.user_id) AS name, t.points, t.correct, t.answered
+  SELECT t.user_id, COALESCE(m.display_name, t.user_id) AS name, t.points, t.correct, t.answered, COALESCE(s.current, 0) AS streak
   FROM score_totals t
-  LEFT JOIN members m ON m.platform = t.platform AND m.workspace = t.workspace AND m.user_id = t.user_id`;
+  LEFT JOIN members m ON m.platform = t.platform AND m.workspace = t.workspace AND m.user_id = t.user_id
+  LEFT JOIN streaks s ON s.platform = t.platform AND s.workspace = t.workspace AND s.user_id = t.user_id`;
 // Answers are read for a rebuild in pages, in key order, so a year of history is never one result set.
 const PAGE = 20_000;
 type AnswerSlice = { drop_id: number; user_id: string; points: number; correct: number; answered_at: number };

@@ -6,6 +6,7 @@ import { StoreError } from '../../core/errors.ts';
 import { openDatabase } from '../open.ts';
 import { openPostgres, redactUrl } from './open.ts';
 import { TABLES, type TableInfo } from './tables.ts';
+import { isPostgresUrl } from '../open-store.ts';
 
 type Row = Record<string, unknown>;
 const PAGE = 2000;
@@ -23,7 +24,6 @@ interface Side {
 }
 
 /** A `postgres://` or `postgresql://` URL; anything else is a SQLite file path. */
-export const isPostgresUrl = (s: string) => /^postgres(ql)?:\/\//i.test(s);
 
 const keyAfter = (t: TableInfo, p: (i: number) => string) => `(${t.key.join(', ')}) > (${t.key.map((_, i) => p(i)).join(', ')})`;
 /** The WHERE that keeps a table's history rows, and those after `after` when paging. */

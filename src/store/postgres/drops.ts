@@ -1,52 +1,9 @@
 /** Queries on `drops` (PostgreSQL): a slot is claimed once, a channel has one live drop, a drop closes once. */
 import type { ClaimResult, NewDrop } from '../../core/ports.ts';
-import type { ChannelRef, Difficulty, Drop, DropState, Question } from '../../core/types.ts';
+import type { ChannelRef, DropState } from '../../core/types.ts';
 import type { StoreQueries } from '../async-port.ts';
 import type { Db } from './db.ts';
-
-interface DropRow {
-  id: number;
-  platform: string;
-  workspace: string;
-  channel: string;
-  pack_id: string;
-  question_id: string;
-  difficulty: Difficulty;
-  schedule_id: number | null;
-  slot: number | null;
-  state: DropState;
-  message_ref: string | null;
-  failure: string | null;
-  opened_at: number;
-  closes_at: number;
-  closed_at: number | null;
-  created_by: string | null;
-  reactions: number;
-  question: string | null;
-}
-
-function toDrop(r: DropRow): Drop {
-  return {
-    id: r.id,
-    platform: r.platform,
-    workspace: r.workspace,
-    channel: r.channel,
-    packId: r.pack_id,
-    questionId: r.question_id,
-    difficulty: r.difficulty,
-    scheduleId: r.schedule_id,
-    slot: r.slot,
-    state: r.state,
-    messageRef: r.message_ref,
-    failure: r.failure,
-    openedAt: r.opened_at,
-    closesAt: r.closes_at,
-    closedAt: r.closed_at,
-    createdBy: r.created_by,
-    reactions: r.reactions === 1,
-    question: r.question === null ? null : (JSON.parse(r.question) as Question),
-  };
-}
+import { type DropRow, toDrop } from '../rows.ts';
 
 const IN_CHANNEL = 'platform = $1 AND workspace = $2 AND channel = $3';
 // No ON CONFLICT: a unique violation (another instance's claim committed between our checks and this

@@ -1,33 +1,13 @@
 /** Queries on `reminders` (PostgreSQL): opt-in daily review reminders, each claimed once a day. */
-import type { ReminderRow } from '../../core/ports.ts';
 import type { StoreQueries } from '../async-port.ts';
 import type { Db } from './db.ts';
-
-interface Row {
-  platform: string;
-  workspace: string;
-  user_id: string;
-  at_minute: number | null;
-  tz: string | null;
-  last_sent: string | null;
-  notice: string | null;
-}
-
-const toReminder = (r: Row): ReminderRow => ({
-  platform: r.platform,
-  workspace: r.workspace,
-  userId: r.user_id,
-  atMinute: r.at_minute,
-  tz: r.tz,
-  lastSent: r.last_sent,
-  notice: r.notice,
-});
+import { type ReminderRowData, toReminder } from '../rows.ts';
 
 /** The reminders part of the Store port. */
 export function reminderQueries(db: Db): StoreQueries['reminders'] {
   return {
     async get(s, userId) {
-      const r = (await db.query<Row>('reminders.get', 'SELECT * FROM reminders WHERE platform = $1 AND workspace = $2 AND user_id = $3', [s.platform, s.workspace, userId])).rows[0];
+      const r = (await db.query<ReminderRowData>('reminders.get', 'SELECT * FROM reminders WHERE platform = $1 AND workspace = $2 AND user_id = $3', [s.platform, s.workspace, userId])).rows[0];
       return r ? toReminder(r) : undefined;
     },
     async setTime(s, userId, atMinute) {
@@ -51,7 +31,7 @@ export function reminderQueries(db: Db): StoreQueries['reminders'] {
       await db.query('reminders.setNotice', 'UPDATE reminders SET notice = $1 WHERE platform = $2 AND workspace = $3 AND user_id = $4', [notice, s.platform, s.workspace, userId]);
     },
     active: async () =>
-      (await db.query<Row>('reminders.active', 'SELECT * FROM reminders WHERE at_minute IS NOT NULL ORDER BY platform, workspace, user_id')).rows.map(toReminder),
+      (await db.query<ReminderRowData>('reminders.active', 'SELECT * FROM reminders WHERE at_minute IS NOT NULL ORDER BY platform, workspace, user_id')).rows.map(toReminder),
     // The WHERE makes the claim atomic: of two instances, the second waits on the row lock, re-checks
     // the condition against the committed row and updates nothing.
     claim: async (s, userId, date) =>

@@ -1,39 +1,7 @@
 /** Queries on `schedules` (PostgreSQL). */
-import type { Difficulty, Schedule } from '../../core/types.ts';
 import type { StoreQueries } from '../async-port.ts';
 import type { Db } from './db.ts';
-
-interface ScheduleRow {
-  id: number;
-  platform: string;
-  workspace: string;
-  channel: string;
-  cron: string;
-  tz: string;
-  pack_id: string | null;
-  difficulty: Difficulty | null;
-  paused: number;
-  created_by: string;
-  created_at: number;
-  reactions: number;
-}
-
-function toSchedule(r: ScheduleRow): Schedule {
-  return {
-    id: r.id,
-    platform: r.platform,
-    workspace: r.workspace,
-    channel: r.channel,
-    cron: r.cron,
-    tz: r.tz,
-    packId: r.pack_id,
-    difficulty: r.difficulty,
-    paused: r.paused === 1,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-    reactions: r.reactions === 1,
-  };
-}
+import { type ScheduleRow, toSchedule } from '../rows.ts';
 
 /** The schedules part of the Store port. */
 export function scheduleQueries(db: Db): StoreQueries['schedules'] {

@@ -29,6 +29,8 @@ export interface BotOptions {
   guildId?: string | null;
   retryDelaysMs?: number[];
   fake?: FakeDiscordOptions;
+  /** DISCORD_SHARDS / DISCORD_SHARD_COUNT: hold only these shards. */
+  shards?: { ids: number[]; count: number };
 }
 
 /** A message body as the fake recorded it. */
@@ -67,7 +69,7 @@ async function startBot(fake: FakeDiscord, dir: string, opts: BotOptions) {
   });
   tutor.reload();
   const guildId = opts.guildId === null ? undefined : (opts.guildId ?? fake.state.guild.id);
-  adapter = createDiscordAdapter(tutor, { token: fake.token, apiUrl: fake.apiUrl, guildId, clock, log, admins: opts.admins?.(fake) ?? [], retryDelaysMs: opts.retryDelaysMs ?? [5, 10] });
+  adapter = createDiscordAdapter(tutor, { token: fake.token, apiUrl: fake.apiUrl, guildId, clock, log, admins: opts.admins?.(fake) ?? [], retryDelaysMs: opts.retryDelaysMs ?? [5, 10], ...(opts.shards ? { shards: opts.shards } : {}) });
   await adapter.start();
   const channel: ChannelRef = { platform: 'discord', workspace: fake.state.guild.id, channel: fake.state.channel.id };
   return { db, tutor, adapter, log: lines, clock, channel, stop: async () => (await adapter.stop(), db.close()) };

@@ -15,7 +15,7 @@ import type {
   GatewayReadyDispatchData,
 } from 'discord.js';
 import { snowflake } from './snowflake.ts';
-import { memberPermissions, type FakeState } from './state.ts';
+import { memberPermissions, type FakeChannel, type FakeGuild, type FakeState } from './state.ts';
 
 /** Looks up a user or throws, so a typo in a test fails loudly instead of sending `undefined`. */
 export function userOf(state: FakeState, userId: string): APIUser {
@@ -24,9 +24,9 @@ export function userOf(state: FakeState, userId: string): APIUser {
   return user;
 }
 
-/** APIGuildMember for a user of the seeded guild. */
-export function memberPayload(state: FakeState, userId: string): APIGuildMember {
-  const member = state.members.get(userId);
+/** APIGuildMember for a user of the seeded guild (or of `guild`). */
+export function memberPayload(state: FakeState, userId: string, guild: FakeGuild = state.guild): APIGuildMember {
+  const member = guild.members.get(userId);
   if (!member) throw new Error(`fake discord: ${userId} is not a member of the guild`);
   return {
     user: userOf(state, userId),
@@ -45,20 +45,20 @@ export function memberPayload(state: FakeState, userId: string): APIGuildMember 
 }
 
 /** Member as embedded in interactions: Discord adds the computed guild `permissions` string. */
-export function interactionMemberPayload(state: FakeState, userId: string): APIInteractionGuildMember {
-  return { ...memberPayload(state, userId), permissions: memberPermissions(state, userId).toString() };
+export function interactionMemberPayload(state: FakeState, userId: string, guild: FakeGuild = state.guild): APIInteractionGuildMember {
+  return { ...memberPayload(state, userId, guild), permissions: memberPermissions(state, userId, guild).toString() };
 }
 
 /** GET /guilds/:id body. */
-export function guildPayload(state: FakeState): APIGuild {
+export function guildPayload(state: FakeState, guild: FakeGuild = state.guild): APIGuild {
   return {
-    id: state.guild.id,
-    name: state.guild.name,
+    id: guild.id,
+    name: guild.name,
     icon: null,
     icon_hash: null,
     splash: null,
     discovery_splash: null,
-    owner_id: state.guild.ownerId,
+    owner_id: guild.ownerId,
     afk_channel_id: null,
     afk_timeout: 300,
     widget_enabled: false,
@@ -66,12 +66,12 @@ export function guildPayload(state: FakeState): APIGuild {
     verification_level: 0,
     default_message_notifications: 1,
     explicit_content_filter: 0,
-    roles: [...state.roleById.values()],
+    roles: [...guild.roleById.values()],
     emojis: [],
     features: [],
-    mfa_level: state.guild.mfaLevel,
+    mfa_level: guild.mfaLevel,
     application_id: null,
-    system_channel_id: state.channel.id,
+    system_channel_id: guild.channel.id,
     system_channel_flags: 0 as GuildSystemChannelFlags,
     rules_channel_id: null,
     max_presences: null,
@@ -94,19 +94,25 @@ export function guildPayload(state: FakeState): APIGuild {
   };
 }
 
+/** The guild's channels and threads (DMs have no guild_id). */
+export function channelsOf(state: FakeState, guild: FakeGuild): FakeChannel[] {
+  return [...state.channels.values()].filter((c) => 'guild_id' in c && c.guild_id === guild.id);
+}
+
 /** GUILD_CREATE data: the guild plus the gateway-only fields (members, channels, ...). */
-export function guildCreatePayload(state: FakeState): GatewayGuildCreateDispatchData {
+export function guildCreatePayload(state: FakeState, guild: FakeGuild = state.guild): GatewayGuildCreateDispatchData {
+  const channels = channelsOf(state, guild);
   return {
-    ...guildPayload(state),
-    joined_at: state.guild.createdAt,
+    ...guildPayload(state, guild),
+    joined_at: guild.createdAt,
     large: false,
     unavailable: false,
-    member_count: state.members.size,
+    member_count: guild.members.size,
     voice_states: [],
-    members: [...state.members.keys()].map((id) => memberPayload(state, id)),
-    channels: [...state.channels.values()].filter((c) => [0, 5, 15].includes(c.type)),
+    members: [...guild.members.keys()].map((id) => memberPayload(state, id, guild)),
+    channels: channels.filter((c) => [0, 5, 15].includes(c.type)),
     // Threads docs: GUILD_CREATE's `threads` holds "all active threads in the guild" the bot can view.
-    threads: [...state.channels.values()].filter((c) => [10, 11, 12].includes(c.type) && !(c as { thread_metadata?: { archived?: boolean } }).thread_metadata?.archived),
+    threads: channels.filter((c) => [10, 11, 12].includes(c.type) && !(c as { thread_metadata?: { archived?: boolean } }).thread_metadata?.archived),
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],
@@ -122,13 +128,18 @@ export function shardOf(guildId: string, numShards: number): number {
 // 1<<23 APPLICATION_COMMAND_BADGE | 1<<19 GATEWAY_MESSAGE_CONTENT_LIMITED: typical for a small unverified bot.
 const APP_FLAGS = (1 << 23) | (1 << 19);
 
-/** READY data; the guild is listed as unavailable and arrives later via GUILD_CREATE, as on Discord. */
+/** The guilds whose events go to a shard. */
+export function guildsOfShard(state: FakeState, shard: [number, number]): FakeGuild[] {
+  return [...state.guilds.values()].filter((g) => shardOf(g.id, shard[1]) === shard[0]);
+}
+
+/** READY data; the shard's guilds are listed as unavailable and arrive later via GUILD_CREATE, as on Discord. */
 export function readyPayload(state: FakeState, sessionId: string, resumeGatewayUrl: string, shard: [number, number] = [0, 1]): GatewayReadyDispatchData {
   return {
     v: 10,
     user: { ...state.bot, verified: true, mfa_enabled: false, flags: 0 as UserFlags },
     // Gateway docs: a shard receives the guilds with shard_id = (guild_id >> 22) % num_shards.
-    guilds: shardOf(state.guild.id, shard[1]) === shard[0] ? [{ id: state.guild.id, unavailable: true }] : [],
+    guilds: guildsOfShard(state, shard).map((g) => ({ id: g.id, unavailable: true })),
     session_id: sessionId,
     resume_gateway_url: resumeGatewayUrl,
     shard,

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { guildCreatePayload, memberPayload, readyPayload, shardOf } from './entities.ts';
+import { guildCreatePayload, guildsOfShard, memberPayload, readyPayload, shardOf } from './entities.ts';
 import { applyIntents } from './intents.ts';
 import { EventLog } from './log.ts';
 import type { FakeState } from './state.ts';
@@ -75,10 +75,12 @@ export class FakeGateway {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, url));
   }
 
-  /** Sends a dispatch (op 0) to every live session whose intents allow it; returns how many got it. */
-  dispatch(event: string, data: unknown): number {
+  /**
+   * Sends a dispatch (op 0) to every live session whose intents allow it; returns how many got it. A guild
+   * event goes to its guild's shard: `guildId`, else the payload's guild_id (GUILD_CREATE has only `id`).
+   */
+  dispatch(event: string, data: unknown, guildId: unknown = (data as { guild_id?: unknown } | null)?.guild_id): number {
     let delivered = 0;
-    const guildId = (data as { guild_id?: unknown } | null)?.guild_id;
     for (const session of this.sessions.values()) {
       // Sharding: guild events go to the guild's shard; DMs "will only be sent to shard 0".
       const [id, count] = session.shard;
@@ -169,9 +171,8 @@ export class FakeGateway {
           this.identifyCount += 1;
           this.log.push({ kind: 'identify', at: Date.now(), sessionId: session.id, detail: { ...d, token: '<redacted>' } });
           this.sendDispatch(session, 'READY', readyPayload(this.options.state, session.id, `${this.options.url()}/resume`, shard));
-          const guild = guildCreatePayload(this.options.state);
-          const ours = shardOf(guild.id, shard[1]) === shard[0];
-          if (ours && (!this.options.filterIntents || (session.intents & 1) !== 0)) this.sendDispatch(session, 'GUILD_CREATE', guild);
+          if (this.options.filterIntents && (session.intents & 1) === 0) return;
+          for (const guild of guildsOfShard(this.options.state, shard)) this.sendDispatch(session, 'GUILD_CREATE', guildCreatePayload(this.options.state, guild));
           return;
         }
         case 6: {

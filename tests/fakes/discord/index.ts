@@ -9,7 +9,7 @@ import * as payloads from './payloads.ts';
 import { applyReaction } from './reactions.ts';
 import { createRestHandler } from './rest.ts';
 import { snowflake } from './snowflake.ts';
-import { addMemberToState, createState, threadOf, type FakeState, type MemberSpec, type StateOptions } from './state.ts';
+import { addGuildToState, addMemberToState, createState, threadOf, type FakeGuild, type FakeState, type GuildSpec, type MemberSpec, type StateOptions } from './state.ts';
 
 // Re-exported so tests import everything from one place.
 export type { FailSpec, RateLimitSpec } from './faults.ts';
@@ -17,7 +17,7 @@ export type { GatewayEvent } from './gateway.ts';
 export type { RecordedCall } from './http.ts';
 export type { WaitOptions } from './log.ts';
 export { Intent } from './intents.ts';
-export type { FakeState, MemberSpec } from './state.ts';
+export type { FakeGuild, FakeState, GuildSpec, MemberSpec } from './state.ts';
 export { Perm, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, channelPermissions } from './state.ts';
 export { snowflake } from './snowflake.ts';
 export { nextEvent } from './client-events.ts';
@@ -117,8 +117,13 @@ export interface FakeDiscord {
   interact<T extends { id: string; token: string }>(payload: T): T;
   /** Stores a message (e.g. from a user, before the bot started) without sending any event. */
   seedMessage(spec: { authorId?: string; channelId?: string; content: string }): APIMessage;
-  /** Replaces the bot role's permissions (effective = @everyone | bot role) and sends GUILD_ROLE_UPDATE. */
-  setBotPermissions(permissions: bigint | string): void;
+  /** Replaces the bot role's permissions (effective = @everyone | bot role) and sends GUILD_ROLE_UPDATE (to that guild's shard). */
+  setBotPermissions(permissions: bigint | string, guildId?: string): void;
+  /**
+   * Adds a server the bot is in (the seeded people, its own roles and a text channel; `shard` picks an id
+   * on that shard) and sends GUILD_CREATE to the session holding its shard, as when the bot is invited.
+   */
+  addGuild(spec?: GuildSpec): FakeGuild;
   /** Gives/takes the Manager role (Manage Server, 0x20) and sends GUILD_MEMBER_UPDATE. */
   setManageGuild(userId: string, enabled: boolean): void;
   /** Adds a guild channel and sends CHANNEL_CREATE. */
@@ -267,11 +272,17 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     seedMessage: ({ authorId, channelId, content }) =>
       payloads.createMessage(state, channelId ?? state.channel.id, { content }, { author: payloads.userOf(state, authorId ?? state.users.learner.id) }),
-    setBotPermissions: (permissions) => {
-      const role = state.roleById.get(state.roles.bot);
-      if (!role) return;
+    setBotPermissions: (permissions, guildId = state.guild.id) => {
+      const guild = state.guilds.get(guildId);
+      const role = guild?.roleById.get(guild.roles.bot);
+      if (!role) throw new Error(`fake discord: no guild ${guildId}`);
       role.permissions = BigInt(permissions).toString();
-      gateway.dispatch('GUILD_ROLE_UPDATE', { guild_id: state.guild.id, role });
+      gateway.dispatch('GUILD_ROLE_UPDATE', { guild_id: guildId, role });
+    },
+    addGuild: (spec) => {
+      const guild = addGuildToState(state, spec);
+      gateway.dispatch('GUILD_CREATE', payloads.guildCreatePayload(state, guild), guild.id);
+      return guild;
     },
     setManageGuild: (userId, enabled) => {
       const member = state.members.get(userId);
@@ -291,7 +302,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       if (!parent || (parent.type !== 0 && parent.type !== 5 && parent.type !== 15)) throw new Error(`fake discord: ${spec.parentId} cannot hold threads`);
       const thread: APIThreadChannel = {
         id: snowflake(),
-        guild_id: state.guild.id,
+        guild_id: parent.guild_id ?? state.guild.id,
         type: spec.type ?? (parent.type === 5 ? 10 : 11),
         name: spec.name ?? 'a thread',
         parent_id: parent.id,

@@ -18,14 +18,14 @@ import type {
 } from 'discord.js';
 import { createMessage, dmChannelPayload, interactionMemberPayload, memberPayload, userOf } from './entities.ts';
 import { snowflake } from './snowflake.ts';
-import { channelPermissions, isGuildChannel, memberPermissions, type FakeState } from './state.ts';
+import { channelPermissions, guildOfChannel, isGuildChannel, memberPermissions, type FakeState } from './state.ts';
 
 export * from './entities.ts';
 
 /** Option values for a chat-input interaction: a name→value map or raw Discord option objects. */
 export type OptionsInput = Record<string, string | number | boolean> | APIApplicationCommandInteractionDataBasicOption[];
 
-/** Who triggers an interaction and where; defaults: `users.learner` in the seeded text channel. */
+/** Who triggers an interaction and where (the channel's server); defaults: `users.learner` in the seeded text channel. */
 export interface InteractionContext {
   userId?: string;
   channelId?: string;
@@ -112,32 +112,34 @@ function baseInteraction<T extends InteractionType>(state: FakeState, type: T, c
   const channelId = ctx.channelId ?? state.channel.id;
   const channel = state.channels.get(channelId);
   if (!channel || !isGuildChannel(state, channelId)) throw new Error(`fake discord: ${channelId} is not a guild channel`);
+  const guild = guildOfChannel(state, channelId);
   return {
     ...common,
-    guild: { id: state.guild.id, locale: 'en-US' as Locale, features: [] },
-    guild_id: state.guild.id,
+    guild: { id: guild.id, locale: 'en-US' as Locale, features: [] },
+    guild_id: guild.id,
     guild_locale: 'en-US' as Locale,
     channel: channel as never,
     channel_id: channelId,
-    member: interactionMemberPayload(state, userId),
+    member: interactionMemberPayload(state, userId, guild),
     // Interaction docs: app_permissions are the bot's permissions in the channel (overwrites included).
     app_permissions: (ctx.appPermissions ?? channelPermissions(state, state.bot.id, channelId)).toString(),
-    authorizing_integration_owners: { '0': state.guild.id },
+    authorizing_integration_owners: { '0': guild.id },
     context: 0 as const,
   };
 }
 
 function commandData(state: FakeState, spec: ChatInputSpec, options: APIApplicationCommandInteractionDataOption[]) {
   const name = spec.commandName ?? 'quiz';
+  const guild = guildOfChannel(state, spec.channelId ?? state.channel.id);
   // Reuse the id of a registered command so the interaction matches what the bot deployed.
-  const guildCommand = state.guildCommands.get(state.guild.id)?.find((c) => c.name === name);
+  const guildCommand = state.guildCommands.get(guild.id)?.find((c) => c.name === name);
   const command = guildCommand ?? state.globalCommands.find((c) => c.name === name);
   const data: APIChatInputApplicationCommandInteractionData = {
     id: command?.id ?? snowflake(),
     name,
     type: 1,
     ...(options.length ? { options } : {}),
-    ...(guildCommand && !spec.inDm ? { guild_id: state.guild.id } : {}),
+    ...(guildCommand && !spec.inDm ? { guild_id: guild.id } : {}),
   };
   const users = options.flatMap(flatten).filter((o) => o.type === 6);
   if (users.length) {
@@ -147,10 +149,10 @@ function commandData(state: FakeState, spec: ChatInputSpec, options: APIApplicat
         ? {}
         : Object.fromEntries(
             users
-              .filter((o) => state.members.has(String(o.value)))
+              .filter((o) => guild.members.has(String(o.value)))
               .map((o) => {
-                const { user: _user, deaf: _d, mute: _m, ...rest } = memberPayload(state, String(o.value));
-                return [String(o.value), { ...rest, permissions: memberPermissions(state, String(o.value)).toString() }];
+                const { user: _user, deaf: _d, mute: _m, ...rest } = memberPayload(state, String(o.value), guild);
+                return [String(o.value), { ...rest, permissions: memberPermissions(state, String(o.value), guild).toString() }];
               }),
           ),
     };
@@ -238,7 +240,7 @@ export function reactionAdd(state: FakeState, spec: ReactionSpec): GatewayMessag
     user_id: userId,
     channel_id: channelId,
     message_id: spec.messageId,
-    ...(inGuild ? { guild_id: state.guild.id, member: memberPayload(state, userId) } : {}),
+    ...(inGuild ? { guild_id: guildOfChannel(state, channelId).id, member: memberPayload(state, userId, guildOfChannel(state, channelId)) } : {}),
     emoji: typeof spec.emoji === 'string' ? { id: null, name: spec.emoji } : { ...spec.emoji, animated: false },
     message_author_id: authorId,
     burst: false,
@@ -263,6 +265,7 @@ export function messageCreate(
   const inGuild = isGuildChannel(state, channelId);
   const message = createMessage(state, channelId, { content: spec.content }, { author: userOf(state, userId) });
   if (!inGuild) return { ...message, mentions: [] };
-  const { user: _user, ...member } = memberPayload(state, userId);
-  return { ...message, guild_id: state.guild.id, member, mentions: [] };
+  const guild = guildOfChannel(state, channelId);
+  const { user: _user, ...member } = memberPayload(state, userId, guild);
+  return { ...message, guild_id: guild.id, member, mentions: [] };
 }

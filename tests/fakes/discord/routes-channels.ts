@@ -5,7 +5,7 @@ import { discordError, Errors, noContent, ok, type Reply, type Route, type Route
 /** How long an enforced nonce is remembered ("the past few minutes"). */
 const NONCE_TTL_MS = 5 * 60_000;
 import { applyReaction, clearReactions, emojiKey, parseEmojiSegment, reactionUsers } from './reactions.ts';
-import { channelPermissions, isGuildChannel, MFA_PERMISSIONS, Perm, threadOf, type FakeState } from './state.ts';
+import { channelPermissions, guildOfChannel, isGuildChannel, MFA_PERMISSIONS, Perm, threadOf, type FakeState } from './state.ts';
 import { validateMessage } from './validate.ts';
 
 /** Whether the bot has all `bits` in a channel (DMs: always; guild channels: roles and overwrites). */
@@ -22,7 +22,8 @@ export function botCan(state: FakeState, channelId: string, bits: bigint): boole
 export function refuse(state: FakeState, channelId: string, bits: bigint): Reply | null {
   if (!botCan(state, channelId, Perm.ViewChannel)) return Errors.missingAccess();
   if (!botCan(state, channelId, bits)) return Errors.missingPermissions();
-  if (bits & MFA_PERMISSIONS && state.guild.mfaLevel === 1 && !state.guild.botOwnerHasMfa && isGuildChannel(state, channelId)) {
+  const guild = guildOfChannel(state, channelId);
+  if (bits & MFA_PERMISSIONS && guild.mfaLevel === 1 && !guild.botOwnerHasMfa && isGuildChannel(state, channelId)) {
     return Errors.twoFactorRequired();
   }
   return null;
@@ -37,9 +38,10 @@ function archived(state: FakeState, channelId: string): boolean {
 export function gatewayMessage(state: FakeState, message: APIMessage): Record<string, unknown> {
   if (!isGuildChannel(state, message.channel_id)) return { ...message };
   const author = message.author.id;
-  const member = state.members.has(author) && !message.webhook_id ? memberPayload(state, author) : undefined;
+  const guild = guildOfChannel(state, message.channel_id);
+  const member = guild.members.has(author) && !message.webhook_id ? memberPayload(state, author, guild) : undefined;
   const { user: _user, ...memberWithoutUser } = member ?? { user: null };
-  return { ...message, guild_id: state.guild.id, ...(member ? { member: memberWithoutUser } : {}) };
+  return { ...message, guild_id: guild.id, ...(member ? { member: memberWithoutUser } : {}) };
 }
 
 function findMessage(state: FakeState, channelId: string, messageId: string): APIMessage | undefined {
@@ -80,8 +82,9 @@ function reactionEvent(ctx: RouteContext, add: boolean, message: APIMessage, use
   if (!ctx.echo) return;
   const inGuild = isGuildChannel(ctx.state, message.channel_id);
   const base = { user_id: userId, channel_id: message.channel_id, message_id: message.id, emoji, burst: false, type: 0 };
-  const guild = inGuild ? { guild_id: ctx.state.guild.id } : {};
-  const member = add && inGuild ? { member: memberPayload(ctx.state, userId), message_author_id: message.author.id } : {};
+  const where = guildOfChannel(ctx.state, message.channel_id);
+  const guild = inGuild ? { guild_id: where.id } : {};
+  const member = add && inGuild ? { member: memberPayload(ctx.state, userId, where), message_author_id: message.author.id } : {};
   ctx.dispatch(add ? 'MESSAGE_REACTION_ADD' : 'MESSAGE_REACTION_REMOVE', { ...base, ...guild, ...member, ...(add ? { burst_colors: [] } : {}) });
 }
 
@@ -164,7 +167,7 @@ export const channelRoutes: Route[] = [
     const refusal = message.author.id !== state.bot.id ? refuse(state, channelId, Perm.ManageMessages) : null;
     if (refusal) return refusal;
     state.messages.delete(messageId);
-    const guild = isGuildChannel(state, channelId) ? { guild_id: state.guild.id } : {};
+    const guild = isGuildChannel(state, channelId) ? { guild_id: guildOfChannel(state, channelId).id } : {};
     if (ctx.echo) ctx.dispatch('MESSAGE_DELETE', { id: messageId, channel_id: channelId, ...guild });
     return noContent;
   }),

@@ -1,6 +1,6 @@
 import type { APIApplicationCommand } from 'discord.js';
 import { bulkOverwrite, toCommand, validateCommand } from './commands.ts';
-import { guildPayload, memberPayload } from './entities.ts';
+import { channelsOf, guildPayload, memberPayload } from './entities.ts';
 import { Errors, noContent, ok, type Reply, type Route, type RouteContext, route } from './http.ts';
 
 
@@ -9,7 +9,7 @@ function commandList(ctx: RouteContext): { list: APIApplicationCommand[]; guildI
   const [appId, guildId] = ctx.params;
   if (appId !== ctx.state.applicationId) return Errors.unknownApplication();
   if (guildId === undefined) return { list: ctx.state.globalCommands };
-  if (guildId !== ctx.state.guild.id) return Errors.missingAccess();
+  if (!ctx.state.guilds.has(guildId)) return Errors.missingAccess();
   return { list: ctx.state.guildCommands.get(guildId) ?? [], guildId };
 }
 
@@ -91,30 +91,38 @@ export const miscRoutes: Route[] = [
     storeCommands(ctx, target.list.filter((c) => c.id !== id), target.guildId);
     return noContent;
   }),
-  route('GET', '/guilds/:id', ({ state, params: [id] }) => (id === state.guild.id ? ok(guildPayload(state)) : Errors.unknownGuild())),
-  route('GET', '/guilds/:id/channels', ({ state, params: [id] }) =>
-    id === state.guild.id ? ok([...state.channels.values()].filter((c) => [0, 5, 15].includes(c.type))) : Errors.unknownGuild(),
-  ),
-  route('GET', '/guilds/:id/roles', ({ state, params: [id] }) =>
-    id === state.guild.id ? ok([...state.roleById.values()]) : Errors.unknownGuild(),
-  ),
-  route('GET', '/guilds/:id/members', ({ state, params: [id], query }) => {
-    if (id !== state.guild.id) return Errors.unknownGuild();
-    const after = BigInt(query.after ?? '0');
-    const ids = [...state.members.keys()].filter((m) => BigInt(m) > after).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-    return ok(ids.slice(0, Number(query.limit ?? 1)).map((m) => memberPayload(state, m)));
+  route('GET', '/guilds/:id', ({ state, params: [id = ''] }) => {
+    const guild = state.guilds.get(id);
+    return guild ? ok(guildPayload(state, guild)) : Errors.unknownGuild();
   }),
-  route('GET', '/guilds/:id/members/search', ({ state, params: [id], query }) => {
-    if (id !== state.guild.id) return Errors.unknownGuild();
+  route('GET', '/guilds/:id/channels', ({ state, params: [id = ''] }) => {
+    const guild = state.guilds.get(id);
+    return guild ? ok(channelsOf(state, guild).filter((c) => [0, 5, 15].includes(c.type))) : Errors.unknownGuild();
+  }),
+  route('GET', '/guilds/:id/roles', ({ state, params: [id = ''] }) => {
+    const guild = state.guilds.get(id);
+    return guild ? ok([...guild.roleById.values()]) : Errors.unknownGuild();
+  }),
+  route('GET', '/guilds/:id/members', ({ state, params: [id = ''], query }) => {
+    const guild = state.guilds.get(id);
+    if (!guild) return Errors.unknownGuild();
+    const after = BigInt(query.after ?? '0');
+    const ids = [...guild.members.keys()].filter((m) => BigInt(m) > after).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    return ok(ids.slice(0, Number(query.limit ?? 1)).map((m) => memberPayload(state, m, guild)));
+  }),
+  route('GET', '/guilds/:id/members/search', ({ state, params: [id = ''], query }) => {
+    const guild = state.guilds.get(id);
+    if (!guild) return Errors.unknownGuild();
     const q = (query.query ?? '').toLowerCase();
-    const hits = [...state.members.values()].filter((m) => {
+    const hits = [...guild.members.values()].filter((m) => {
       const user = state.userById.get(m.userId);
       return [user?.username, user?.global_name, m.nick].some((n) => n?.toLowerCase().startsWith(q));
     });
-    return ok(hits.slice(0, Number(query.limit ?? 1)).map((m) => memberPayload(state, m.userId)));
+    return ok(hits.slice(0, Number(query.limit ?? 1)).map((m) => memberPayload(state, m.userId, guild)));
   }),
-  route('GET', '/guilds/:id/members/:id', ({ state, params: [id, userId = ''] }) => {
-    if (id !== state.guild.id) return Errors.unknownGuild();
-    return state.members.has(userId) ? ok(memberPayload(state, userId)) : Errors.unknownMember();
+  route('GET', '/guilds/:id/members/:id', ({ state, params: [id = '', userId = ''] }) => {
+    const guild = state.guilds.get(id);
+    if (!guild) return Errors.unknownGuild();
+    return guild.members.has(userId) ? ok(memberPayload(state, userId, guild)) : Errors.unknownMember();
   }),
 ];

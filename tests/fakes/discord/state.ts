@@ -1,6 +1,4 @@
 import type {
-  ChannelFlags,
-  RoleFlags,
   UserFlags,
   APIApplicationCommand,
   APIDMChannel,
@@ -13,55 +11,12 @@ import type {
   APIThreadChannel,
   APIUser,
 } from 'discord.js';
-import { snowflake } from './snowflake.ts';
+import { makeGuild, type FakeGuild, type FakeMember, type GuildSpec } from './guilds.ts';
+import { ALL_PERMISSIONS, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, Perm } from './perms.ts';
+import { DISCORD_EPOCH, snowflake } from './snowflake.ts';
 
-/** Discord permission bits the fixture cares about (values from the Discord permissions docs). */
-export const Perm = {
-  AddReactions: 1n << 6n,
-  Administrator: 1n << 3n,
-  ManageGuild: 1n << 5n,
-  ViewChannel: 1n << 10n,
-  SendMessages: 1n << 11n,
-  ManageMessages: 1n << 13n,
-  EmbedLinks: 1n << 14n,
-  AttachFiles: 1n << 15n,
-  ReadMessageHistory: 1n << 16n,
-  UseApplicationCommands: 1n << 31n,
-  ManageThreads: 1n << 34n,
-  SendMessagesInThreads: 1n << 38n,
-} as const;
-
-/**
- * Permissions that need the acting account's owner to have 2FA when the server requires it (mfa_level 1);
- * Discord's permissions table marks them, and refuses with 60003 "Two factor is required for this operation".
- */
-export const MFA_PERMISSIONS = (1n << 1n) | (1n << 2n) | (1n << 3n) | (1n << 4n) | (1n << 5n) | Perm.ManageMessages | (1n << 28n) | (1n << 29n) | (1n << 30n) | Perm.ManageThreads;
-
-/** All permission bits defined by Discord as of API v10 (bits 0..50); what owners and Administrators get. */
-export const ALL_PERMISSIONS = (1n << 51n) - 1n;
-
-/**
- * The bot's role when no `botPermissions` is given: what Discord creates from the README's invite URL,
- * that integer and nothing more (tests/adapters/discord/invite.test.ts checks the two agree).
- */
-export const DEFAULT_BOT_PERMISSIONS =
-  Perm.ViewChannel | Perm.SendMessages | Perm.EmbedLinks | Perm.ReadMessageHistory |
-  Perm.AddReactions | Perm.ManageMessages | Perm.SendMessagesInThreads;
-
-/**
- * What @everyone can do. Deliberately minimal (Discord's real default also has Send Messages, Add Reactions ...)
- * so that `botPermissions` alone decides whether the bot may send, embed, react or manage messages —
- * effective permissions are @everyone | roles, exactly as Discord computes them.
- */
-export const DEFAULT_EVERYONE_PERMISSIONS = Perm.ViewChannel | Perm.ReadMessageHistory | Perm.UseApplicationCommands;
-
-/** A guild member as the fake stores it; serialised to APIGuildMember by payloads.ts. */
-export interface FakeMember {
-  userId: string;
-  nick: string | null;
-  roles: string[];
-  joinedAt: string;
-}
+export { ALL_PERMISSIONS, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, MFA_PERMISSIONS, Perm } from './perms.ts';
+export type { FakeGuild, FakeMember, GuildSpec } from './guilds.ts';
 
 /** Bookkeeping for an interaction the fake dispatched, used to answer callbacks like Discord does. */
 export interface FakeInteraction {
@@ -110,10 +65,16 @@ export interface StateOptions {
   extraMembers?: MemberSpec[];
 }
 
-/** The fake's whole world. Tests may read it; mutate it only through FakeDiscord helpers. */
+
+/**
+ * The fake's whole world. Tests may read it; mutate it only through FakeDiscord helpers. `guild`, `channel`,
+ * `roles`, `roleById` and `members` are the seeded server's (the one most tests need); `guilds` holds it
+ * and any added with `fake.addGuild()`.
+ */
 export interface FakeState {
   applicationId: string;
-  guild: { id: string; name: string; ownerId: string; createdAt: string; mfaLevel: 0 | 1; botOwnerHasMfa: boolean };
+  guild: FakeGuild;
+  guilds: Map<string, FakeGuild>;
   channel: APITextChannel;
   bot: APIUser;
   users: { owner: APIUser; admin: APIUser; learner: APIUser; otherBot: APIUser };
@@ -148,23 +109,6 @@ export function makeUser(username: string, globalName: string | null, bot = fals
   };
 }
 
-function role(id: string, name: string, permissions: bigint, position: number, managedBy?: string): APIRole {
-  return {
-    id,
-    name,
-    color: 0,
-    colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
-    hoist: false,
-    icon: null,
-    unicode_emoji: null,
-    position,
-    permissions: permissions.toString(),
-    managed: managedBy !== undefined,
-    mentionable: false,
-    flags: 0 as RoleFlags,
-    ...(managedBy !== undefined ? { tags: { bot_id: managedBy } } : {}),
-  };
-}
 
 /** Adds a user + member to the state; returns the new user. */
 export function addMemberToState(state: FakeState, spec: MemberSpec): APIUser {
@@ -179,6 +123,7 @@ export function addMemberToState(state: FakeState, spec: MemberSpec): APIUser {
   return user;
 }
 
+
 /** Seeds the guild: owner, admin (nickname + Manage Server), learner (global_name only), another bot, our bot. */
 export function createState(options: StateOptions = {}): FakeState {
   // Seed entities get ids from a fixed past date so they sort before anything created during a test.
@@ -188,58 +133,30 @@ export function createState(options: StateOptions = {}): FakeState {
   const admin = makeUser('alice', 'Alice A.', false, seedAt);
   const learner = makeUser('bob', 'Bob B.', false, seedAt);
   const otherBot = makeUser('helper-bot', null, true, seedAt);
-  const guildId = snowflake(seedAt);
-  const channelId = snowflake(seedAt);
-  const roles = { everyone: guildId, bot: snowflake(seedAt), manager: snowflake(seedAt) };
-  const roleById = new Map<string, APIRole>([
-    // @everyone's role id equals the guild id, as on Discord.
-    [roles.everyone, role(roles.everyone, '@everyone', BigInt(options.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS), 0)],
-    [roles.manager, role(roles.manager, 'Manager', Perm.ManageGuild, 1)],
-    [roles.bot, role(roles.bot, bot.username, BigInt(options.botPermissions ?? DEFAULT_BOT_PERMISSIONS), 2, bot.id)],
-  ]);
-  const channel: APITextChannel = {
-    id: channelId,
-    type: 0,
-    guild_id: guildId,
-    name: options.channelName ?? 'quiz',
-    position: 0,
-    permission_overwrites: [],
-    parent_id: null,
-    topic: null,
-    nsfw: false,
-    last_message_id: null,
-    rate_limit_per_user: 0,
-    flags: 0 as ChannelFlags,
-  };
-  const joinedAt = new Date(seedAt).toISOString();
-  const member = (u: APIUser, nick: string | null, roleIds: string[]): [string, FakeMember] => [
-    u.id,
-    { userId: u.id, nick, roles: roleIds, joinedAt },
-  ];
+  const guild = makeGuild({
+    id: snowflake(seedAt),
+    name: options.guildName ?? 'Stepwise Test Guild',
+    channelName: options.channelName ?? 'quiz',
+    at: seedAt,
+    people: { bot, owner, admin, learner, otherBot },
+    botPermissions: BigInt(options.botPermissions ?? DEFAULT_BOT_PERMISSIONS),
+    everyonePermissions: BigInt(options.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS),
+    adminHasManageGuild: options.adminHasManageGuild !== false,
+    mfaLevel: options.requireMfa ? 1 : 0,
+    botOwnerHasMfa: options.ownerHasMfa ?? true,
+  });
   const state: FakeState = {
     applicationId: bot.id,
-    guild: {
-      id: guildId,
-      name: options.guildName ?? 'Stepwise Test Guild',
-      ownerId: owner.id,
-      createdAt: joinedAt,
-      mfaLevel: options.requireMfa ? 1 : 0,
-      botOwnerHasMfa: options.ownerHasMfa ?? true,
-    },
-    channel,
+    guild,
+    guilds: new Map([[guild.id, guild]]),
+    channel: guild.channel,
     bot,
     users: { owner, admin, learner, otherBot },
-    roles,
-    roleById,
+    roles: guild.roles,
+    roleById: guild.roleById,
     userById: new Map([bot, owner, admin, learner, otherBot].map((u) => [u.id, u])),
-    members: new Map([
-      member(owner, null, []),
-      member(admin, 'Quizmaster', options.adminHasManageGuild === false ? [] : [roles.manager]),
-      member(learner, null, []),
-      member(otherBot, null, []),
-      member(bot, null, [roles.bot]),
-    ]),
-    channels: new Map([[channelId, channel]]),
+    members: guild.members,
+    channels: new Map([[guild.channel.id, guild.channel]]),
     nonces: new Map(),
     dmChannelByUser: new Map(),
     dmBlocked: new Set(),
@@ -253,13 +170,45 @@ export function createState(options: StateOptions = {}): FakeState {
   return state;
 }
 
+/**
+ * Adds a server with the seeded people in it (admin with Manage Server) and one text channel. With `shard`,
+ * its id is picked so that its events go to that shard, as Discord routes them.
+ */
+export function addGuildToState(state: FakeState, spec: GuildSpec = {}): FakeGuild {
+  let at = Date.now() - state.guilds.size;
+  while (spec.shard && Number((BigInt(Math.floor(at)) - DISCORD_EPOCH) % BigInt(spec.shard[1])) !== spec.shard[0]) at -= 1;
+  const { owner, admin, learner, otherBot } = state.users;
+  const guild = makeGuild({
+    id: snowflake(at),
+    name: spec.name ?? `Stepwise Test Guild ${state.guilds.size + 1}`,
+    channelName: spec.channelName ?? 'quiz',
+    at,
+    people: { bot: state.bot, owner, admin, learner, otherBot },
+    botPermissions: BigInt(spec.botPermissions ?? DEFAULT_BOT_PERMISSIONS),
+    everyonePermissions: DEFAULT_EVERYONE_PERMISSIONS,
+    adminHasManageGuild: true,
+    mfaLevel: 0,
+    botOwnerHasMfa: true,
+  });
+  state.guilds.set(guild.id, guild);
+  state.channels.set(guild.channel.id, guild.channel);
+  return guild;
+}
+
+/** The server a channel (or thread) belongs to; the seeded one for DMs and unknown ids. */
+export function guildOfChannel(state: FakeState, channelId: string): FakeGuild {
+  const channel = state.channels.get(channelId);
+  const guildId = channel && 'guild_id' in channel ? channel.guild_id : undefined;
+  return (guildId && state.guilds.get(guildId)) || state.guild;
+}
+
 /** Guild-level permissions of a member: owner and Administrator get everything, like Discord computes it. */
-export function memberPermissions(state: FakeState, userId: string): bigint {
-  if (userId === state.guild.ownerId) return ALL_PERMISSIONS;
-  const member = state.members.get(userId);
+export function memberPermissions(state: FakeState, userId: string, guild: FakeGuild = state.guild): bigint {
+  if (userId === guild.ownerId) return ALL_PERMISSIONS;
+  const member = guild.members.get(userId);
   if (!member) return 0n;
-  let perms = BigInt(state.roleById.get(state.roles.everyone)?.permissions ?? '0');
-  for (const id of member.roles) perms |= BigInt(state.roleById.get(id)?.permissions ?? '0');
+  let perms = BigInt(guild.roleById.get(guild.roles.everyone)?.permissions ?? '0');
+  for (const id of member.roles) perms |= BigInt(guild.roleById.get(id)?.permissions ?? '0');
   return perms & Perm.Administrator ? ALL_PERMISSIONS : perms;
 }
 
@@ -286,17 +235,18 @@ function applyOverwrite(perms: bigint, o: Pick<APIOverwrite, 'allow' | 'deny'> |
  * nothing else applies ("Implicit Permissions").
  */
 export function channelPermissions(state: FakeState, userId: string, channelId: string): bigint {
-  const base = memberPermissions(state, userId);
+  const guild = guildOfChannel(state, channelId);
+  const base = memberPermissions(state, userId, guild);
   if (base & Perm.Administrator) return ALL_PERMISSIONS;
   const thread = threadOf(state, channelId);
   const channel = state.channels.get(thread?.parent_id ?? channelId);
   const overwrites = (channel && 'permission_overwrites' in channel ? channel.permission_overwrites : undefined) ?? [];
-  let perms = applyOverwrite(base, overwrites.find((o) => o.id === state.roles.everyone));
-  const roles = state.members.get(userId)?.roles ?? [];
+  let perms = applyOverwrite(base, overwrites.find((o) => o.id === guild.roles.everyone));
+  const roles = guild.members.get(userId)?.roles ?? [];
   let allow = 0n;
   let deny = 0n;
   for (const o of overwrites) {
-    if (o.type === 0 && o.id !== state.roles.everyone && roles.includes(o.id)) {
+    if (o.type === 0 && o.id !== guild.roles.everyone && roles.includes(o.id)) {
       allow |= BigInt(o.allow);
       deny |= BigInt(o.deny);
     }

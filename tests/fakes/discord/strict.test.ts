@@ -223,4 +223,28 @@ describe('sharding', () => {
     expect(guild?.shardId).toBe(Number((BigInt(fake.state.guild.id) >> 22n) % 2n));
     expect((await fake.waitForCall('GET', '/gateway/bot')).status).toBe(200);
   });
+
+  it('routes each guild to its own shard: two clients holding one shard each see only their guild (Gateway, "Sharding")', async () => {
+    const c0 = await start({ requiredShards: 2 }, { shards: [0], shardCount: 2 });
+    // Added while shard 1 is not connected: its GUILD_CREATE will come with shard 1's IDENTIFY.
+    const g2 = fake.addGuild({ shard: [1, 2] });
+    const c1 = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl }, shards: [1], shardCount: 2 });
+    clients.push(c1);
+    const ready = nextEvent(c1, Events.ClientReady);
+    await c1.login(fake.token);
+    await ready;
+    expect([...c0.guilds.cache.keys()]).toEqual([fake.state.guild.id]);
+    expect([...c1.guilds.cache.keys()]).toEqual([g2.id]);
+    // A shard gets no events of guilds not on it (Gateway docs, Sharding): an interaction in the second guild reaches shard 1 only.
+    const got = nextEvent(c1, Events.InteractionCreate);
+    const payload = fake.payloads.chatInputInteraction({ channelId: g2.channel.id, subcommand: 'help' });
+    expect(fake.dispatch('INTERACTION_CREATE', payload)).toBe(1);
+    const [interaction] = await got;
+    expect(interaction.guildId).toBe(g2.id);
+    // Over REST either client reads either guild, with its own roles and channels.
+    const fetched = await c0.guilds.fetch({ guild: g2.id, cache: false, force: true });
+    expect([...fetched.roles.cache.keys()].sort()).toEqual([g2.roles.everyone, g2.roles.bot, g2.roles.manager].sort());
+    expect((await c0.channels.fetch(g2.channel.id, { allowUnknownGuild: true, cache: false }))?.id).toBe(g2.channel.id);
+    expect(c0.guilds.cache.has(g2.id)).toBe(false);
+  });
 });

@@ -24,7 +24,7 @@ for (const engine of ENGINES) {
       await store.answers.insert(answer(d, 'ann', { correct: false, choice: 'C' }), P);
       const again = await store.answers.insert(answer(d, 'ann', { correct: true, answeredAt: 99 }), P);
       expect(again).toEqual({ inserted: false, existing: answer(d, 'ann', { correct: false, choice: 'C' }) });
-      expect(await store.boards.top(SCOPE, 'all', 10)).toEqual([{ userId: 'ann', name: 'ann', points: 0, correct: 0, answered: 1 }]);
+      expect(await store.boards.top(SCOPE, 'all', 10)).toEqual([{ userId: 'ann', name: 'ann', points: 0, correct: 0, answered: 1, streak: 0 }]);
       expect(await store.boards.streakOf(SCOPE, 'ann')).toEqual({ current: 0, best: 0 });
     });
 
@@ -34,7 +34,7 @@ for (const engine of ENGINES) {
       const d2 = await openDrop(store, { questionId: 'q2' });
       await store.answers.insert(answer(d1, 'ann', { points: 2 }), ['all']);
       await store.answers.insert(answer(d2, 'ann', { points: 0, correct: false }), ['all', 'all']);
-      expect(await store.boards.top(SCOPE, 'all', 10)).toEqual([{ userId: 'ann', name: 'ann', points: 2, correct: 1, answered: 3 }]);
+      expect(await store.boards.top(SCOPE, 'all', 10)).toEqual([{ userId: 'ann', name: 'ann', points: 2, correct: 1, answered: 3, streak: 0 }]);
     });
 
     it('a right answer extends the streak, a wrong one ends it, and the best is kept', async () => {

@@ -36,7 +36,7 @@ for (const engine of ENGINES) {
 
     it('ranks a person by how many are strictly ahead, so ties share a rank', async () => {
       const store = await seedBoard();
-      expect(await store.boards.rankOf(SCOPE, 'all', 'amy')).toEqual({ rank: 2, players: 5, totals: { userId: 'amy', name: 'Amy A.', points: 3, correct: 1, answered: 1 } });
+      expect(await store.boards.rankOf(SCOPE, 'all', 'amy')).toEqual({ rank: 2, players: 5, totals: { userId: 'amy', name: 'Amy A.', points: 3, correct: 1, answered: 1, streak: 1 } });
       expect((await store.boards.rankOf(SCOPE, 'all', 'Zed'))?.rank).toBe(2);
       expect((await store.boards.rankOf(SCOPE, 'all', 'dee'))?.rank).toBe(5);
       expect(await store.boards.rankOf(SCOPE, 'all', 'nobody')).toBeUndefined();

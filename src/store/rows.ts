@@ -1,0 +1,166 @@
+/**
+ * Rows as both engines read them (same column names and types: times are numbers, flags 0/1) and
+ * their conversion to the core's types, written once for SQLite and PostgreSQL.
+ */
+import type { CardRow, CardState, ReminderRow } from '../core/ports.ts';
+import type { Answer, AnswerVia, Difficulty, Drop, DropState, Question, Schedule } from '../core/types.ts';
+
+export interface DropRow {
+  id: number;
+  platform: string;
+  workspace: string;
+  channel: string;
+  pack_id: string;
+  question_id: string;
+  difficulty: Difficulty;
+  schedule_id: number | null;
+  slot: number | null;
+  state: DropState;
+  message_ref: string | null;
+  failure: string | null;
+  opened_at: number;
+  closes_at: number;
+  closed_at: number | null;
+  created_by: string | null;
+  reactions: 0 | 1;
+  question: string | null;
+}
+
+export function toDrop(r: DropRow): Drop {
+  return {
+    id: r.id,
+    platform: r.platform,
+    workspace: r.workspace,
+    channel: r.channel,
+    packId: r.pack_id,
+    questionId: r.question_id,
+    difficulty: r.difficulty,
+    scheduleId: r.schedule_id,
+    slot: r.slot,
+    state: r.state,
+    messageRef: r.message_ref,
+    failure: r.failure,
+    openedAt: r.opened_at,
+    closesAt: r.closes_at,
+    closedAt: r.closed_at,
+    createdBy: r.created_by,
+    reactions: r.reactions === 1,
+    question: r.question === null ? null : (JSON.parse(r.question) as Question),
+  };
+}
+
+export interface CardRowData {
+  question_id: string;
+  pack_id: string;
+  due: number;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  last_review: number | null;
+}
+
+export function toCard(r: CardRowData): CardState {
+  return {
+    due: r.due,
+    stability: r.stability,
+    difficulty: r.difficulty,
+    elapsedDays: r.elapsed_days,
+    scheduledDays: r.scheduled_days,
+    learningSteps: r.learning_steps,
+    reps: r.reps,
+    lapses: r.lapses,
+    state: r.state,
+    lastReview: r.last_review,
+  };
+}
+
+export const toCardRow = (r: CardRowData): CardRow => ({ questionId: r.question_id, packId: r.pack_id, card: toCard(r) });
+
+export interface ScheduleRow {
+  id: number;
+  platform: string;
+  workspace: string;
+  channel: string;
+  cron: string;
+  tz: string;
+  pack_id: string | null;
+  difficulty: Difficulty | null;
+  paused: 0 | 1;
+  created_by: string;
+  created_at: number;
+  reactions: 0 | 1;
+}
+
+export function toSchedule(r: ScheduleRow): Schedule {
+  return {
+    id: r.id,
+    platform: r.platform,
+    workspace: r.workspace,
+    channel: r.channel,
+    cron: r.cron,
+    tz: r.tz,
+    packId: r.pack_id,
+    difficulty: r.difficulty,
+    paused: r.paused === 1,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    reactions: r.reactions === 1,
+  };
+}
+
+export interface AnswerRow {
+  drop_id: number;
+  user_id: string;
+  platform: string;
+  workspace: string;
+  pack_id: string;
+  question_id: string;
+  choice: string;
+  correct: 0 | 1;
+  points: number;
+  answered_at: number;
+  elapsed_ms: number;
+  via: AnswerVia;
+}
+
+export function toAnswer(r: AnswerRow): Answer {
+  return {
+    dropId: r.drop_id,
+    userId: r.user_id,
+    platform: r.platform,
+    workspace: r.workspace,
+    packId: r.pack_id,
+    questionId: r.question_id,
+    choice: r.choice,
+    correct: r.correct === 1,
+    points: r.points,
+    answeredAt: r.answered_at,
+    elapsedMs: r.elapsed_ms,
+    via: r.via,
+  };
+}
+
+export interface ReminderRowData {
+  platform: string;
+  workspace: string;
+  user_id: string;
+  at_minute: number | null;
+  tz: string | null;
+  last_sent: string | null;
+  notice: string | null;
+}
+
+export const toReminder = (r: ReminderRowData): ReminderRow => ({
+  platform: r.platform,
+  workspace: r.workspace,
+  userId: r.user_id,
+  atMinute: r.at_minute,
+  tz: r.tz,
+  lastSent: r.last_sent,
+  notice: r.notice,
+});
