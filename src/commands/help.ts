@@ -1,4 +1,5 @@
 /** `/quiz help`: every subcommand with its usage, from the registry itself. */
+import { HINT_RULE } from '../core/hints.ts';
 import type { HelpView } from '../core/views.ts';
 import { isGroup, type CommandGroup, type CommandSpec } from './types.ts';
 import { usageOf } from './usage.ts';
@@ -16,6 +17,8 @@ export function helpView(entries: readonly (CommandSpec | CommandGroup)[]): Help
     sections: [
       { title: 'Everyone', lines: everyone },
       { title: 'Admins', lines: admins },
+      // The cost of a hint is a rule people should know before they ask, so help states it.
+      { title: 'Hints', lines: [{ usage: '💡 Hint', description: HINT_RULE }] },
     ],
   };
 }

@@ -5,6 +5,7 @@ import { stripControl } from '../core/text.ts';
 import { decodeContent } from './decode.ts';
 import { parsePackSteps, type ParsedPack } from './parse-pack.ts';
 import { PAUSE, SLICE_MS, readStep, runAsync, runSync, type Steps } from './steps.ts';
+import { qualityWarnings, type PackPlace } from './quality.ts';
 import { describeError, findPackFiles, shownPath } from './walk.ts';
 
 /**
@@ -58,6 +59,7 @@ export function* loadSteps(root: string): Steps<ContentLoad> {
     problems.push({ file: shownPath(root), line: 0, message: 'no pack files (*.md) found here', severity: 'error' });
   }
   const packs: Pack[] = [];
+  const places: PackPlace[] = [];
   const packIds = new Map<string, string>();
   const questionIds = new Map<string, string>();
   for (const path of found.files) {
@@ -81,7 +83,10 @@ export function* loadSteps(root: string): Steps<ContentLoad> {
     packIds.set(parsed.pack.id, `${file}:${parsed.idLine}`);
     for (const [qid, line] of parsed.questionLines) questionIds.set(qid, `${file}:${line}`);
     packs.push(parsed.pack);
+    places.push({ pack: parsed.pack, file, idLine: parsed.idLine, questionLines: parsed.questionLines });
   }
+  // Across packs too: a near-duplicate in another pack is a near-duplicate all the same.
+  for (const w of qualityWarnings(places)) problems.push({ ...w, severity: 'warning' });
   return { packs, problems };
 }
 

@@ -2,6 +2,7 @@
 import { where, type TutorDeps } from './deps.ts';
 import { NotFoundError } from './errors.ts';
 import { periodsOf } from './boards.ts';
+import { dropTarget, hintedPoints } from './hints.ts';
 import { checkLetter } from './letters.ts';
 import { feedbackView } from './present.ts';
 import { recordReview } from './review.ts';
@@ -49,10 +50,12 @@ export async function resultOf(deps: TutorDeps, scope: Scope, dropId: number, us
   return resultReply(deps, drop, answer);
 }
 
-function resultReply(deps: TutorDeps, drop: Drop, answer: Answer): Reply {
+async function resultReply(deps: TutorDeps, drop: Drop, answer: Answer): Promise<Reply> {
   const posted = postedContent(deps, drop);
   if (!posted) throw new NotFoundError('That question is no longer in the loaded content.');
-  return { visibility: 'private', view: feedbackView(drop.id, posted.question, posted.pack, answer.choice, answer.points) };
+  // A hint asked after answering is free and never stored, so a stored request means "with hint".
+  const hinted = await deps.store.hints.asked(drop, answer.userId, dropTarget(drop.id));
+  return { visibility: 'private', view: feedbackView(drop.id, posted.question, posted.pack, answer.choice, answer.points, undefined, hinted, 'start') };
 }
 
 /** A person's latest results in a workspace, newest first (questions no longer known are left out). */
@@ -60,7 +63,7 @@ export async function recentResults(deps: TutorDeps, scope: Scope, userId: strin
   const replies: Reply[] = [];
   for (const answer of await deps.store.answers.latestFor(scope, userId, limit)) {
     const drop = await deps.store.drops.get(answer.dropId);
-    if (drop && postedContent(deps, drop)) replies.push(resultReply(deps, drop, answer));
+    if (drop && postedContent(deps, drop)) replies.push(await resultReply(deps, drop, answer));
   }
   return replies;
 }
@@ -79,7 +82,6 @@ export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawL
   if (!open || now >= drop.closesAt) return lateReply(deps, drop, question, pack, letter);
 
   const correct = letter === question.answer;
-  const points = correct ? POINTS[question.difficulty] : 0;
   const elapsedMs = Math.max(0, now - drop.openedAt);
   // The answer, the name, the totals and the person's review card land together, or none does; answers
   // arriving in the same turn share one commit, and nobody is told before it is on disk.
@@ -90,6 +92,9 @@ export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawL
     await tx.members.remember(drop, actor.id, name, now);
     // The workspace's zone is read in the same transaction, so a zone change cannot split the totals.
     const tz = await tx.workspaces.zone(drop, deps.settings.tz);
+    // Read in the same transaction as the insert, so a hint asked at another instance counts.
+    const hinted = await tx.hints.asked(drop, actor.id, dropTarget(drop.id));
+    const points = correct ? (hinted ? hintedPoints(POINTS[question.difficulty]) : POINTS[question.difficulty]) : 0;
     const inserted = await tx.answers.insert({
       platform: drop.platform,
       workspace: drop.workspace,
@@ -104,8 +109,8 @@ export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawL
       elapsedMs,
       via,
     }, periodsOf(now, tz));
-    if (inserted.inserted) await recordReview(tx, deps.settings.easyMs, drop, actor.id, question, letter, elapsedMs, 'drop', now);
-    return inserted;
+    if (inserted.inserted) await recordReview(tx, deps.settings.easyMs, drop, actor.id, question, letter, elapsedMs, 'drop', now, hinted);
+    return { ...inserted, points, hinted };
   });
   if (!result.inserted && 'closed' in result) return lateReply(deps, drop, question, pack, letter);
   if (!result.inserted) {
@@ -113,8 +118,8 @@ export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawL
     const verdict = first.correct ? `right, +${first.points}` : 'not right';
     return privateText(`You already answered this one: your first answer, ${first.choice} (${verdict}), counts.`);
   }
-  log.info('answer.recorded', { ...where(drop), drop: drop.id, user: actor.id, correct, via });
-  return { visibility: 'private', view: feedbackView(drop.id, question, pack, letter, points) };
+  log.info('answer.recorded', { ...where(drop), drop: drop.id, user: actor.id, correct, via, hinted: result.hinted });
+  return { visibility: 'private', view: feedbackView(drop.id, question, pack, letter, result.points, undefined, result.hinted, 'start') };
 }
 
 /** Late: not scored, but the person still learns the answer (the reveal, privately). */
@@ -122,5 +127,5 @@ async function lateReply(deps: TutorDeps, drop: Drop, question: Question, pack: 
   const answers = await deps.store.answers.forDrop(drop.id);
   const right = answers.filter((a) => a.correct).length;
   const note = `This question has closed, so your answer was not scored. ${answers.length} answered, ${right} got it right.`;
-  return { visibility: 'private', view: feedbackView(drop.id, question, pack, letter, 0, note) };
+  return { visibility: 'private', view: feedbackView(drop.id, question, pack, letter, 0, note, false, 'start') };
 }

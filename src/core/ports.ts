@@ -225,6 +225,17 @@ export interface StoreQueries {
     /** One person's answer to a drop, if any. */
     get(dropId: number, userId: string): Promise<Answer | undefined>;
   };
+  hints: {
+    /**
+     * Records that a person asked for the hint of `target` (`drop:<id>`, or `review:<question>:<shown at>`);
+     * false when they already had, so the first time counts.
+     */
+    ask(scope: Scope, userId: string, target: string, questionId: string, packId: string, at: number): Promise<boolean>;
+    /** Whether the person asked for the hint of `target`. */
+    asked(scope: Scope, userId: string, target: string): Promise<boolean>;
+    /** How many hint requests each question had (drops and review cards), optionally in one pack. */
+    counts(scope: Scope, packId?: string): Promise<{ questionId: string; packId: string; n: number }[]>;
+  };
   deliveries: {
     /**
      * Records a platform delivery (an event id); false when it was already recorded, by this instance or

@@ -1,6 +1,6 @@
 /** Builds view-models from content and stored rows. Pure: no store, no clock. */
 import type { Answer, Drop, Pack, Question } from './types.ts';
-import type { DropView, FeedbackView, RevealView, SolutionPart } from './views.ts';
+import type { DropView, FeedbackView, RevealView, SolutionPart, WalkStage } from './views.ts';
 
 /** Most winners a reveal names before saying "and N more". */
 export const MAX_WINNERS_SHOWN = 20;
@@ -46,12 +46,16 @@ export function feedbackView(
   chosen: string,
   points: number,
   note?: string,
+  hinted = false,
+  stage: WalkStage = 'all',
 ): FeedbackView {
   const correct = chosen === question.answer;
   const whyNot = correct ? undefined : question.options.find((o) => o.letter === chosen)?.whyNot;
   return {
     kind: 'feedback',
     dropId,
+    questionId: question.id,
+    stage,
     packTitle: pack.title,
     difficulty: question.difficulty,
     prompt: question.prompt,
@@ -60,6 +64,7 @@ export function feedbackView(
     points,
     ...(whyNot ? { whyNot } : {}),
     ...(note ? { note } : {}),
+    ...(hinted ? { hinted: true as const } : {}),
     solution: solutionPart(question, pack),
   };
 }

@@ -3,6 +3,7 @@ import { where, type TutorDeps } from './deps.ts';
 import { NotFoundError, UsageError } from './errors.ts';
 import { checkLetter } from './letters.ts';
 import { feedbackView } from './present.ts';
+import { reviewTarget } from './hints.ts';
 import { ratingFor, reviewCard } from './srs.ts';
 import { shortDateTime } from './time.ts';
 import type { StoreQueries } from './ports.ts';
@@ -20,9 +21,10 @@ export async function recordReview(
   elapsedMs: number,
   source: 'drop' | 'review',
   now: number,
+  hinted = false,
 ): Promise<number> {
   const correct = choice === question.answer;
-  const rating = ratingFor(correct, elapsedMs, easyMs);
+  const rating = ratingFor(correct, elapsedMs, easyMs, hinted);
   const card = reviewCard(await tx.cards.get(scope, userId, question.id), rating, now);
   await tx.cards.put(scope, userId, question.id, question.packId, card);
   // A drop's first answer is already in `answers`; only practice reviews need their own log row.
@@ -74,12 +76,15 @@ export async function answerReview(deps: TutorDeps, scope: Scope, actor: Actor, 
 
   const elapsed = now - pending.shownAt;
   // Clearing the pending card is the claim: of two answers in the same instant, only one clears it.
-  const due = await deps.writes.run(async (tx) =>
-    (await tx.reviews.clearPending(scope, actor.id, id)) ? recordReview(tx, deps.settings.easyMs, scope, actor.id, question, letter, elapsed, 'review', now) : null,
-  );
-  if (due === null) throw new UsageError('That review card was already answered. Try /quiz review for the next one.');
+  // The hint is read in the same transaction as the claim, so a hint asked at another instance counts.
+  const graded = await deps.writes.run(async (tx) => {
+    if (!(await tx.reviews.clearPending(scope, actor.id, id))) return null;
+    const hinted = await tx.hints.asked(scope, actor.id, reviewTarget(id, pending.shownAt));
+    return { due: await recordReview(tx, deps.settings.easyMs, scope, actor.id, question, letter, elapsed, 'review', now, hinted), hinted };
+  });
+  if (graded === null) throw new UsageError('That review card was already answered. Try /quiz review for the next one.');
   deps.log.info('review.answered', { ...where(scope), user: actor.id, question: id, correct: letter === question.answer, via });
   const left = await store.cards.dueCount(scope, actor.id, now);
-  const note = `Review: next time ${shortDateTime(due, deps.settings.tz)}. ${left ? `${left} more due: /quiz review` : 'All caught up.'}`;
-  return { visibility: 'private', view: feedbackView(null, question, pack, letter, 0, note) };
+  const note = `Review: next time ${shortDateTime(graded.due, deps.settings.tz)}. ${left ? `${left} more due: /quiz review` : 'All caught up.'}`;
+  return { visibility: 'private', view: feedbackView(null, question, pack, letter, 0, note, graded.hinted, 'start') };
 }

@@ -35,9 +35,10 @@ function fromFsrs(c: Card): CardState {
   };
 }
 
-/** Wrong rates Again; right rates Good, or Easy when answered within `easyMs`. */
-export function ratingFor(correct: boolean, elapsedMs: number, easyMs: number): Grade {
+/** Wrong rates Again; right after a hint rates Hard; else Good, or Easy when answered within `easyMs`. */
+export function ratingFor(correct: boolean, elapsedMs: number, easyMs: number, hinted = false): Grade {
   if (!correct) return Rating.Again;
+  if (hinted) return Rating.Hard;
   return elapsedMs <= easyMs ? Rating.Easy : Rating.Good;
 }
 

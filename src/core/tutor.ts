@@ -9,13 +9,15 @@ import { catchUp, catchUpSchedule, fireSchedule } from './firing.ts';
 import { NotFoundError } from './errors.ts';
 import type { LoadReport } from './packs.ts';
 import { insights } from './insights.ts';
+import { hintForDrop, hintForReview, hintIn } from './hints.ts';
+import { walkDrop, walkReview } from './walk.ts';
 import { setWorkspaceZone, zoneOf } from './zones.ts';
 import { lesson } from './lesson.ts';
 import { sendDueReminders, setDaily, setOff, setZone, takeNotice } from './reminders.ts';
 import { answerReview, nextReview } from './review.ts';
 import { addSchedule, scheduleIn, type ScheduleRequest } from './schedules.ts';
 import type { Actor, Answer, AnswerVia, ChannelRef, Drop, Schedule, Scope } from './types.ts';
-import type { InsightsView, LeaderboardView, LessonView, Reply, StatsView } from './views.ts';
+import type { InsightsView, LeaderboardView, LessonView, Reply, StatsView, WalkStage } from './views.ts';
 
 /** Told when a schedule is added, removed, paused or resumed, so timers follow. */
 export type ScheduleListener = (change: { type: 'armed' | 'disarmed'; schedule: Schedule }) => void;
@@ -91,6 +93,17 @@ export function createTutor(options: TutorOptions) {
     sendDueReminders: (now: number) => sendDueReminders(deps, now),
     lesson: (channel: ChannelRef, packId: string | undefined): Promise<LessonView> => lesson(deps, channel, packId),
     insights: (scope: Scope, packId: string | undefined, now: number): Promise<InsightsView> => insights(deps, scope, packId, now),
+    /** `/quiz hint`: the channel's open question, or the review card showing for the person. */
+    hintIn: (channel: ChannelRef, actor: Actor, which: 'question' | 'review' | undefined, now: number): Promise<Reply> => hintIn(deps, channel, actor, which, now),
+    /** The 💡 button on a drop. */
+    hintForDrop: (scope: Scope, dropId: number, actor: Actor, now: number): Promise<Reply> => hintForDrop(deps, scope, dropId, actor, now),
+    /** The 💡 button on a review card (`questionId` from the button). */
+    hintForReview: (scope: Scope, actor: Actor, questionId: string | undefined, now: number): Promise<Reply> => hintForReview(deps, scope, actor, questionId, now),
+    /** A drop's private feedback at a walkthrough stage ("Walk me through it", "▶ Next step", "Show all"). */
+    walkDrop: (scope: Scope, dropId: number, userId: string, chosen: string, stage: WalkStage): Promise<Reply> => walkDrop(deps, scope, dropId, userId, chosen, stage),
+    /** A review answer's private feedback at a walkthrough stage. */
+    walkReview: (scope: Scope, userId: string, questionId: string, chosen: string, stage: WalkStage): Promise<Reply> =>
+      walkReview(deps, scope, userId, questionId, chosen, stage),
     /** Answers a review card; `questionId` comes from a button, else the card last shown is meant. */
     answerReview: (scope: Scope, actor: Actor, questionId: string | undefined, letter: string, via: AnswerVia, now: number): Promise<Reply> =>
       answerReview(deps, scope, actor, questionId, letter, via, now),

@@ -31,11 +31,21 @@ export interface SolutionPart {
   takeaway?: string;
 }
 
+/**
+ * How much of the worked solution private feedback shows: the start (verdict, why the pick tempts, final
+ * answer), one step (1-based), the end (quick check, common mistakes, takeaway), or all of it at once.
+ */
+export type WalkStage = 'start' | number | 'end' | 'all';
+
 /** Private feedback on one person's answer. */
 export interface FeedbackView {
   kind: 'feedback';
   /** The drop answered, or null for a review card. */
   dropId: number | null;
+  /** The question, so a review card's walkthrough buttons can name it. */
+  questionId: string;
+  /** What of the solution shows now; absent means all of it. */
+  stage?: WalkStage;
   packTitle: string;
   difficulty: Difficulty;
   prompt: string;
@@ -46,6 +56,8 @@ export interface FeedbackView {
   whyNot?: string;
   /** Set when this was not scored: a repeat answer, or an answer after close. */
   note?: string;
+  /** The person asked for the hint before answering (shown as "with hint"; it cost points and rating). */
+  hinted?: true;
   solution: SolutionPart;
 }
 
@@ -133,6 +145,10 @@ export interface InsightsView {
   packId: string | null;
   /** Lowest first-answer accuracy first. */
   hardest: { questionId: string; packTitle: string; prompt: string; answered: number; accuracy: number; topWrong: { letter: string; text: string; n: number } | null }[];
+  /** Hint requests per question (drops and review cards), most asked first. */
+  hints: { questionId: string; packTitle: string; asked: number }[];
+  /** Questions whose first-answer accuracy disagrees with their difficulty label, with enough answers to say so. */
+  labels: { questionId: string; packTitle: string; label: Difficulty; answered: number; accuracy: number; suggest: 'harder' | 'easier' }[];
   /** Oldest week first, weeks starting Monday in the workspace zone. */
   weeks: { start: number; label: string; people: number; answers: number }[];
 }

@@ -13,6 +13,7 @@ import { reviewQueries } from './reviews.ts';
 import { scheduleQueries } from './schedules.ts';
 import { workspaceQueries } from './workspaces.ts';
 import { deliveryQueries } from './deliveries.ts';
+import { hintQueries } from './hints.ts';
 
 export { openDatabase, STARTUP_BUSY_MS, type OpenOptions } from './open.ts';
 export { migrate, SCHEMA_VERSION } from './migrate.ts';
@@ -35,5 +36,6 @@ export function createSqliteStore(db: Database): SyncStore {
     insights: insightQueries(db),
     workspaces: workspaceQueries(db),
     deliveries: deliveryQueries(db),
+    hints: hintQueries(db),
   });
 }

@@ -16,9 +16,25 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm start in the terminal, scripted', () => {
+  it('/quiz hint answers privately; a right answer after it says "with hint" and scores half, rounded down', async () => {
+    const { code, stdout } = await runBot(['/quiz hint', '/quiz hint', '/quiz answer B', 'as bob', '/quiz answer B'].join('\n'));
+    expect(code).toBe(0);
+    const hints = stdout.split('\n\n').filter((b) => b.startsWith('[private · you]\n💡 Hint for question #1: '));
+    expect(hints).toHaveLength(2);
+    expect(hints[0]!.split('\n')[1]).toBe(hints[1]!.split('\n')[1]);
+    expect(stdout).toContain('[private · you]\n✅ Correct with hint: B) Data Preparation (+0 points)');
+    expect(stdout).toContain('[private · bob]\n✅ Correct: B) Data Preparation (+1 point)');
+  });
+
   it('posts a question, answers privately with the solution, scores, reveals and ranks, then exits 0', async () => {
     const script = [
+      'next',
       '/quiz answer B',
+      'next',
+      'next',
+      'next',
+      'next',
+      'all',
       'as bob',
       'react A',
       '/quiz answer C',
@@ -40,7 +56,18 @@ describe('npm start in the terminal, scripted', () => {
     expect(find(/^📝 Question #1/)).toContain(
       'Which stage in the ML lifecycle involves collecting and preparing data for training?\n  A) Model Training\n  B) Data Preparation',
     );
-    expect(find(/^\[private · you\]\n✅ Correct: B\) Data Preparation \(\+1 point\)/)).toContain('1. Understand the role of data in ML lifecycle');
+    // The feedback starts at the verdict and the final answer; `next` walks the steps, then the check; `all` shows it at once.
+    expect(stdout).toContain('Nothing to walk through yet: answer a question first.');
+    const start = find(/^\[private · you\]\n✅ Correct: B\) Data Preparation \(\+1 point\)\nFinal answer/);
+    expect(start).toContain('Final answer: Data Preparation -> Option B\nWalk me through it: type next (2 steps), or all for the whole solution.');
+    expect(start).not.toContain('Understand the role');
+    expect(find(/^\[private · you\]\nStep 1 of 2: /)).toBe(
+      '[private · you]\nStep 1 of 2: Understand the role of data in ML lifecycle\n  Data must be collected and cleaned before training a model.\n▶ next: the next step · all: the whole solution',
+    );
+    expect(find(/^\[private · you\]\nStep 2 of 2: /)).toContain('▶ next: the quick check and common mistakes');
+    expect(find(/^\[private · you\]\nQuick check: /)).toMatch(/^\[private · you\]\nQuick check: Data Preparation = Collecting and cleaning data\nCommon mistakes:\n  - Confusing deployment/);
+    expect(stdout).toContain('That was the whole solution. Type all to see it at once.');
+    expect(find(/^\[private · you\]\n✅ Correct: B\) Data Preparation \(\+1 point\)\nSolution, step by step:/)).toContain('1. Understand the role of data in ML lifecycle');
     expect(find(/^\[private · bob\]\n❌ Not quite: you picked A/)).toContain('Why A tempts: Training consumes data');
     expect(stdout).toContain('[private · bob]\nYou already answered this one: your first answer, A (not right), counts.');
     expect(stdout).toContain('[private · bob]\n/quiz drop is for admins.');

@@ -146,8 +146,12 @@ describe('content that looks like mentions on Discord', () => {
     expect(post!.embeds![0]!.description).toContain(`Hey @everyone, ${ROLE} and <!channel>: who gets notified?`);
     expect(post!.embeds![0]!.description).toContain(`**C)** <!channel>`);
 
-    const pressed = await h.reply(h.press(admin.id, messageId, `stepwise:answer:${dropId}:C`));
-    expect(textOf(pressed.body)).toContain('@everyone, <@&123456789012345678> and <!channel> stay text');
+    const press = h.press(admin.id, messageId, `stepwise:answer:${dropId}:C`);
+    await h.reply(press);
+    // The whole solution (Show all, updating the same ephemeral) keeps them as text too.
+    const whole = await h.update(h.press(admin.id, h.replyMessage(press), `stepwise:walk:${fake.state.guild.id}:${dropId}:C:a`));
+    expect(whole.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(textOf(whole.body)).toContain('@everyone, <@&123456789012345678> and <!channel> stay text');
     h.react(learner.id, messageId, '🇩');
     await fake.waitForCall('POST', /^\/channels\/\d+\/messages$/, { where: (c) => c.path !== h.channelMessages });
     await h.reply(h.slash(admin.id, 'close'));

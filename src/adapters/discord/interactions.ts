@@ -13,6 +13,7 @@ import { lookup } from '../../commands/lookup.ts';
 import { reasonOf } from '../../core/deps.ts';
 import { StepwiseError } from '../../core/errors.ts';
 import { privateText, type Reply } from '../../core/views.ts';
+import { decodeStage } from '../../core/walk.ts';
 import { actorOf, NO_MENTIONS, PLATFORM, where, type DiscordContext } from './context.ts';
 import { clip, LIMITS } from './limits.ts';
 import { renderMessages } from './render.ts';
@@ -122,13 +123,17 @@ function reviewQuestion(ctx: DiscordContext, part: string): string {
   return found.length === 1 ? found[0]!.id : part;
 }
 
-/** `stepwise:answer:<drop>:<letter>`, `stepwise:review:<guild>:<letter>:<question>`, `stepwise:result:<drop>`. */
+/**
+ * `stepwise:answer:<drop>:<letter>`, `stepwise:review:<guild>:<letter>:<question>`, `stepwise:result:<drop>`,
+ * `stepwise:hint:<drop>`, `stepwise:rhint:<guild>:<question>`.
+ */
 async function button(ctx: DiscordContext, i: ButtonInteraction): Promise<void> {
   const parts = i.customId.split(':');
   const kind = parts[1];
   // A review card can arrive by DM (the daily reminder): its guild travels in the button.
-  const workspace = kind === 'review' ? (i.guildId ?? parts[2] ?? '') : i.guildId;
-  if (!workspace || (kind === 'review' && i.guildId && parts[2] !== i.guildId)) {
+  const personal = kind === 'review' || kind === 'rhint';
+  const workspace = personal ? (i.guildId ?? parts[2] ?? '') : i.guildId;
+  if (!workspace || (personal && i.guildId && parts[2] !== i.guildId)) {
     return void (await i.reply({ content: GUILD_ONLY, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS }));
   }
   const scope = { platform: PLATFORM, workspace };
@@ -139,8 +144,37 @@ async function button(ctx: DiscordContext, i: ButtonInteraction): Promise<void> 
     if (kind === 'answer') return ctx.tutor.answerDropId(scope, Number(parts[2]), actor, parts[3] ?? '', 'button', now);
     if (kind === 'review') return ctx.tutor.answerReview(scope, actor, reviewQuestion(ctx, parts[4] ?? ''), parts[3] ?? '', 'button', now);
     if (kind === 'result') return ctx.tutor.resultOf(scope, Number(parts[2]), actor.id);
+    if (kind === 'hint') return ctx.tutor.hintForDrop(scope, Number(parts[2]), actor, now);
+    if (kind === 'rhint') return ctx.tutor.hintForReview(scope, actor, reviewQuestion(ctx, parts.slice(3).join(':')), now);
     return privateText('That button is no longer supported.');
   });
+}
+
+/**
+ * A walkthrough button: the same private message is updated to the next stage (a button interaction may
+ * update the message it is on, ephemeral or DM). "Show all" of a long solution continues in follow-ups.
+ * A refusal (say, the answer is not yours) comes as its own ephemeral and leaves the message as it was.
+ */
+async function walkButton(ctx: DiscordContext, i: ButtonInteraction, parts: string[]): Promise<void> {
+  const kind = parts[1];
+  const workspace = i.guildId ?? parts[2] ?? '';
+  if (!workspace || (i.guildId && parts[2] !== i.guildId)) {
+    return void (await i.reply({ content: GUILD_ONLY, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS }));
+  }
+  const scope = { platform: PLATFORM, workspace };
+  const fields = { ...where({ ...scope, channel: i.channelId ?? undefined }), user: i.user.id, button: kind };
+  const stage = decodeStage((kind === 'walk' ? parts[5] : parts[4]) ?? '');
+  const reply = await safely(ctx, fields, () => {
+    if (!stage) return privateText('That button is no longer supported.');
+    if (kind === 'walk') return ctx.tutor.walkDrop(scope, Number(parts[3]), i.user.id, parts[4] ?? '', stage);
+    return ctx.tutor.walkReview(scope, i.user.id, reviewQuestion(ctx, parts.slice(5).join(':')), parts[3] ?? '', stage);
+  });
+  if (reply.view.kind !== 'feedback') {
+    return void (await i.reply({ ...renderMessages(reply.view, workspace)[0]!, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral }));
+  }
+  const [first, ...more] = renderMessages(reply.view, workspace);
+  await i.update({ ...first!, allowedMentions: NO_MENTIONS });
+  for (const m of more) await i.followUp({ ...m, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
 }
 
 /** Entry point for every INTERACTION_CREATE; never throws. */
@@ -148,6 +182,7 @@ export async function handleInteraction(ctx: DiscordContext, i: Interaction): Pr
   try {
     if (i.isAutocomplete() && i.commandName === ROOT) await autocomplete(ctx, i);
     else if (i.isChatInputCommand() && i.commandName === ROOT) await slash(ctx, i);
+    else if (i.isButton() && /^stepwise:r?walk:/.test(i.customId)) await walkButton(ctx, i, i.customId.split(':'));
     else if (i.isButton() && i.customId.startsWith('stepwise:')) await button(ctx, i);
   } catch (err) {
     // Usually the 3-second window was missed (10062) or Discord refused the reply; nothing more to say to the user.

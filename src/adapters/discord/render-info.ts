@@ -66,10 +66,14 @@ function insights(v: InsightsView): APIEmbed {
     return `**${pct(h.accuracy)}** right of ${h.answered} · ${code(h.questionId)} ${clip(h.prompt.split('\n')[0] ?? '', 80)}${wrong}`;
   });
   const weeks = v.weeks.map((w) => `${w.label}: ${w.people} people, ${w.answers} answers`);
+  const hints = v.hints.map((h) => `${code(h.questionId)}: ${h.asked} hint request(s)`);
+  const labels = v.labels.map((l) => `${code(l.questionId)}: labelled ${l.label}, **${pct(l.accuracy)}** right of ${l.answered}, looks ${l.suggest}`);
   return {
     title: `🔎 Insights${v.packId ? ` for ${v.packId}` : ''}`,
     fields: [
       { name: 'Hardest questions first', value: hardest.join('\n') || 'No answers yet.' },
+      { name: 'Hints asked for', value: hints.join('\n') || 'No hints asked for yet.' },
+      { name: 'Labels the answers disagree with', value: labels.join('\n') || 'None (or not enough answers yet).' },
       { name: 'Participation per week', value: weeks.join('\n') || 'No answers yet.' },
     ],
   };

@@ -4,6 +4,7 @@ import type { DropView, FeedbackView, LessonView, RevealView, ReviewView, Soluti
 import { clip, clipMarkdown, fitEmbed, LIMITS } from './limits.ts';
 import { infoEmbed } from './render-info.ts';
 import { embedsFor } from './split.ts';
+import { walkMessage } from './render-walk.ts';
 
 /** A message body any send, reply or edit accepts. */
 export interface DiscordMessage {
@@ -23,6 +24,9 @@ export const CUSTOM_ID = {
   answer: (dropId: number, letter: string) => `stepwise:answer:${dropId}:${letter}`,
   review: (workspace: string, questionId: string, letter: string) => `stepwise:review:${workspace}:${letter}:${questionId}`.slice(0, 100),
   result: (dropId: number) => `stepwise:result:${dropId}`,
+  hint: (dropId: number) => `stepwise:hint:${dropId}`,
+  /** A review card's hint: the guild travels in the button, as for the card's answers (it can come by DM). */
+  reviewHint: (workspace: string, questionId: string) => `stepwise:rhint:${workspace}:${questionId}`.slice(0, 100),
 } as const;
 
 const REGIONAL_A = 0x1f1e6;
@@ -54,6 +58,15 @@ function buttonRows(options: { letter: string }[], id: (letter: string) => strin
     const style = !state ? ButtonStyle.Primary : o.letter === state.correct ? ButtonStyle.Success : ButtonStyle.Secondary;
     rows[rows.length - 1]!.components.push({ type: ComponentType.Button, custom_id: id(o.letter), label: o.letter, style, ...(state ? { disabled: true } : {}) });
   });
+  return rows;
+}
+
+/** The answer buttons plus 💡 Hint, on a row of its own when the last row is full (Discord allows five a row). */
+function withHint(rows: DiscordMessage['components'], customId: string): DiscordMessage['components'] {
+  const hint = { type: ComponentType.Button as const, custom_id: customId, label: 'Hint', emoji: { name: '💡' }, style: ButtonStyle.Secondary as const };
+  const last = rows[rows.length - 1];
+  if (last && last.components.length < 5) last.components.push(hint);
+  else rows.push({ type: ComponentType.ActionRow, components: [hint] });
   return rows;
 }
 
@@ -89,7 +102,7 @@ export function dropMessage(v: DropView): DiscordMessage {
     fields: [{ name: 'How to answer', value: howToAnswer(v) }],
     footer: { text: `Stepwise · pack ${v.packId}` },
   });
-  return { embeds: [embed], components: buttonRows(v.options, (l) => CUSTOM_ID.answer(v.dropId, l)) };
+  return { embeds: [embed], components: withHint(buttonRows(v.options, (l) => CUSTOM_ID.answer(v.dropId, l)), CUSTOM_ID.hint(v.dropId)) };
 }
 
 /** The short public message before a pack's first drop: its big idea and where the lesson is. */
@@ -138,10 +151,16 @@ export function revealMessages(v: RevealView): DiscordMessage[] {
 /** The first message of the reveal. */
 export const revealMessage = (v: RevealView): DiscordMessage => revealMessages(v)[0]!;
 
-/** Private feedback on one answer, with the worked solution (over several messages when long). */
-export function feedbackMessages(v: FeedbackView): DiscordMessage[] {
+/**
+ * Private feedback on one answer: at a walkthrough stage, one message with its buttons; all of it, the
+ * worked solution over several messages when long. `workspace` goes into the walkthrough buttons.
+ */
+export function feedbackMessages(v: FeedbackView, workspace = ''): DiscordMessage[] {
   const right = `${v.solution.correctLetter}) ${v.solution.correctText}`;
-  const title = v.correct ? `✅ Correct: ${right}${v.note ? '' : ` (+${plural(v.points, 'point')})`}` : `❌ Not quite: you picked ${v.chosen}`;
+  const withHintText = v.hinted ? ' with hint' : '';
+  const title = v.correct
+    ? `✅ Correct${withHintText}: ${right}${v.note ? '' : ` (+${plural(v.points, 'point')})`}`
+    : `❌ Not quite${withHintText}: you picked ${v.chosen}`;
   const lines = [v.note, v.correct ? undefined : `The answer is **${right}**.`, v.whyNot ? `**Why ${v.chosen} tempts:** ${v.whyNot}` : undefined];
   const head = fitHead({
     color: v.correct ? COLORS.success : COLORS.error,
@@ -149,6 +168,9 @@ export function feedbackMessages(v: FeedbackView): DiscordMessage[] {
     title,
     description: lines.filter(Boolean).join('\n\n') || 'The worked solution, step by step:',
   });
+  if (v.stage !== undefined && v.stage !== 'all') {
+    return [walkMessage(v, workspace, { ...head, description: lines.filter(Boolean).join('\n\n') || undefined })];
+  }
   return asMessages(embedsFor(head, solutionFields(v.solution)));
 }
 
@@ -171,7 +193,7 @@ export function reviewMessage(v: ReviewView, workspace: string): DiscordMessage 
     description: questionText(v.prompt, v.options),
     footer: { text: `${v.difficulty}${overdue}${v.dueAfter > 0 ? ` · ${v.dueAfter} more due after this one` : ''}` },
   });
-  return { embeds: [embed], components: buttonRows(v.options, (l) => CUSTOM_ID.review(workspace, v.questionId, l)) };
+  return { embeds: [embed], components: withHint(buttonRows(v.options, (l) => CUSTOM_ID.review(workspace, v.questionId, l)), CUSTOM_ID.reviewHint(workspace, v.questionId)) };
 }
 
 /** The DM-closed notice: names the person (shown, not pinged) and offers their result privately. */
@@ -193,7 +215,7 @@ export function renderMessages(view: View, workspace: string): DiscordMessage[] 
     case 'drop':
       return [dropMessage(view)];
     case 'feedback':
-      return feedbackMessages(view);
+      return feedbackMessages(view, workspace);
     case 'reveal':
       return revealMessages(view);
     case 'review':

@@ -7,6 +7,33 @@ export const PLATFORM = 'slack';
 export const ANSWER_ACTION = /^stepwise_answer_[a-f]$/;
 /** Review card buttons: `stepwise_review_a` …; the value is `<questionId>:<letter>`. */
 export const REVIEW_ACTION = /^stepwise_review_[a-f]$/;
+/** The 💡 Hint button of a drop (value `d:<dropId>`) or of a review card (value `r:<questionId>`). */
+export const HINT_ACTION = 'stepwise_hint';
+
+/** Parses a hint button value. */
+export function parseHintValue(value: string | undefined): { dropId: number } | { questionId: string } | undefined {
+  const d = /^d:(\d{1,12})$/.exec(value ?? '');
+  if (d) return { dropId: Number(d[1]) };
+  const r = /^r:([a-z0-9][a-z0-9-]{0,120})$/.exec(value ?? '');
+  return r ? { questionId: r[1]! } : undefined;
+}
+
+/** Walkthrough buttons on private feedback: `stepwise_walk_next` and `stepwise_walk_all` (ids are unique in a block). */
+export const WALK_ACTION = /^stepwise_walk_(next|all)$/;
+
+/** A walkthrough button value: `d:<dropId>:<letter>:<stage>` or `r:<questionId>:<letter>:<stage>` (stage as core encodes it). */
+export function walkValue(ref: { dropId: number | null; questionId: string; chosen: string }, stage: string): string {
+  return ref.dropId !== null ? `d:${ref.dropId}:${ref.chosen}:${stage}` : `r:${ref.questionId}:${ref.chosen}:${stage}`;
+}
+
+/** Parses `walkValue`. */
+export function parseWalkValue(value: string | undefined): { dropId: number; letter: string; stage: string } | { questionId: string; letter: string; stage: string } | undefined {
+  const d = /^d:(\d{1,12}):([A-Fa-f]):([a-z0-9]{1,3})$/.exec(value ?? '');
+  if (d) return { dropId: Number(d[1]), letter: d[2]!.toUpperCase(), stage: d[3]! };
+  const r = /^r:([a-z0-9][a-z0-9-]{0,120}):([A-Fa-f]):([a-z0-9]{1,3})$/.exec(value ?? '');
+  return r ? { questionId: r[1]!, letter: r[2]!.toUpperCase(), stage: r[3]! } : undefined;
+}
+
 /** The "Share in channel" button of an ephemeral leaderboard; the value is the period. */
 export const SHARE_ACTION = 'stepwise_share_leaderboard';
 

@@ -24,6 +24,13 @@ export function insightsMessage(v: InsightsView): SlackMessage {
   return message(fallbackText(`🔎 Insights${v.packId ? ` for ${v.packId}` : ''}`), [
     section(`🔎 *Insights${v.packId ? ` for ${esc(v.packId)}` : ''}*: hardest questions first`),
     section(hardest.join('\n') || 'No answers yet.'),
+    section(`*Hints asked for*\n${v.hints.map((h) => `• \`${esc(h.questionId)}\`: ${h.asked} hint request(s)`).join('\n') || 'No hints asked for yet.'}`),
+    section(
+      `*Labels the answers disagree with*\n${
+        v.labels.map((l) => `• \`${esc(l.questionId)}\`: labelled ${l.label}, *${pct(l.accuracy)}* right of ${l.answered}, looks ${l.suggest}`).join('\n') ||
+        'None (or not enough answers yet).'
+      }`,
+    ),
     section(`*Participation per week*\n${weeks.join('\n')}`),
   ]);
 }

@@ -4,8 +4,9 @@ import { shortDateTime } from '../../core/time.ts';
 import type { DropView, FeedbackView, RevealView, ReviewView, SolutionPart, View } from '../../core/views.ts';
 import { button, context, divider, header, message, section, sections, type SlackMessage } from './blocks.ts';
 import { escapeText as esc, fallbackText, markdownToMrkdwn as md, systemText } from './mrkdwn.ts';
-import { answerActionId, OPTION_REACTIONS, reviewActionId } from './refs.ts';
+import { answerActionId, HINT_ACTION, OPTION_REACTIONS, reviewActionId } from './refs.ts';
 import { insightsMessage, lessonMessage } from './render-learn.ts';
+import { walkActions, walkStageMessage } from './render-walk.ts';
 import { helpMessage, leaderboardMessage, packsMessage, schedulesMessage, statsMessage, type BoardOptions } from './render-lists.ts';
 
 export type { SlackMessage } from './blocks.ts';
@@ -38,7 +39,7 @@ export function dropMessage(v: DropView, tz: string): SlackMessage {
     {
       type: 'actions',
       block_id: 'stepwise_answer',
-      elements: v.options.map((o) => button(answerActionId(o.letter), o.letter, `${v.dropId}:${o.letter}`)),
+      elements: [...v.options.map((o) => button(answerActionId(o.letter), o.letter, `${v.dropId}:${o.letter}`)), button(HINT_ACTION, '💡 Hint', `d:${v.dropId}`)],
     },
     context(howToAnswer(v, tz)),
   ]);
@@ -99,15 +100,20 @@ export function revealMessage(v: RevealView): SlackMessage {
 export function feedbackMessage(v: FeedbackView): SlackMessage {
   const right = `${v.solution.correctLetter}) ${v.solution.correctText}`;
   const points = v.note ? '' : ` (+${plural(v.points, 'point')})`;
+  const hinted = v.hinted ? ' with hint' : '';
   const head = v.correct
-    ? `✅ *Correct:* ${md(right)}${points}`
-    : `❌ *Not quite:* you picked *${v.chosen}*. The answer is *${md(right)}*.`;
+    ? `✅ *Correct${hinted}:* ${md(right)}${points}`
+    : `❌ *Not quite${hinted}:* you picked *${v.chosen}*. The answer is *${md(right)}*.`;
+  const about = v.dropId === null ? '🔁 Review' : `Question #${v.dropId}`;
+  const stage = v.stage ?? 'all';
+  if (stage !== 'start' && stage !== 'all') return walkStageMessage(v, stage, `${about} · ${esc(v.packTitle)} · ${v.difficulty}`);
   const blocks: types.KnownBlock[] = [section(head)];
   if (v.note) blocks.push(context(systemText(v.note)));
   if (v.whyNot) blocks.push(section(`*Why ${v.chosen} tempts:* ${md(v.whyNot)}`));
-  const about = v.dropId === null ? '🔁 Review' : `Question #${v.dropId}`;
-  blocks.push(...solutionBlocks(v.solution), context(`${about} · ${esc(v.packTitle)} · ${v.difficulty}`));
-  const fallback = v.correct ? `✅ Correct: ${right}` : `❌ Not quite: you picked ${v.chosen}. The answer is ${right}.`;
+  if (stage === 'start') blocks.push(...sections(`*Final answer:* ${md(v.solution.finalAnswer)}`), walkActions(v, 'start'));
+  else blocks.push(...solutionBlocks(v.solution));
+  blocks.push(context(`${about} · ${esc(v.packTitle)} · ${v.difficulty}`));
+  const fallback = v.correct ? `✅ Correct${hinted}: ${right}` : `❌ Not quite${hinted}: you picked ${v.chosen}. The answer is ${right}.`;
   return message(fallbackText(fallback), blocks);
 }
 
@@ -123,7 +129,7 @@ export function reviewMessage(v: ReviewView): SlackMessage {
     {
       type: 'actions',
       block_id: 'stepwise_review',
-      elements: v.options.map((o) => button(reviewActionId(o.letter), o.letter, `${v.questionId}:${o.letter}`)),
+      elements: [...v.options.map((o) => button(reviewActionId(o.letter), o.letter, `${v.questionId}:${o.letter}`)), button(HINT_ACTION, '💡 Hint', `r:${v.questionId}`)],
     },
     context('Only you see this. Answer with a button or `/quiz review answer <letter>`.'),
   );

@@ -6,7 +6,8 @@ import { stripRoot } from '../../commands/parse-text.ts';
 import type { ChatPort, Clock, Logger } from '../../core/ports.ts';
 import type { Tutor } from '../../core/tutor.ts';
 import type { Actor, ChannelRef } from '../../core/types.ts';
-import type { Reply } from '../../core/views.ts';
+import type { FeedbackView, Reply, WalkStage } from '../../core/views.ts';
+import { nextStage } from '../../core/walk.ts';
 import { renderText } from './render.ts';
 
 /** The one terminal channel. In the terminal a user's id is their name. */
@@ -26,7 +27,7 @@ export interface TerminalOptions {
   interactive: boolean;
 }
 
-const HINT = 'Commands: /quiz help · /quiz answer <A-D> · react <A-D> · as <name> · exit';
+const HINT = 'Commands: /quiz help · /quiz answer <A-D> · /quiz hint · react <A-D> · next · all · as <name> · exit';
 
 /** Creates the terminal chat: its ChatPort for the core, and `run()` to read lines until the end. */
 export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
@@ -49,7 +50,11 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
     },
   };
 
+  // Each person's latest private feedback, so `next` and `all` walk through its solution.
+  const walks = new Map<string, { view: FeedbackView; stage: WalkStage }>();
+
   const show = (reply: Reply) => {
+    if (reply.view.kind === 'feedback' && reply.visibility === 'private') walks.set(actor.id, { view: reply.view, stage: reply.view.stage ?? 'all' });
     const who = reply.visibility === 'private' ? `private · ${actor.name}` : '#local';
     const notice = reply.notice ? `⚠️ ${reply.notice}\n` : '';
     print(`[${who}]\n${notice}${renderText(reply.view, tutor.settings.tz)}\n`);
@@ -77,6 +82,23 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
         try {
           const reply = await tutor.answerByMessage(LOCAL.platform, latest.messageRef, actor, arg, now);
           if (reply) show(reply);
+        } catch (err) {
+          show({ visibility: 'private', view: { kind: 'text', tone: 'error', text: (err as Error).message } });
+        }
+      }
+    } else if (word === 'next' || word === 'all') {
+      const walk = walks.get(actor.id);
+      const stage = walk && (word === 'all' ? 'all' : nextStage(walk.stage, walk.view.solution.steps.length));
+      if (!walk) print('Nothing to walk through yet: answer a question first.\n');
+      else if (!stage) print('That was the whole solution. Type all to see it at once.\n');
+      else {
+        const { view } = walk;
+        try {
+          show(
+            view.dropId !== null
+              ? await tutor.walkDrop(LOCAL, view.dropId, actor.id, view.chosen, stage)
+              : await tutor.walkReview(LOCAL, actor.id, view.questionId, view.chosen, stage),
+          );
         } catch (err) {
           show({ visibility: 'private', view: { kind: 'text', tone: 'error', text: (err as Error).message } });
         }

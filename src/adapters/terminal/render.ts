@@ -17,13 +17,35 @@ function solution(s: SolutionPart): string[] {
 
 function feedback(v: FeedbackView): string[] {
   const right = `${v.solution.correctLetter}) ${v.solution.correctText}`;
+  const hinted = v.hinted ? ' with hint' : '';
   const head = v.correct
-    ? `✅ Correct: ${right}${v.note ? '' : ` (+${v.points} point${v.points === 1 ? '' : 's'})`}`
-    : `❌ Not quite: you picked ${v.chosen}. The answer is ${right}.`;
-  const out = [head];
-  if (v.note) out.push(v.note);
-  if (v.whyNot) out.push(`Why ${v.chosen} tempts: ${v.whyNot}`);
-  return [...out, ...solution(v.solution)];
+    ? `✅ Correct${hinted}: ${right}${v.note ? '' : ` (+${v.points} point${v.points === 1 ? '' : 's'})`}`
+    : `❌ Not quite${hinted}: you picked ${v.chosen}. The answer is ${right}.`;
+  const stage = v.stage ?? 'all';
+  if (stage === 'all') {
+    const out = [head];
+    if (v.note) out.push(v.note);
+    if (v.whyNot) out.push(`Why ${v.chosen} tempts: ${v.whyNot}`);
+    return [...out, ...solution(v.solution)];
+  }
+  const s = v.solution;
+  const n = s.steps.length;
+  if (stage === 'start') {
+    const out = [head];
+    if (v.note) out.push(v.note);
+    if (v.whyNot) out.push(`Why ${v.chosen} tempts: ${v.whyNot}`);
+    out.push(`Final answer: ${s.finalAnswer}`, `Walk me through it: type next (${n} step${n === 1 ? '' : 's'}), or all for the whole solution.`);
+    return out;
+  }
+  if (stage === 'end') {
+    const out = [`Quick check: ${s.quickCheck}`];
+    if (s.commonMistakes.length) out.push('Common mistakes:', ...s.commonMistakes.map((m) => `  - ${m}`));
+    if (s.takeaway) out.push(`Key takeaway: ${s.takeaway}`);
+    return out;
+  }
+  const step = s.steps[stage - 1];
+  if (!step) return [`Final answer: ${s.finalAnswer}`];
+  return [`Step ${stage} of ${n}: ${step.title}`, indent(step.explanation), `▶ next: ${stage < n ? 'the next step' : 'the quick check and common mistakes'} · all: the whole solution`];
 }
 
 function reveal(v: RevealView): string[] {
@@ -85,6 +107,12 @@ export function renderText(view: View, tz: string): string {
         ...view.hardest.map(
           (h) => `  ${pct(h.accuracy).padStart(4)} right of ${h.answered} · ${h.questionId}${h.topWrong ? ` · most picked wrong: ${h.topWrong.letter}) ${h.topWrong.text} (${h.topWrong.n})` : ''}`,
         ),
+        'Hints asked for:',
+        ...(view.hints.length ? view.hints.map((h) => `  ${h.questionId}: ${h.asked} hint request(s)`) : ['  No hints asked for yet.']),
+        'Labels the answers disagree with:',
+        ...(view.labels.length
+          ? view.labels.map((l) => `  ${l.questionId}: labelled ${l.label}, ${pct(l.accuracy)} right of ${l.answered}, looks ${l.suggest}`)
+          : ['  None (or not enough answers yet).']),
         'Participation per week:',
         ...view.weeks.map((w) => `  ${w.label}: ${w.people} people, ${w.answers} answers`),
       ].join('\n');

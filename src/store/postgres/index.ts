@@ -7,6 +7,7 @@ import { cardQueries } from './cards.ts';
 import { poolDb, withTransaction, type Db } from './db.ts';
 import { deliveryQueries } from './deliveries.ts';
 import { dropQueries } from './drops.ts';
+import { hintQueries } from './hints.ts';
 import { insightQueries } from './insights.ts';
 import { memberQueries } from './members.ts';
 import { reminderQueries } from './reminders.ts';
@@ -29,6 +30,7 @@ function queries(db: Db): StoreQueries {
     reviews: reviewQueries(db),
     reminders: reminderQueries(db),
     insights: insightQueries(db),
+    hints: hintQueries(db),
     workspaces: workspaceQueries(db),
     deliveries: deliveryQueries(db),
   };

@@ -29,4 +29,5 @@ export const TABLES: TableInfo[] = [
   { name: 'streaks', key: ['platform', 'workspace', 'user_id'] },
   { name: 'workspaces', key: ['platform', 'workspace'] },
   { name: 'deliveries', key: ['platform', 'id'] },
+  { name: 'hints', key: ['platform', 'workspace', 'user_id', 'target'] },
 ];

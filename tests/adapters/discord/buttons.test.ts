@@ -14,7 +14,7 @@ describe('answering by button and /quiz answer on Discord', () => {
     expect(first).toMatchObject({ deferred: false, flags: 64 });
     expect(first.ms).toBeLessThan(3000);
     expect(first.body.embeds?.[0]?.title).toBe('✅ Correct: B) Data Preparation (+1 point)');
-    expect(textOf(first.body)).toContain('Quick check\nData Preparation = Collecting and cleaning data');
+    expect(textOf(first.body)).toContain('Final answer\nData Preparation -> Option B');
     expect(first.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
 
     const command = await h.reply(h.slash(admin.id, 'answer', { choice: 'C' }));

@@ -34,9 +34,10 @@ describe('/quiz drop on Discord', () => {
     );
     expect(embed.fields?.[0]?.value).toMatch(/^Tap a letter, react with 🇦 🇧 🇨 🇩, or use `\/quiz answer`\. Closes <t:\d+:f>/);
     expect(body.components).toHaveLength(1);
-    expect(body.components![0]!.components.map((b) => [b.label, b.custom_id])).toEqual(
-      ['A', 'B', 'C', 'D'].map((l) => [l, `stepwise:answer:${dropId}:${l}`]),
-    );
+    expect(body.components![0]!.components.map((b) => [b.label, b.custom_id])).toEqual([
+      ...['A', 'B', 'C', 'D'].map((l) => [l, `stepwise:answer:${dropId}:${l}`]),
+      ['Hint', `stepwise:hint:${dropId}`],
+    ]);
     expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(body.nonce).toBe(`sw-drop-${dropId}`);
 

@@ -126,6 +126,16 @@ export async function startHarness(opts: BotOptions = {}) {
       const edit = await fake.waitForCall('PATCH', `/webhooks/${fake.state.applicationId}/${payload.token}/messages/@original`);
       return { deferred: true, ms, flags: cb.data?.flags ?? 0, body: edit.body as Body };
     },
+    /** A button's update of the message it is on (callback type 7), or its ephemeral reply (type 4). */
+    async update(payload: { id: string; token: string }): Promise<{ type: number; body: Body }> {
+      const callback = await fake.waitForCall('POST', `/interactions/${payload.id}/${payload.token}/callback`);
+      const cb = callback.body as { type: number; data?: Body };
+      return { type: cb.type, body: cb.data ?? {} };
+    },
+    /** The message an interaction's reply became (an ephemeral's id, for pressing its buttons). */
+    replyMessage(payload: { id: string }): string {
+      return fake.state.interactions.get(payload.id)!.originalMessageId!;
+    },
     /** `/quiz drop` as the admin; resolves once the reply is in, with the drop's message id. */
     async drop(pack?: string): Promise<{ dropId: number; messageId: string; reply: Seen }> {
       const reply = await h.reply(h.slash(admin.id, 'drop', pack ? { pack } : undefined));

@@ -30,8 +30,13 @@ describe('nothing from content or names ever pings', () => {
       ].join('\n'),
     );
 
-    const answered = await h.reply(h.press(robert.id, messageId, `stepwise:answer:${dropId}:A`));
-    expect(textOf(answered.body)).toContain(`1. Count the list\nThe list has two strings:\n\`\`\`python\nlen(["@everyone", "${ROLE}"])  # 2\n\`\`\``);
+    const press = h.press(robert.id, messageId, `stepwise:answer:${dropId}:A`);
+    const answered = await h.reply(press);
+    expect(answered.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    // The walkthrough's first step, on the same private message, keeps the code verbatim and pings nobody.
+    const step = await h.update(h.press(robert.id, h.replyMessage(press), `stepwise:walk:${fake.state.guild.id}:${dropId}:A:1`));
+    expect(step.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(`${step.body.embeds?.[0]?.fields?.[0]?.name}\n${step.body.embeds?.[0]?.fields?.[0]?.value}`).toContain(`Count the list\nThe list has two strings:\n\`\`\`python\nlen(["@everyone", "${ROLE}"])  # 2\n\`\`\``);
     h.react(learner.id, messageId, '🇧');
     await fake.waitForCall('POST', /^\/channels\/\d+\/messages$/, { where: (c) => c.path !== h.channelMessages });
     await h.reply(h.slash(admin.id, 'close'));

@@ -23,8 +23,9 @@ describe('answering by reaction on Discord', () => {
     const sent = (await dm()).body as Body;
     expect(sent.embeds?.[0]?.title).toBe('✅ Correct: B) Data Preparation (+1 point)');
     expect(sent.embeds?.[0]?.author?.name).toBe(`Question #${dropId} · Why ML lifecycle stages in MLOps? · easy`);
-    expect(textOf(sent)).toContain('1. Understand the role of data in ML lifecycle\nData must be collected and cleaned before training a model.');
-    expect(textOf(sent)).toContain('Key takeaway\nML lifecycle stages organize the process into clear steps.');
+    // The DM starts at the final answer; its buttons walk through the rest (the guild travels in them).
+    expect(textOf(sent)).toContain('Final answer\nData Preparation -> Option B');
+    expect(sent.components?.[0]?.components.map((b) => b.custom_id)).toEqual([`stepwise:walk:${fake.state.guild.id}:${dropId}:B:1`, `stepwise:walk:${fake.state.guild.id}:${dropId}:B:a`]);
     expect(fake.state.messages.get(messageId)?.reactions?.find((r) => r.emoji.name === '🇧')?.count).toBe(1); // only the bot's
 
     // The admin picks A: a second person, named by their guild nickname.

@@ -44,7 +44,7 @@ describe('Discord limits', () => {
 
 describe('renderView', () => {
   it('renders every kind of view', () => {
-    const feedback: FeedbackView = { kind: 'feedback', dropId: null, packTitle: 'P', difficulty: 'easy', prompt: 'p', chosen: 'A', correct: true, points: 0, solution };
+    const feedback: FeedbackView = { kind: 'feedback', dropId: null, questionId: 'q-1', packTitle: 'P', difficulty: 'easy', prompt: 'p', chosen: 'A', correct: true, points: 0, solution };
     const views: View[] = [
       { kind: 'drop', dropId: 1, packId: 'p', packTitle: 'P', difficulty: 'easy', prompt: 'p', options: [{ letter: 'A', text: 'a' }], closesAt: 0, reactions: true },
       feedback,
@@ -56,7 +56,7 @@ describe('renderView', () => {
       { kind: 'help', sections: [{ title: 'Everyone', lines: [{ usage: '/quiz help', description: 'Help' }] }] },
       { kind: 'review', questionId: 'q-1', packTitle: 'P', difficulty: 'hard', prompt: 'p', options: [{ letter: 'A', text: 'a' }, { letter: 'B', text: 'b' }], dueAfter: 2, overdueMs: 0, reminder: true },
       { kind: 'lesson', packId: 'p', title: 'P', sections: [{ title: 'The big idea', body: 'Big' }], questions: 3 },
-      { kind: 'insights', packId: null, hardest: [{ questionId: 'q', packTitle: 'P', prompt: 'Why?', answered: 4, accuracy: 0.25, topWrong: { letter: 'C', text: 'c', n: 3 } }], weeks: [{ start: 0, label: 'Mon 23 Nov', people: 2, answers: 4 }] },
+      { kind: 'insights', packId: null, hardest: [{ questionId: 'q', packTitle: 'P', prompt: 'Why?', answered: 4, accuracy: 0.25, topWrong: { letter: 'C', text: 'c', n: 3 } }], hints: [{ questionId: 'q', packTitle: 'P', asked: 2 }], labels: [{ questionId: 'q', packTitle: 'P', label: 'easy', answered: 4, accuracy: 0.25, suggest: 'harder' }], weeks: [{ start: 0, label: 'Mon 23 Nov', people: 2, answers: 4 }] },
       { kind: 'text', text: 'Hi', tone: 'info' },
     ];
     const rendered = views.map((v) => renderView(v, '123456789012345678'));
@@ -66,7 +66,11 @@ describe('renderView', () => {
     expect(stats!.embeds[0]!.fields?.map((f) => f.name)).toEqual(['Points', 'Correct', 'Streak', 'Mastery (likely right now · never seen)', 'Reviews']);
     expect(schedules!.embeds[0]!.description).toMatch(/^No schedules yet/);
     expect(review!.embeds[0]!.title).toBe('⏰ Daily review: 3 questions due');
-    expect(review!.components[0]!.components.map((b) => b.custom_id)).toEqual(['stepwise:review:123456789012345678:A:q-1', 'stepwise:review:123456789012345678:B:q-1']);
+    expect(review!.components[0]!.components.map((b) => b.custom_id)).toEqual([
+      'stepwise:review:123456789012345678:A:q-1',
+      'stepwise:review:123456789012345678:B:q-1',
+      'stepwise:rhint:123456789012345678:q-1',
+    ]);
     expect(lesson!.embeds[0]!.fields).toEqual([{ name: 'The big idea', value: 'Big' }]);
     expect(insights!.embeds[0]!.fields?.[0]?.value).toBe('**25%** right of 4 · `q` Why? · most picked wrong: C) c (3)');
     expect(text).toEqual({ content: 'Hi', embeds: [], components: [] });

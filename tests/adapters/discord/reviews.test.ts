@@ -19,9 +19,10 @@ describe('spaced review on Discord', () => {
     const card = await h.reply(payload);
     expect(card).toMatchObject({ deferred: false, flags: 64 });
     const question = 'mlc-data-preparation';
-    expect(card.body.components?.[0]?.components.map((b) => b.custom_id)).toEqual(
-      ['A', 'B', 'C', 'D'].map((l) => `stepwise:review:${fake.state.guild.id}:${l}:${question}`),
-    );
+    expect(card.body.components?.[0]?.components.map((b) => b.custom_id)).toEqual([
+      ...['A', 'B', 'C', 'D'].map((l) => `stepwise:review:${fake.state.guild.id}:${l}:${question}`),
+      `stepwise:rhint:${fake.state.guild.id}:${question}`,
+    ]);
     const cardMessage = fake.state.interactions.get(payload.id)!.originalMessageId!;
     const graded = await h.reply(h.press(learner.id, cardMessage, `stepwise:review:${fake.state.guild.id}:B:${question}`));
     expect(graded.flags).toBe(64);
@@ -60,8 +61,11 @@ describe('spaced review on Discord', () => {
     const card = await h.reply(payload);
     const ids = card.body.components![0]!.components.map((b) => b.custom_id);
     expect(ids.every((id) => id.length === 100)).toBe(true);
+    // The 💡 button's id is cut the same way and still finds the card.
+    const cardId = fake.state.interactions.get(payload.id)!.originalMessageId!;
+    expect((await h.reply(h.press(learner.id, cardId, ids.at(-1)!))).body.content).toMatch(/^💡 Hint for your review card: /);
     const cardMessage = fake.state.interactions.get(payload.id)!.originalMessageId!;
     const graded = await h.reply(h.press(learner.id, cardMessage, ids[0]!));
-    expect(graded.body.embeds?.[0]?.title).toBe('✅ Correct: A) A');
+    expect(graded.body.embeds?.[0]?.title).toBe('✅ Correct with hint: A) A');
   });
 });

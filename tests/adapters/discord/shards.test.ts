@@ -40,7 +40,7 @@ describe('an instance holding shard 0 of 2', () => {
     expect(drop?.state).toBe('open');
     const posts = h.fake.callsTo('POST', `/channels/${other.channel.id}/messages`).filter((c) => c.status === 200);
     const question = posts.map((c) => c.body as Body).find((b) => b.nonce === `sw-drop-${drop!.id}`);
-    expect(question?.components?.[0]?.components.map((b) => b.custom_id)).toEqual(['A', 'B', 'C', 'D'].map((l) => `stepwise:answer:${drop!.id}:${l}`));
+    expect(question?.components?.[0]?.components.map((b) => b.custom_id)).toEqual([...['A', 'B', 'C', 'D'].map((l) => `stepwise:answer:${drop!.id}:${l}`), `stepwise:hint:${drop!.id}`]);
     expect(question?.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(drop?.messageRef).toBeTruthy();
     // All four reactions, through the channel read over REST (message.react() would need it cached).

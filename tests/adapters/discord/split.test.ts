@@ -112,23 +112,35 @@ function longSolutionPack(): string {
 }
 
 describe('a long solution through the real adapter', () => {
-  it('a button answer gets the reply, then ephemeral follow-ups in order, the final answer included', async () => {
+  it('a long solution fits at every walkthrough step; Show all updates the reply, then ephemeral follow-ups in order, the final answer included', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stepwise-long-'));
     writeFileSync(join(dir, 'long.md'), longSolutionPack());
     const h = await startHarness({ content: dir });
     try {
       const { dropId, messageId } = await h.drop();
-      const payload = h.press(h.learner.id, messageId, `stepwise:answer:${dropId}:A`);
-      const first = await h.reply(payload);
+      const guild = h.fake.state.guild.id;
+      const answer = h.press(h.learner.id, messageId, `stepwise:answer:${dropId}:A`);
+      const first = await h.reply(answer);
       expect(first.flags).toBe(64);
+      expect(allText([first.body as DiscordMessage])).toContain('THE FINAL ANSWER IS A');
+      const ephemeral = h.replyMessage(answer);
+      // Every step is one message the fake accepted (it refuses an embed over Discord's limits).
+      for (let k = 1; k <= 8; k += 1) {
+        const step = await h.update(h.press(h.learner.id, ephemeral, `stepwise:walk:${guild}:${dropId}:A:${k}`));
+        expect(step.type).toBe(7);
+        expect(allText([step.body as DiscordMessage])).toContain(`(end of step ${k})`);
+      }
+      const payload = h.press(h.learner.id, ephemeral, `stepwise:walk:${guild}:${dropId}:A:a`);
+      const all = await h.update(payload);
+      expect(all.type).toBe(7);
       const follow = await h.fake.waitForCall('POST', `/webhooks/${h.fake.state.applicationId}/${payload.token}`, { where: (c) => c.status === 200 });
       const callback = await h.fake.waitForCall('POST', `/interactions/${payload.id}/${payload.token}/callback`);
-      expect(callback.at).toBeLessThanOrEqual(follow.at); // the follow-up went after the reply, never beside it
-      const parts = [first.body, follow.body as never].map((b) => allText([b as DiscordMessage]));
+      expect(callback.at).toBeLessThanOrEqual(follow.at); // the follow-up went after the update, never beside it
+      const parts = [all.body, follow.body as never].map((b) => allText([b as DiscordMessage]));
       expect(parts.join('\n')).toContain('(end of step 8)');
       expect(h.fake.callsTo('POST', `/webhooks/${h.fake.state.applicationId}/${payload.token}`).every((c) => c.status === 200 && (c.body as { flags?: number }).flags === 64)).toBe(true);
-      const all = h.fake.callsTo('POST', `/webhooks/${h.fake.state.applicationId}/${payload.token}`).map((c) => allText([c.body as DiscordMessage])).join('\n');
-      expect(all + parts[0]).toContain('THE FINAL ANSWER IS A');
+      const rest = h.fake.callsTo('POST', `/webhooks/${h.fake.state.applicationId}/${payload.token}`).map((c) => allText([c.body as DiscordMessage])).join('\n');
+      expect(rest + parts[0]).toContain('THE FINAL ANSWER IS A');
     } finally {
       expect(await h.close()).toEqual([]);
       rmSync(dir, { recursive: true, force: true });

@@ -22,7 +22,7 @@ const react = (userId: string, reaction: string, opts: { eventId?: string; itemT
   w.fake.payloads.eventEnvelope(w.fake.payloads.reactionAdded({ userId, reaction, itemTs: opts.itemTs ?? drop.ts }), opts.eventId ? { eventId: opts.eventId } : {});
 
 describe('answering a Slack drop', () => {
-  it('a wrong button answer gets an ephemeral: why the pick tempts first, then the numbered steps', async () => {
+  it('a wrong button answer gets an ephemeral: why the pick tempts first, the final answer, and the walkthrough buttons', async () => {
     await w.adapter.idle(); // the drop's own reactions are added
     const since = w.mark();
     const res = await click(IDS.member, 'C');
@@ -36,12 +36,12 @@ describe('answering a Slack drop', () => {
     const texts = blocks.map((b) => b.text?.text ?? JSON.stringify(b));
     expect(texts[0]).toBe('❌ *Not quite:* you picked *C*. The answer is *B) Data Preparation*.');
     expect(texts[1]).toMatch(/^\*Why C tempts:\* Monitoring watches a model after it is live/);
-    expect(texts[2]).toBe(
-      '*Solution, step by step*\n*1. Understand the role of data in ML lifecycle*\nData must be collected and cleaned before training a model.\n*2. Identify the stage focused on data tasks*\nData Preparation is the stage where data is gathered and made ready for training.',
-    );
-    expect(texts[3]).toBe('*Final answer:* Data Preparation -&gt; Option B\n*Quick check:* Data Preparation = Collecting and cleaning data');
-    expect(texts[4]).toContain('*Common mistakes*\n• Confusing deployment with data tasks');
-    expect(texts[5]).toBe('*Key takeaway:* ML lifecycle stages organize the process into clear steps.');
+    expect(texts[2]).toBe('*Final answer:* Data Preparation -&gt; Option B');
+    expect((blocks[3] as unknown as { elements: { action_id: string; value: string }[] }).elements.map((e) => [e.action_id, e.value])).toEqual([
+      ['stepwise_walk_next', `d:${drop.dropId}:C:1`],
+      ['stepwise_walk_all', `d:${drop.dropId}:C:a`],
+    ]);
+    expect(sent(eph)).not.toContain('Understand the role');
     expect(eph.body.text).toBe('❌ Not quite: you picked C. The answer is B) Data Preparation.');
     expect(answers()).toEqual([{ user_id: IDS.member, choice: 'C', correct: 0, points: 0, via: 'button' }]);
   });
@@ -51,7 +51,7 @@ describe('answering a Slack drop', () => {
     expect((await w.sender.sendEvent(react(IDS.owner, 'two'))).status).toBe(200);
     const eph = await w.ephemeralTo(IDS.owner, since);
     expect(sent(eph)).toContain('✅ *Correct:* B) Data Preparation (+1 point)');
-    expect(sent(eph)).toContain('*1. Understand the role of data in ML lifecycle*');
+    expect(sent(eph)).toContain('*Final answer:* Data Preparation -&gt; Option B');
     expect(answers()).toEqual([{ user_id: IDS.owner, choice: 'B', correct: 1, points: 1, via: 'reaction' }]);
   });
 
@@ -71,7 +71,7 @@ describe('answering a Slack drop', () => {
   it('a command answer replies ephemerally through response_url with the worked solution', async () => {
     const reply = await (await w.command(IDS.member, 'answer b')).response();
     expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: '✅ Correct: B) Data Preparation' });
-    expect(sent(reply)).toContain('*Solution, step by step*');
+    expect(sent(reply)).toContain('Walk me through it');
     expect(answers()).toEqual([{ user_id: IDS.member, choice: 'B', correct: 1, points: 1, via: 'command' }]);
   });
 

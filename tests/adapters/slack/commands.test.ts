@@ -28,7 +28,10 @@ describe('Slack /quiz over HTTP', () => {
     expect(JSON.stringify(blocks[4])).toContain('Which stage in the ML lifecycle involves collecting and preparing data for training?');
     expect((blocks[5] as { text: { text: string } }).text.text).toBe('*A)* Model Training\n*B)* Data Preparation\n*C)* Model Monitoring\n*D)* Model Deployment');
     const buttons = (blocks[6] as { elements: { action_id: string; value: string }[] }).elements;
-    expect(buttons.map((b) => [b.action_id, b.value])).toEqual(['a', 'b', 'c', 'd'].map((l) => [`stepwise_answer_${l}`, `${dropId}:${l.toUpperCase()}`]));
+    expect(buttons.map((b) => [b.action_id, b.value])).toEqual([
+      ...['a', 'b', 'c', 'd'].map((l) => [`stepwise_answer_${l}`, `${dropId}:${l.toUpperCase()}`]),
+      ['stepwise_hint', `d:${dropId}`],
+    ]);
     expect(JSON.stringify(blocks[7])).toMatch(/<!date\^\d+\^\{date_short_pretty\} at \{time\}\|Fri 27 Nov, 09:00>/);
     expect(posted.body.text).toContain(`Question #${dropId}`);
 

@@ -48,6 +48,7 @@ describe('a long worked solution', () => {
     const view: FeedbackView = {
       kind: 'feedback',
       dropId: 7,
+      questionId: 'q-7',
       packTitle: 'Pack',
       difficulty: 'hard',
       prompt: 'Q?',

@@ -66,7 +66,8 @@ describe('personal views on Slack', () => {
     const card = await (await w.command(IDS.owner, 'review')).response();
     expect(sent(card)).toContain('🔁 *Review* · Why ML lifecycle stages in MLOps? · easy');
     const buttons = (card.body.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).find((b) => b.type === 'actions')!.elements!;
-    expect(buttons.map((b) => b.action_id)).toEqual(['a', 'b', 'c', 'd'].map((l) => `stepwise_review_${l}`));
+    expect(buttons.map((b) => b.action_id)).toEqual([...['a', 'b', 'c', 'd'].map((l) => `stepwise_review_${l}`), 'stepwise_hint']);
+    expect(buttons[4]!.value).toBe('r:mlc-data-preparation');
     const b = buttons[1]!;
     expect(b.value).toBe('mlc-data-preparation:B');
 

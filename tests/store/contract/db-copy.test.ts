@@ -40,6 +40,7 @@ async function snapshot(store: AsyncStore) {
     // The delivery came along: it is not new on the other end (last, since a first claim would record it).
     delivered: await store.deliveries.claim('slack', 'Ev-seed', T0 + 1, T0 - 3_600_000),
     insights: await store.insights.questions(SCOPE),
+    hints: [await store.hints.counts(SCOPE), await store.hints.asked(SCOPE, 'ann', 'drop:1')],
   };
 }
 

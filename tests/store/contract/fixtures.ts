@@ -109,5 +109,6 @@ export async function seedHistory(store: AsyncStore, periods = ['all', 'week:1']
   await store.reminders.setNotice(SCOPE, 'bo', 'Your reminders are off: your DMs are closed.');
   await store.workspaces.zone(OTHER, 'Asia/Tokyo');
   await store.deliveries.claim('slack', 'Ev-seed', T0, T0 - 3_600_000);
+  await store.hints.ask(SCOPE, 'ann', 'drop:1', 'q1', 'pack-a', T0 + 3);
   await store.workspaces.setZone(SCOPE, 'UTC', (t) => ['all', `day:${Math.floor(t / 86_400_000)}`]);
 }

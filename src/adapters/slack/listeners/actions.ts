@@ -1,9 +1,10 @@
-/** Buttons: A-D on a drop answer it, A-D on a review card grade it, "Share in channel" posts a leaderboard publicly. */
+/** Buttons: A-D on a drop answer it, A-D on a review card grade it, 💡 gives the hint, "Share in channel" posts a leaderboard publicly. */
 import type { App, BlockAction, ButtonAction, Context, RespondFn } from '@slack/bolt';
 import { PERIODS, type Period } from '../../../core/boards.ts';
 import { privateText, type Reply } from '../../../core/views.ts';
 import { logApiError } from '../api-errors.ts';
-import { actedAt, ANSWER_ACTION, parseAnswerValue, parseReviewValue, PLATFORM, REVIEW_ACTION, SHARE_ACTION } from '../refs.ts';
+import { actedAt, ANSWER_ACTION, HINT_ACTION, parseAnswerValue, parseHintValue, parseReviewValue, parseWalkValue, PLATFORM, REVIEW_ACTION, SHARE_ACTION, WALK_ACTION } from '../refs.ts';
+import { decodeStage } from '../../../core/walk.ts';
 import { leaderboardMessage } from '../render-lists.ts';
 import { renderView, textMessage } from '../render.ts';
 import { errorReply, type SlackContext } from './context.ts';
@@ -28,6 +29,15 @@ export function registerActions(app: App, ctx: SlackContext): void {
     const at = actedAt(action.action_ts, ctx.clock.now());
     await ack();
     await ctx.inflight.run(() => onReview(ctx, body, action, respond, whereOf(body, context), at));
+  });
+  app.action<BlockAction<ButtonAction>>(HINT_ACTION, async ({ ack, body, action, respond, context }) => {
+    const at = actedAt(action.action_ts, ctx.clock.now());
+    await ack();
+    await ctx.inflight.run(() => onHint(ctx, body, action, respond, whereOf(body, context), at));
+  });
+  app.action<BlockAction<ButtonAction>>(WALK_ACTION, async ({ ack, body, action, respond, context }) => {
+    await ack();
+    await ctx.inflight.run(() => onWalk(ctx, action, respond, whereOf(body, context)));
   });
   app.action<BlockAction<ButtonAction>>(SHARE_ACTION, async ({ ack, body, action, respond, context }) => {
     const at = ctx.clock.now();
@@ -72,6 +82,53 @@ async function onReview(ctx: SlackContext, body: BlockAction, action: ButtonActi
   const msg = renderView(reply.view, { tz: ctx.tutor.settings.tz });
   // The card (ephemeral or DM) is replaced by its result, so its buttons cannot be pressed twice; an
   // error leaves the card where it is and comes as a separate private message.
+  const replace = reply.view.kind === 'feedback';
+  try {
+    const res = await respond({ response_type: 'ephemeral', replace_original: replace, text: msg.text, blocks: msg.blocks });
+    if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
+  } catch {
+    if (channel) await ctx.feedback.privately({ workspace, channel, user }, msg);
+  }
+}
+
+/** 💡 on a drop or a review card: the hint as a new private message, leaving the question or card in place. */
+async function onHint(ctx: SlackContext, body: BlockAction, action: ButtonAction, respond: RespondFn, where: Where, at: number): Promise<void> {
+  const { workspace, channel, user } = where;
+  if (!channel) return;
+  const target = parseHintValue(action.value);
+  let reply: Reply;
+  if (!target) reply = privateText('That button does not belong to a Stepwise question.', 'error');
+  else {
+    try {
+      const actor = ctx.actors.answerer(workspace, user, body.user.name ?? body.user.username);
+      const scope = { platform: PLATFORM, workspace };
+      reply = 'dropId' in target ? await ctx.tutor.hintForDrop(scope, target.dropId, actor, at) : await ctx.tutor.hintForReview(scope, actor, target.questionId, at);
+    } catch (err) {
+      reply = errorReply(ctx.log, err, { workspace, channel, user }, 'hint button');
+    }
+  }
+  await replyPrivately(ctx, respond, { workspace, channel, user }, renderView(reply.view, { tz: ctx.tutor.settings.tz }));
+}
+
+/**
+ * A walkthrough button: the same private message (ephemeral or DM) is replaced by the next stage. A
+ * refusal comes as a new private message and leaves the feedback where it is.
+ */
+async function onWalk(ctx: SlackContext, action: ButtonAction, respond: RespondFn, where: Where): Promise<void> {
+  const { workspace, channel, user } = where;
+  const ref = parseWalkValue(action.value);
+  const stage = ref && decodeStage(ref.stage);
+  let reply: Reply;
+  if (!ref || !stage) reply = privateText('That button does not belong to a Stepwise answer.', 'error');
+  else {
+    try {
+      const scope = { platform: PLATFORM, workspace };
+      reply = 'dropId' in ref ? await ctx.tutor.walkDrop(scope, ref.dropId, user, ref.letter, stage) : await ctx.tutor.walkReview(scope, user, ref.questionId, ref.letter, stage);
+    } catch (err) {
+      reply = errorReply(ctx.log, err, { workspace, ...(channel ? { channel } : {}), user }, 'walk button');
+    }
+  }
+  const msg = renderView(reply.view, { tz: ctx.tutor.settings.tz });
   const replace = reply.view.kind === 'feedback';
   try {
     const res = await respond({ response_type: 'ephemeral', replace_original: replace, text: msg.text, blocks: msg.blocks });

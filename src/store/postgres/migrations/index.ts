@@ -11,6 +11,7 @@ import { up as dropsTimeline } from './0005-drops-timeline.ts';
 import { up as streaks } from './0006-streaks.ts';
 import { up as liveDrops } from './0007-live-drops.ts';
 import { up as deliveries } from './0008-deliveries.ts';
+import { up as hints } from './0009-hints.ts';
 
 /** A schema step for PostgreSQL. */
 export interface PgMigration {
@@ -28,4 +29,5 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { version: 6, name: 'streaks', up: streaks },
   { version: 7, name: 'live-drops', up: liveDrops },
   { version: 8, name: 'deliveries', up: deliveries },
+  { version: 9, name: 'hints', up: hints },
 ];
