@@ -36,7 +36,8 @@ function label(period: Period, from: number, tz: string): string {
 /** The leaderboard, plus the caller's own row when they are outside the top. */
 export async function leaderboard(deps: TutorDeps, scope: Scope, period: Period, callerId: string, now: number): Promise<LeaderboardView> {
   const { boards } = deps.store;
-  const tz = await zoneOf(deps, scope);
+  // All time has no boundaries, so it needs no zone (and spares a round trip on PostgreSQL).
+  const tz = period === 'all' ? deps.settings.tz : await zoneOf(deps, scope);
   const from = period === 'all' ? 0 : periodStart(period, now, tz);
   const key = periodKey(period, now, tz);
   const row = (t: Totals, rank: number): BoardRow => ({
@@ -50,7 +51,9 @@ export async function leaderboard(deps: TutorDeps, scope: Scope, period: Period,
     streak: t.streak,
   });
   // Independent reads go out together: on PostgreSQL each is a round trip, on another pooled connection.
-  const [top, players, mine] = await Promise.all([boards.top(scope, key, BOARD_SIZE), boards.playerCount(scope, key), boards.rankOf(scope, key, callerId)]);
+  const [top, mine] = await Promise.all([boards.top(scope, key, BOARD_SIZE), boards.rankOf(scope, key, callerId)]);
+  // The caller's rank already counted the players; count them apart only for someone with no answers.
+  const players = mine?.players ?? (await boards.playerCount(scope, key));
   // Ties share a rank, as people expect from a scoreboard.
   const ranks: number[] = [];
   top.forEach((t, i) => {
