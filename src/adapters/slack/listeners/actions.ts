@@ -79,16 +79,9 @@ async function onReview(ctx: SlackContext, body: BlockAction, action: ButtonActi
       reply = errorReply(ctx.log, err, { workspace, ...(channel ? { channel } : {}), user }, 'review button');
     }
   }
-  const msg = renderView(reply.view, { tz: ctx.tutor.settings.tz });
   // The card (ephemeral or DM) is replaced by its result, so its buttons cannot be pressed twice; an
   // error leaves the card where it is and comes as a separate private message.
-  const replace = reply.view.kind === 'feedback';
-  try {
-    const res = await respond({ response_type: 'ephemeral', replace_original: replace, text: msg.text, blocks: msg.blocks });
-    if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
-  } catch {
-    if (channel) await ctx.feedback.privately({ workspace, channel, user }, msg);
-  }
+  await replaceOrSend(ctx, respond, where, reply);
 }
 
 /** 💡 on a drop or a review card: the hint as a new private message, leaving the question or card in place. */
@@ -128,10 +121,18 @@ async function onWalk(ctx: SlackContext, action: ButtonAction, respond: RespondF
       reply = errorReply(ctx.log, err, { workspace, ...(channel ? { channel } : {}), user }, 'walk button');
     }
   }
+  await replaceOrSend(ctx, respond, where, reply);
+}
+
+/**
+ * Feedback replaces the private message the button was on (through its response_url); anything else
+ * (an error) comes as a new private message. If the response_url is refused, a new one is sent instead.
+ */
+async function replaceOrSend(ctx: SlackContext, respond: RespondFn, where: Where, reply: Reply): Promise<void> {
+  const { workspace, channel, user } = where;
   const msg = renderView(reply.view, { tz: ctx.tutor.settings.tz });
-  const replace = reply.view.kind === 'feedback';
   try {
-    const res = await respond({ response_type: 'ephemeral', replace_original: replace, text: msg.text, blocks: msg.blocks });
+    const res = await respond({ response_type: 'ephemeral', replace_original: reply.view.kind === 'feedback', text: msg.text, blocks: msg.blocks });
     if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
   } catch {
     if (channel) await ctx.feedback.privately({ workspace, channel, user }, msg);
