@@ -64,7 +64,9 @@ function totals(db: Database.Database): string[] {
 
 /** streaks must equal a replay: drops in order, a right answer extends, a wrong one or a missed closed drop ends. */
 function streaks(db: Database.Database): string[] {
-  const drops = db.prepare(`SELECT id, platform, workspace, state FROM drops WHERE state IN ('open', 'closed') ORDER BY platform, workspace, opened_at, id`).all() as Row[];
+  // In claim order (id): with several processes, opened_at comes from each process's own clock, taken
+  // before the claim, so a drop claimed later can carry an earlier opened_at.
+  const drops = db.prepare(`SELECT id, platform, workspace, state FROM drops WHERE state IN ('open', 'closed') ORDER BY platform, workspace, id`).all() as Row[];
   const byDrop = new Map<number, Map<string, number>>();
   const people = new Map<string, Set<string>>();
   for (const a of db.prepare('SELECT a.drop_id, a.user_id, a.correct, d.platform, d.workspace FROM answers a JOIN drops d ON d.id = a.drop_id').iterate() as Iterable<Row>) {
