@@ -5,7 +5,8 @@
  * STEPWISE_BENCH_PG (or STEPWISE_TEST_PG) = postgres://…; each part works in its own schema, dropped after.
  */
 import pg from 'pg';
-import { periodKey, periodsOf } from '../src/core/boards.ts';
+import { leaderboard, periodsOf } from '../src/core/boards.ts';
+import type { TutorDeps } from '../src/core/deps.ts';
 import type { ClaimResult, NewDrop } from '../src/core/ports.ts';
 import { ratingFor, reviewCard } from '../src/core/srs.ts';
 import type { Answer } from '../src/core/types.ts';
@@ -196,15 +197,12 @@ async function boardFigures(url: string, admin: pg.Pool, sizes: number[], runs: 
     await store.boards.rebuild({ platform: 'bench', workspace: 'BIG' }, (t) => periodsOf(t, 'UTC'));
     await pool.query('VACUUM ANALYZE score_totals');
     const big = { platform: 'bench', workspace: 'BIG' };
+    // What leaderboard() reads of the tutor's collaborators: the store and the default zone.
+    const deps = { store, settings: { tz: 'UTC' } } as unknown as TutorDeps;
     for (const period of ['week', 'month', 'all'] as const) {
-      const key = periodKey(period, now, 'UTC');
-      // The core's leaderboard reads: the top 10, each row's streak, the player count, and the caller's rank.
-      const board = async (i: number) => {
-        const top = await store.boards.top(big, key, 10);
-        for (const t of top) await store.boards.streakOf(big, t.userId);
-        await store.boards.playerCount(big, key);
-        await store.boards.rankOf(big, key, `u${(i * 7919) % 10_000}`);
-      };
+      // The core's own leaderboard (top 10 with streaks, the caller's rank, the player count), as
+      // /quiz leaderboard runs it on this store.
+      const board = (i: number) => leaderboard(deps, big, period, `u${(i * 7919) % 10_000}`, now);
       for (let i = 0; i < 20; i++) await board(runs + i);
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {
