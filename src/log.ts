@@ -26,7 +26,9 @@ function redacted(fields: Record<string, unknown>, bound: Record<string, unknown
 function adapt(p: Pino, bindings: Record<string, unknown>): Logger {
   const emit = (lvl: LogLevel) => (event: string, fields: Record<string, unknown> = {}) => {
     if (!p.isLevelEnabled(lvl)) return;
-    p[lvl]({ event, ...redacted(fields, bindings) });
+    // The event name is the line's key: a field also called `event` must not overwrite it.
+    const { event: shadowed, ...rest } = fields;
+    p[lvl]({ event, ...redacted(shadowed === undefined ? rest : { ...rest, eventField: shadowed }, bindings) });
   };
   const log: Logger = { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
   behind.set(log, { pino: p, bindings });

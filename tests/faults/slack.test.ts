@@ -94,7 +94,7 @@ describe('events Slack delivers more than once', () => {
     expect((await w.sender.sendEvent(envelope)).status).toBe(200);
     expect((await w.sender.sendEvent(envelope, { retryNum: 1, retryReason: 'http_timeout' })).status).toBe(200);
     const dup = await w.logs.waitFor((l) => l.event === 'slack.event_duplicate', 'duplicate event');
-    expect(dup.fields).toMatchObject({ event: 'Ev0SLOW001', retry: 1 });
+    expect(dup.fields).toMatchObject({ eventId: 'Ev0SLOW001', retry: 1 });
     // The retry came while the first delivery was still waiting for users.info (answered only after the delay).
     expect(w.fake.callsTo('users.info').filter((c) => c.body.user === IDS.member)).toEqual([]);
     expect(sent(await w.ephemeralTo(IDS.member, since))).toContain('✅ *Correct:* B) Data Preparation (+1 point)');
@@ -129,7 +129,7 @@ describe('events Slack delivers more than once', () => {
     since = w.mark();
     expect((await sender.sendEvent(envelope, { retryNum: 2, retryReason: 'http_timeout' })).status).toBe(200);
     const duplicate = await lines.waitFor((l) => l.event === 'slack.event_duplicate', 'the redelivery recognised');
-    expect(duplicate.fields).toMatchObject({ event: 'Ev0RESTART1', retry: 2 });
+    expect(duplicate.fields).toMatchObject({ eventId: 'Ev0RESTART1', retry: 2 });
     await restarted.idle();
     expect(w.fake.calls.slice(since.calls).filter((c) => c.method.startsWith('chat.'))).toEqual([]);
     expect(w.fake.callsTo('chat.postEphemeral')).toHaveLength(1);

@@ -106,7 +106,7 @@ describe('answering a Slack drop', () => {
     const retry = await w.sender.sendEvent(envelope, { retryNum: 1, retryReason: 'http_timeout' });
     expect(retry.status).toBe(200);
     const dup = await w.logs.waitFor((l) => l.event === 'slack.event_duplicate', 'duplicate event log');
-    expect(dup.fields).toMatchObject({ event: 'Ev0RETRY01', retry: 1, workspace: IDS.team });
+    expect(dup.fields).toMatchObject({ eventId: 'Ev0RETRY01', retry: 1, workspace: IDS.team });
     expect(w.fake.callsTo('chat.postEphemeral')).toHaveLength(1);
     expect(answers()).toHaveLength(1);
   });

@@ -43,7 +43,7 @@ describe('Slack adapter in Socket Mode', () => {
     expect(sent(await w.ephemeralTo(IDS.owner, since))).toContain('you picked *A*');
     await w.fake.socketMode.send('events_api', envelope, { retryAttempt: 1, retryReason: 'timeout' });
     const dup = await w.logs.waitFor((l) => l.event === 'slack.event_duplicate', 'duplicate');
-    expect(dup.fields).toMatchObject({ event: 'Ev0SOCKET1', retry: 1 });
+    expect(dup.fields).toMatchObject({ eventId: 'Ev0SOCKET1', retry: 1 });
     expect(w.fake.callsTo('chat.postEphemeral').filter((c) => c.body.user === IDS.owner)).toHaveLength(1);
   });
 });

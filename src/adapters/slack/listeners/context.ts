@@ -40,6 +40,6 @@ export function errorReply(log: Logger, err: unknown, where: { workspace: string
  */
 export async function firstDelivery(ctx: SlackContext, eventId: string | undefined, workspace: string, type: string, retryNum: number | undefined): Promise<boolean> {
   if (!eventId || (await ctx.tutor.firstDelivery(PLATFORM, eventId, ctx.clock.now()))) return true;
-  ctx.log.info('slack.event_duplicate', { platform: PLATFORM, workspace, event: eventId, type, retry: retryNum ?? 0 });
+  ctx.log.info('slack.event_duplicate', { platform: PLATFORM, workspace, eventId, type, retry: retryNum ?? 0 });
   return false;
 }
