@@ -5,7 +5,7 @@
 import { Client, EmbedBuilder, Events, GatewayIntentBits, Partials, RESTEvents, type RateLimitData } from 'discord.js';
 import { createDiscordAdapter } from '../src/adapters/discord/index.ts';
 import type { Figure } from './lib.ts';
-import { fakeGuild, reactionBurst, type BurstOutcome } from './discord-load.ts';
+import { bareQuestion, fakeGuild, reactionBurst, type BurstOutcome } from './discord-load.ts';
 import { lettersOf, platformWorld, realClock } from './platform-world.ts';
 
 /** A burst's outcome plus what the bot side saw: rate-limit waits, and for Stepwise the answers. */
@@ -92,12 +92,7 @@ async function bareRun(n: number): Promise<Run> {
     void work.finally(() => inFlight.delete(work));
   });
   try {
-    const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
-    await client.login(fake.token);
-    await ready;
-    const channel = await client.channels.fetch(fake.state.channel.id);
-    if (!channel?.isSendable()) throw new Error('the fake channel is not sendable');
-    const question = await channel.send({ content: 'Question #1' });
+    const question = { id: await bareQuestion(client, fake) };
     const outcome = await reactionBurst(fake, users, question.id, ['A', 'B', 'C', 'D'], `discord baseline: ${n} reactions to bare discord.js (DMs)`);
     while (inFlight.size) await Promise.allSettled([...inFlight]);
     return { ...outcome, lastHandledMs: lastEventAt - outcome.startAt, waitsGlobal: waits.filter((w) => w.global).length, waitsRoute: waits.filter((w) => !w.global).length };

@@ -1,4 +1,5 @@
 /** The Discord side of the discord-burst scenario: a fake guild full of members, Discord-like rate limits, and a reaction burst. */
+import { Events, type Client } from 'discord.js';
 import { emojiOf } from '../src/adapters/discord/render.ts';
 import { startFakeDiscord, type FakeDiscord, type RateLimitSpec, type RecordedCall } from '../tests/fakes/discord/index.ts';
 import { progress } from './lib.ts';
@@ -103,4 +104,14 @@ export async function reactionBurst(fake: FakeDiscord, users: string[], messageI
     other429: limited.filter((c) => !DM_CREATE.test(c.path) && !MESSAGES.test(c.path)).length,
     global429,
   };
+}
+
+/** Logs a bare discord.js client in to the fake and posts a plain question; returns its message id. */
+export async function bareQuestion(client: Client, fake: FakeDiscord): Promise<string> {
+  const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
+  await client.login(fake.token);
+  await ready;
+  const channel = await client.channels.fetch(fake.state.channel.id);
+  if (!channel?.isSendable()) throw new Error('the fake channel is not sendable');
+  return (await channel.send({ content: 'Question #1' })).id;
 }

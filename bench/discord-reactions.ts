@@ -9,7 +9,7 @@ import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import { createDiscordAdapter } from '../src/adapters/discord/index.ts';
 import { emojiOf } from '../src/adapters/discord/render.ts';
 import type { FakeDiscord } from '../tests/fakes/discord/index.ts';
-import { fakeGuild } from './discord-load.ts';
+import { bareQuestion, fakeGuild } from './discord-load.ts';
 import type { Figure } from './lib.ts';
 import { lettersOf, platformWorld, realClock } from './platform-world.ts';
 
@@ -68,12 +68,7 @@ async function bare(n: number): Promise<{ hiddenMs: number; limited: number }> {
   });
   client.on(Events.MessageReactionAdd, (reaction, user) => void reaction.users.remove(user.id).catch(() => undefined));
   try {
-    const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
-    await client.login(fake.token);
-    await ready;
-    const channel = await client.channels.fetch(fake.state.channel.id);
-    if (!channel?.isSendable()) throw new Error('the fake channel is not sendable');
-    const question = await channel.send({ content: 'Question #1' });
+    const question = { id: await bareQuestion(client, fake) };
     return await pickAndHide(fake, users, question.id, ['A', 'B', 'C', 'D']);
   } finally {
     await client.destroy();

@@ -1,26 +1,8 @@
 /** Read-only queries for leaderboards, stats and streaks, plus rebuilding the running totals. */
 import type { Database } from 'better-sqlite3';
-import type { Totals } from '../core/ports.ts';
 import type { SyncStore } from './sync-port.ts';
 import type { Scope } from '../core/types.ts';
-
-interface TotalsRow {
-  user_id: string;
-  name: string;
-  points: number;
-  correct: number;
-  answered: number;
-  streak: number;
-}
-
-const toTotals = (r: TotalsRow): Totals => ({
-  userId: r.user_id,
-  name: r.name,
-  points: r.points,
-  correct: r.correct,
-  answered: r.answered,
-  streak: r.streak,
-});
+import { type TotalsRow, toTotals } from './rows.ts';
 
 const IN_PERIOD = 't.platform = @platform AND t.workspace = @workspace AND t.period = @period';
 const NAMED = `

@@ -2,7 +2,7 @@
  * Rows as both engines read them (same column names and types: times are numbers, flags 0/1) and
  * their conversion to the core's types, written once for SQLite and PostgreSQL.
  */
-import type { CardRow, CardState, ReminderRow } from '../core/ports.ts';
+import type { CardRow, CardState, ReminderRow, Totals } from '../core/ports.ts';
 import type { Answer, AnswerVia, Difficulty, Drop, DropState, Question, Schedule } from '../core/types.ts';
 
 export interface DropRow {
@@ -163,4 +163,23 @@ export const toReminder = (r: ReminderRowData): ReminderRow => ({
   tz: r.tz,
   lastSent: r.last_sent,
   notice: r.notice,
+});
+
+/** A person's totals in a period, with their name and current streak (leaderboards). */
+export interface TotalsRow {
+  user_id: string;
+  name: string;
+  points: number;
+  correct: number;
+  answered: number;
+  streak: number;
+}
+
+export const toTotals = (r: TotalsRow): Totals => ({
+  userId: r.user_id,
+  name: r.name,
+  points: r.points,
+  correct: r.correct,
+  answered: r.answered,
+  streak: r.streak,
 });

@@ -1,19 +1,8 @@
 /** Leaderboards, stats and streaks (PostgreSQL), plus rebuilding the running totals. */
-import type { Totals } from '../../core/ports.ts';
 import type { Scope } from '../../core/types.ts';
 import type { StoreQueries } from '../async-port.ts';
 import type { Db } from './db.ts';
-
-interface TotalsRow {
-  user_id: string;
-  name: string;
-  points: number;
-  correct: number;
-  answered: number;
-  streak: number;
-}
-
-const toTotals = (r: TotalsRow): Totals => ({ userId: r.user_id, name: r.name, points: r.points, correct: r.correct, answered: r.answered, streak: r.streak });
+import { type TotalsRow, toTotals } from '../rows.ts';
 
 const IN_PERIOD = 't.platform = $1 AND t.workspace = $2 AND t.period = $3';
 const NAMED = `
