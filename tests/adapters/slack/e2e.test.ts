@@ -99,32 +99,3 @@ describe('npm start with Slack (HTTP mode) against the fake Slack', () => {
   });
 });
 
-describe('two Slack instances behind one address (HTTP mode), on one database', () => {
-  it('a retry that lands on the other instance is handled once', async () => {
-    const [portA, portB] = [await getFreePort(), await getFreePort()];
-    const env = { SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, STEPWISE_ADMINS: IDS.admin };
-    const a = startBot({ ...env, PORT: String(portA) });
-    const first = child!;
-    const b = startBot({ ...env, PORT: String(portB) });
-    try {
-      await Promise.all([a.ready, b.ready]);
-      const toA = createSlackSender({ url: `http://127.0.0.1:${portA}/slack/events`, signingSecret: SECRET });
-      const toB = createSlackSender({ url: `http://127.0.0.1:${portB}/slack/events`, signingSecret: SECRET });
-      await toA.sendCommand(fake.payloads.slashCommand({ text: 'drop', userId: IDS.admin }));
-      const posted = await fake.waitForCall('chat.postMessage', undefined, { timeoutMs: 10_000 });
-      const envelope = fake.payloads.eventEnvelope(fake.payloads.reactionAdded({ userId: IDS.member, reaction: 'two', itemTs: String(posted.response.ts) }), { eventId: 'Ev0TWOINST1' });
-      expect((await toA.sendEvent(envelope)).status).toBe(200);
-      await fake.waitForCall('chat.postEphemeral', (c) => c.body.user === IDS.member, { timeoutMs: 10_000 });
-      // Slack thought the first delivery was lost and retries; the load balancer sends it to B.
-      expect((await toB.sendEvent(envelope, { retryNum: 1, retryReason: 'http_timeout' })).status).toBe(200);
-      await b.logged('slack.event_duplicate');
-      expect(b.output().stderr).toMatch(/"event":"slack.event_duplicate"[^\n]*"eventId":"Ev0TWOINST1"/);
-      expect(fake.callsTo('chat.postEphemeral').filter((c) => c.body.user === IDS.member)).toHaveLength(1);
-      const db = new Database(join(dir, 'data', 'stepwise.db'), { readonly: true });
-      expect(db.prepare('SELECT user_id, choice, via FROM answers').all()).toEqual([{ user_id: IDS.member, choice: 'B', via: 'reaction' }]);
-      db.close();
-    } finally {
-      for (const p of [first, child!]) if (p.exitCode === null) p.kill('SIGKILL');
-    }
-  }, 30_000);
-});
