@@ -53,7 +53,7 @@ function prepare(db: Database.Database, path: string, options: OpenOptions): voi
   // Up to the WAL switch everything only reads: a file Stepwise refuses is left exactly as it was.
   const holdsHistory = inspect(db, path);
   const marker = onDisk ? readMarker(path) : undefined;
-  if (marker?.history && !holdsHistory && !options.allowEmpty) throw looksReset(path);
+  if (marker?.history && !holdsHistory && !options.allowEmpty && !historyUnderLock(db, path)) throw looksReset(path);
   // WAL lets readers (leaderboards) run while an answer is written.
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
@@ -101,6 +101,20 @@ function inspect(db: Database.Database, path: string): boolean {
     return false;
   }
   return db.prepare('SELECT EXISTS (SELECT 1 FROM drops) OR EXISTS (SELECT 1 FROM answers) OR EXISTS (SELECT 1 FROM schedules)').pluck().get() === 1;
+}
+
+/**
+ * Looks again with the write lock held. Another process's first drop writes the marker from inside
+ * its transaction, so between that write and its commit this process can read "marker: history,
+ * file: none". Holding the lock waits for that commit. Taking it writes nothing to the file.
+ */
+function historyUnderLock(db: Database.Database, path: string): boolean {
+  try {
+    return immediate(db, () => inspect(db, path));
+  } catch (err) {
+    if (err instanceof StoreBusyError) throw err;
+    return false; // A file that cannot even be locked for writing is no reason to trust it.
+  }
 }
 
 /** Gives the database its id (once) and counts the open: a real write, so an unwritable file fails here. */

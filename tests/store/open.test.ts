@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/core/errors.ts';
 import { createSqliteStore, openDatabase, SCHEMA_VERSION } from '../../src/store/index.ts';
-import { markerPath, readMarker } from '../../src/store/history-marker.ts';
+import { markerPath, readMarker, writeMarker } from '../../src/store/history-marker.ts';
+import { holdWriteLock } from './other-process.ts';
 
 let dir: string;
 let path: string;
@@ -190,5 +191,20 @@ describe('a database file that looks reset (item 15)', () => {
     writeFileSync(markerPath(path), '{ not json');
     expect(() => openDatabase(path)).toThrow(/is missing or holds no answers/);
     expect(statSync(markerPath(path)).size).toBe('{ not json'.length);
+  });
+
+  it("another process's first drop, marked but not yet committed, is waited for, not taken for a reset file", async () => {
+    const db = openDatabase(path);
+    const id = db.prepare("SELECT value FROM meta WHERE key = 'database_id'").pluck().get() as string;
+    db.close();
+    // The other process is inside the transaction of its first drop: the trigger has already turned the
+    // marker to "had history", the drop commits 300 ms later.
+    const other = await holdWriteLock(path, 300, `INSERT INTO drops (platform, workspace, channel, pack_id, question_id, difficulty, state, opened_at, closes_at)
+      VALUES ('p', 'W', 'C', 'k', 'q', 'easy', 'open', 1, 2)`);
+    writeMarker(path, { database: id, history: true });
+    const again = openDatabase(path);
+    expect(again.prepare('SELECT COUNT(*) FROM drops').pluck().get()).toBe(1);
+    again.close();
+    await other.exited;
   });
 });
