@@ -199,6 +199,24 @@ export interface Reply {
   view: View;
   /** A note for this person shown above the reply, once (such as "your reminders are off"). */
   notice?: string;
+  /** Files sent with the reply. The view's text is always sent too: it is what a file cannot reach says. */
+  files?: ReplyFile[];
+}
+
+/**
+ * A file sent with a reply. A 'picture' illustrates the view it came from (a leaderboard card), so where it
+ * cannot be sent (no Attach Files permission, no files:write scope) the text alone is enough. A 'download'
+ * is what was asked for (a CSV export, a pack's Markdown): where it cannot be sent the reply says why.
+ */
+export interface ReplyFile {
+  kind: 'picture' | 'download';
+  /** File name with its extension, such as `leaderboard.png` or `scores-week.csv`. */
+  name: string;
+  /** MIME type, such as `image/png`, `text/csv` or `text/markdown`. */
+  contentType: string;
+  bytes: Uint8Array;
+  /** What the file holds, in one line: alt text for a picture, a title for a download. */
+  description: string;
 }
 
 /** A private text reply. */
