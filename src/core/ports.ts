@@ -1,6 +1,6 @@
 /** What the core needs from outside. Store, content, scheduler and adapters implement these. */
 import type { Answer, ChannelRef, Difficulty, Drop, Pack, Question, Schedule, Scope } from './types.ts';
-import type { DropView, RevealView, View } from './views.ts';
+import type { DropView, ReplyFile, RevealView, View } from './views.ts';
 
 /** The current time, injected so tests use fixed instants and never sleep. */
 export interface Clock {
@@ -50,8 +50,13 @@ export interface ChatPort {
   readonly platform: string;
   /** Posts a drop (with its answer controls) and returns the platform's message reference. */
   postDrop(channel: ChannelRef, view: DropView): Promise<string>;
-  /** Posts the reveal for a closed drop and marks the original message closed. */
-  postReveal(drop: Drop, view: RevealView): Promise<void>;
+  /**
+   * Posts the reveal for a closed drop and marks the original message closed. `files` (a chart of the
+   * picks) go with it where the platform allows; the reveal's text is posted either way.
+   */
+  postReveal(drop: Drop, view: RevealView, files?: ReplyFile[]): Promise<void>;
+  /** Posts any view in a channel, with its files where allowed (the weekly summary). */
+  postView?(channel: ChannelRef, view: View, files?: ReplyFile[]): Promise<void>;
   /** Refuses a schedule for a channel the bot cannot use, with the reason; null when fine. */
   checkChannel?(channel: ChannelRef): Promise<string | null>;
   /** Sends a person a private message (a DM) the core starts itself, such as the daily review reminder. */
