@@ -1,4 +1,5 @@
 /** Admin insights: the hardest questions, the misconception behind each, and participation per week. */
+import { periodKey } from './boards.ts';
 import type { TutorDeps } from './deps.ts';
 import { periodStart, shortDate } from './time.ts';
 import type { Difficulty, Scope } from './types.ts';
@@ -70,20 +71,16 @@ export async function insights(deps: TutorDeps, scope: Scope, packId: string | u
   const tz = await zoneOf(deps, scope);
   const starts: number[] = [periodStart('week', now, tz)];
   while (starts.length < WEEKS_SHOWN) starts.unshift(periodStart('week', starts[0]! - WEEK / 2, tz));
-  const buckets = starts.map((start) => ({ start, people: new Set<string>(), answers: 0 }));
-  for (const a of await store.insights.activity(scope, starts[0]!, packId)) {
-    const bucket = [...buckets].reverse().find((b) => a.answeredAt >= b.start);
-    if (bucket) {
-      bucket.answers += 1;
-      bucket.people.add(a.userId);
-    }
-  }
+  // People and answers per week are kept as answers arrive (per pack too): eight rows, not eight weeks of answers.
+  const keys = starts.map((start) => periodKey('week', start, tz));
+  const kept = new Map((await store.insights.weeks(scope, keys, packId)).map((w) => [w.period, w]));
+  const buckets = starts.map((start, i) => ({ start, people: kept.get(keys[i]!)?.people ?? 0, answers: kept.get(keys[i]!)?.answers ?? 0 }));
   return {
     kind: 'insights',
     packId: packId ?? null,
     hardest,
     hints,
     labels,
-    weeks: buckets.map((b) => ({ start: b.start, label: `week of ${shortDate(b.start, tz)}`, people: b.people.size, answers: b.answers })),
+    weeks: buckets.map((b) => ({ start: b.start, label: `week of ${shortDate(b.start, tz)}`, people: b.people, answers: b.answers })),
   };
 }

@@ -192,8 +192,11 @@ export interface StoreQueries {
     questions(scope: Scope, packId?: string): Promise<{ questionId: string; packId: string; answered: number; correct: number }[]>;
     /** Wrong picks per question and option. */
     wrongPicks(scope: Scope, packId?: string): Promise<{ questionId: string; choice: string; n: number }[]>;
-    /** Answer times and people since `since`, for participation per week. */
-    activity(scope: Scope, since: number, packId?: string): Promise<{ answeredAt: number; userId: string }[]>;
+    /**
+     * People and answers in each of the week keys `periods` ('week:<start ms>', as the totals use), in every
+     * pack or in `packId`; weeks with no answer are left out.
+     */
+    weeks(scope: Scope, periods: string[], packId?: string): Promise<{ period: string; people: number; answers: number }[]>;
   };
   drops: {
     /**

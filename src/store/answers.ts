@@ -4,6 +4,7 @@ import type { InsertResult } from '../core/ports.ts';
 import type { SyncStore } from './sync-port.ts';
 import type { Answer } from '../core/types.ts';
 import { type AnswerRow, toAnswer } from './rows.ts';
+import { isPackPeriod } from './pack-periods.ts';
 
 /** The answers part of the Store port. */
 export function answerQueries(db: Database): SyncStore['answers'] {
@@ -19,6 +20,13 @@ export function answerQueries(db: Database): SyncStore['answers'] {
     VALUES (?, ?, ?, ?, ?, ?, 1)
     ON CONFLICT (platform, workspace, period, user_id) DO UPDATE SET
       points = points + excluded.points, correct = correct + excluded.correct, answered = answered + 1`);
+  // What insights and /quiz stats read, so they never read the answers themselves (see migration 10).
+  const choice = db.prepare(`
+    INSERT INTO choice_counts (platform, workspace, pack_id, question_id, choice, correct, n) VALUES (?, ?, ?, ?, ?, ?, 1)
+    ON CONFLICT (platform, workspace, pack_id, question_id, choice, correct) DO UPDATE SET n = n + 1`);
+  const packTotal = db.prepare(`
+    INSERT INTO pack_totals (platform, workspace, period, user_id, pack_id, correct, answered) VALUES (?, ?, ?, ?, ?, ?, 1)
+    ON CONFLICT (platform, workspace, period, user_id, pack_id) DO UPDATE SET correct = correct + excluded.correct, answered = answered + 1`);
   // A right first answer extends the person's streak; a wrong one ends it.
   const streak = db.prepare(`
     INSERT INTO streaks (platform, workspace, user_id, current, best) VALUES (?, ?, ?, ?, ?)
@@ -42,7 +50,11 @@ export function answerQueries(db: Database): SyncStore['answers'] {
     if (first) return { inserted: false, existing: toAnswer(first) };
     if (!isLive.get(a.dropId, a.answeredAt)) return { inserted: false, closed: true };
     if (insert.run(row).changes === 1) {
-      for (const period of periods) total.run(a.platform, a.workspace, period, a.userId, a.points, row.correct);
+      for (const period of periods) {
+        total.run(a.platform, a.workspace, period, a.userId, a.points, row.correct);
+        if (isPackPeriod(period)) packTotal.run(a.platform, a.workspace, period, a.userId, a.packId, row.correct);
+      }
+      choice.run(a.platform, a.workspace, a.packId, a.questionId, a.choice, row.correct);
       streak.run(a.platform, a.workspace, a.userId, row.correct, row.correct);
       return { inserted: true } as const;
     }

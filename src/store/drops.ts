@@ -46,8 +46,9 @@ export function dropQueries(db: Database): SyncStore['drops'] {
   );
   const due = db.prepare<[number], DropRow>(`SELECT * FROM drops WHERE state = 'open' AND closes_at <= ? ORDER BY closes_at`);
   const bySlot = db.prepare<[number, number], DropRow>('SELECT * FROM drops WHERE schedule_id = ? AND slot = ?');
+  // Kept by triggers on drops (migration 10): one row per question used here, not one per drop.
   const usage = db.prepare<ChannelRef, { question_id: string; n: number }>(
-    `SELECT question_id, COUNT(*) AS n FROM drops WHERE ${IN_CHANNEL} AND state IN ('open', 'closed') GROUP BY question_id`,
+    `SELECT question_id, n FROM channel_usage WHERE ${IN_CHANNEL} AND n > 0`,
   );
   const scope = (c: ChannelRef) => ({ platform: c.platform, workspace: c.workspace, channel: c.channel });
   // Immediate: the slot check, the close of the previous drop and the insert are one step for every

@@ -11,7 +11,9 @@ import { type AnswerRow, toAnswer } from '../rows.ts';
 // - ON CONFLICT DO NOTHING on (drop_id, user_id) keeps the first answer; a concurrent second insert
 //   waits for the first to commit and then does nothing;
 // - totals and streak are upserted only from the row actually inserted (`ins`), as SQLite does after
-//   `changes === 1`. Periods are grouped so a repeated key adds twice instead of failing.
+//   `changes === 1`. Periods are grouped so a repeated key adds twice instead of failing;
+// - per-pack totals ('all' and weeks, see pack-periods.ts) and the per-option counts insights read are
+//   upserted the same way; the triggers of migration 10 keep score_points and week_activity from them.
 const INSERT = `
   WITH d AS (SELECT id, (state IN ('open', 'posting') AND closes_at > $10) AS live FROM drops WHERE id = $1 FOR SHARE),
   ins AS (
@@ -19,14 +21,25 @@ const INSERT = `
                          answered_at, elapsed_ms, via)
     SELECT d.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM d WHERE d.live
     ON CONFLICT (drop_id, user_id) DO NOTHING
-    RETURNING platform, workspace, user_id, points, correct),
+    RETURNING platform, workspace, user_id, pack_id, question_id, choice, points, correct),
+  per AS (SELECT period, COUNT(*)::int AS n FROM unnest($13::text[]) AS period GROUP BY period),
   tot AS (
     INSERT INTO score_totals (platform, workspace, period, user_id, points, correct, answered)
-    SELECT ins.platform, ins.workspace, p.period, ins.user_id, ins.points * p.n, ins.correct * p.n, p.n
-    FROM ins, (SELECT period, COUNT(*)::int AS n FROM unnest($13::text[]) AS period GROUP BY period) AS p
+    SELECT ins.platform, ins.workspace, per.period, ins.user_id, ins.points * per.n, ins.correct * per.n, per.n
+    FROM ins, per ORDER BY per.period
     ON CONFLICT (platform, workspace, period, user_id) DO UPDATE SET
       points = score_totals.points + excluded.points, correct = score_totals.correct + excluded.correct,
       answered = score_totals.answered + excluded.answered),
+  pk AS (
+    INSERT INTO pack_totals (platform, workspace, period, user_id, pack_id, correct, answered)
+    SELECT ins.platform, ins.workspace, per.period, ins.user_id, ins.pack_id, ins.correct * per.n, per.n
+    FROM ins, per WHERE per.period = 'all' OR per.period LIKE 'week:%' ORDER BY per.period
+    ON CONFLICT (platform, workspace, period, user_id, pack_id) DO UPDATE SET
+      correct = pack_totals.correct + excluded.correct, answered = pack_totals.answered + excluded.answered),
+  ch AS (
+    INSERT INTO choice_counts (platform, workspace, pack_id, question_id, choice, correct, n)
+    SELECT platform, workspace, pack_id, question_id, choice, correct, 1 FROM ins
+    ON CONFLICT (platform, workspace, pack_id, question_id, choice, correct) DO UPDATE SET n = choice_counts.n + 1),
   st AS (
     INSERT INTO streaks (platform, workspace, user_id, current, best)
     SELECT platform, workspace, user_id, correct, correct FROM ins

@@ -3,6 +3,7 @@ import type { Scope } from '../../core/types.ts';
 import type { StoreQueries } from '../async-port.ts';
 import type { Db } from './db.ts';
 import { type TotalsRow, toTotals } from '../rows.ts';
+import { isPackPeriod } from '../pack-periods.ts';
 
 const IN_PERIOD = 't.platform = $1 AND t.workspace = $2 AND t.period = $3';
 const NAMED = `
@@ -12,7 +13,8 @@ const NAMED = `
   LEFT JOIN streaks s ON s.platform = t.platform AND s.workspace = t.workspace AND s.user_id = t.user_id`;
 // Answers are read for a rebuild in pages, in key order, so a year of history is never one result set.
 const PAGE = 20_000;
-type AnswerSlice = { drop_id: number; user_id: string; points: number; correct: number; answered_at: number };
+type AnswerSlice = { drop_id: number; user_id: string; pack_id: string; points: number; correct: number; answered_at: number };
+type PackSum = [string, string, string, string, string, number, number];
 type Sum = [string, string, string, string, number, number, number];
 
 /**
@@ -26,11 +28,12 @@ export const HOLD_TOTALS = 'LOCK TABLE score_totals IN SHARE ROW EXCLUSIVE MODE'
 /** Recomputes one workspace's totals from its answers on `tx`, which holds HOLD_TOTALS; returns the rows written. */
 export async function rebuildIn(tx: Db, s: Scope, periodsOf: (answeredAt: number) => string[]): Promise<number> {
   const sums = new Map<string, Sum>();
+  const packs = new Map<string, PackSum>();
   let after: [number, string] = [-1, ''];
   for (;;) {
     const { rows } = await tx.query<AnswerSlice>(
       'boards.rebuildPage',
-      `SELECT drop_id, user_id, points, correct, answered_at FROM answers
+      `SELECT drop_id, user_id, pack_id, points, correct, answered_at FROM answers
        WHERE platform = $1 AND workspace = $2 AND (drop_id, user_id) > ($3, $4) ORDER BY drop_id, user_id LIMIT ${PAGE}`,
       [s.platform, s.workspace, ...after],
     );
@@ -42,6 +45,12 @@ export async function rebuildIn(tx: Db, s: Scope, periodsOf: (answeredAt: number
         t[5] += a.correct;
         t[6] += 1;
         sums.set(k, t);
+        if (!isPackPeriod(period)) continue;
+        const pk = `${k}\u0000${a.pack_id}`;
+        const p = packs.get(pk) ?? [s.platform, s.workspace, period, a.user_id, a.pack_id, 0, 0];
+        p[5] += a.correct;
+        p[6] += 1;
+        packs.set(pk, p);
       }
     }
     if (rows.length < PAGE) break;
@@ -60,6 +69,17 @@ export async function rebuildIn(tx: Db, s: Scope, periodsOf: (answeredAt: number
       columns,
     );
   }
+  await tx.query('boards.clearPacks', 'DELETE FROM pack_totals WHERE platform = $1 AND workspace = $2', [s.platform, s.workspace]);
+  const byPack = [...packs.values()];
+  for (let i = 0; i < byPack.length; i += PAGE) {
+    const chunk = byPack.slice(i, i + PAGE);
+    await tx.query(
+      'boards.rebuildPutPacks',
+      `INSERT INTO pack_totals (platform, workspace, period, user_id, pack_id, correct, answered)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[])`,
+      [0, 1, 2, 3, 4, 5, 6].map((c) => chunk.map((t) => t[c])),
+    );
+  }
   return sums.size;
 }
 
@@ -67,7 +87,7 @@ export async function rebuildIn(tx: Db, s: Scope, periodsOf: (answeredAt: number
 export function boardQueries(db: Db): StoreQueries['boards'] {
   const key = (s: Scope, period: string) => [s.platform, s.workspace, period];
   const players = async (s: Scope, period: string) =>
-    (await db.query<{ n: number }>('boards.players', `SELECT COUNT(*) AS n FROM score_totals t WHERE ${IN_PERIOD}`, key(s, period))).rows[0]!.n;
+    (await db.query<{ n: number }>('boards.players', `SELECT COALESCE(SUM(players), 0)::int AS n FROM score_points t WHERE ${IN_PERIOD}`, key(s, period))).rows[0]!.n;
 
   return {
     top: async (s, period, limit) =>
@@ -78,27 +98,31 @@ export function boardQueries(db: Db): StoreQueries['boards'] {
           [...key(s, period), limit],
         )
       ).rows.map(toTotals),
-    // One round trip: the row, how many are strictly ahead (ties share a rank), and how many play.
+    // One round trip: the row, how many are strictly ahead (ties share a rank), and how many play. Those
+    // with more points are summed per distinct total (score_points, kept by triggers) and those with as
+    // many points and more right answers counted in the index, so neither grows with the players.
     async rankOf(s, period, userId) {
-      const { rows } = await db.query<TotalsRow & { ahead: number; players: number }>(
+      const { rows } = await db.query<TotalsRow & { above: number; tied: number; players: number }>(
         'boards.rankOf',
-        `SELECT n.*,
-           (SELECT COUNT(*) FROM score_totals o WHERE o.platform = $1 AND o.workspace = $2 AND o.period = $3
-              AND (o.points > n.points OR (o.points = n.points AND o.correct > n.correct))) AS ahead,
-           (SELECT COUNT(*) FROM score_totals o WHERE o.platform = $1 AND o.workspace = $2 AND o.period = $3) AS players
-         FROM (${NAMED} WHERE ${IN_PERIOD} AND t.user_id = $4) AS n`,
+        `SELECT n.*, c.above, c.players,
+           (SELECT COUNT(*)::int FROM score_totals o WHERE o.platform = $1 AND o.workspace = $2 AND o.period = $3
+              AND o.points = n.points AND o.correct > n.correct) AS tied
+         FROM (${NAMED} WHERE ${IN_PERIOD} AND t.user_id = $4) AS n,
+         LATERAL (SELECT COALESCE(SUM(p.players) FILTER (WHERE p.points > n.points), 0)::int AS above,
+                         COALESCE(SUM(p.players), 0)::int AS players
+                  FROM score_points p WHERE p.platform = $1 AND p.workspace = $2 AND p.period = $3) AS c`,
         [...key(s, period), userId],
       );
       const row = rows[0];
-      return row ? { rank: row.ahead + 1, players: row.players, totals: toTotals(row) } : undefined;
+      return row ? { rank: row.above + row.tied + 1, players: row.players, totals: toTotals(row) } : undefined;
     },
     playerCount: players,
     perPack: async (s, userId) =>
       (
         await db.query<{ pack_id: string; correct: number; answered: number }>(
           'boards.perPack',
-          `SELECT pack_id, SUM(correct) AS correct, COUNT(*) AS answered FROM answers
-           WHERE platform = $1 AND workspace = $2 AND user_id = $3 GROUP BY pack_id ORDER BY pack_id`,
+          `SELECT pack_id, correct, answered FROM pack_totals
+           WHERE platform = $1 AND workspace = $2 AND period = 'all' AND user_id = $3 ORDER BY pack_id`,
           [s.platform, s.workspace, userId],
         )
       ).rows.map((r) => ({ packId: r.pack_id, correct: r.correct, answered: r.answered })),

@@ -111,7 +111,8 @@ export function dropQueries(db: Db): StoreQueries['drops'] {
     async usage(c) {
       const { rows: r } = await db.query<{ question_id: string; n: number }>(
         'drops.usage',
-        `SELECT question_id, COUNT(*) AS n FROM drops WHERE ${IN_CHANNEL} AND state IN ('open', 'closed') GROUP BY question_id ORDER BY question_id`,
+        // Kept by triggers on drops (migration 10): one row per question used here, not one per drop.
+        `SELECT question_id, n FROM channel_usage WHERE ${IN_CHANNEL} AND n > 0 ORDER BY question_id`,
         channel(c),
       );
       return new Map(r.map((x) => [x.question_id, x.n]));

@@ -1,4 +1,4 @@
-/** Read-only queries for admin insights (PostgreSQL). */
+/** Read-only queries for admin insights (PostgreSQL), from the summaries the answer path keeps (migration 10). */
 import type { StoreQueries } from '../async-port.ts';
 import type { Db } from './db.ts';
 
@@ -13,7 +13,7 @@ export function insightQueries(db: Db): StoreQueries['insights'] {
       (
         await db.query<{ question_id: string; pack_id: string; answered: number; correct: number }>(
           'insights.questions',
-          `SELECT question_id, pack_id, COUNT(*) AS answered, SUM(correct) AS correct FROM answers
+          `SELECT question_id, pack_id, SUM(n)::int AS answered, SUM(n * correct)::int AS correct FROM choice_counts
            WHERE ${SCOPE} GROUP BY question_id, pack_id ORDER BY question_id, pack_id`,
           args(s, packId),
         )
@@ -22,18 +22,19 @@ export function insightQueries(db: Db): StoreQueries['insights'] {
       (
         await db.query<{ question_id: string; choice: string; n: number }>(
           'insights.wrongPicks',
-          `SELECT question_id, choice, COUNT(*) AS n FROM answers WHERE ${SCOPE} AND correct = 0
+          `SELECT question_id, choice, SUM(n)::int AS n FROM choice_counts WHERE ${SCOPE} AND correct = 0
            GROUP BY question_id, choice ORDER BY question_id, n DESC, choice`,
           args(s, packId),
         )
       ).rows.map((r) => ({ questionId: r.question_id, choice: r.choice, n: r.n })),
-    activity: async (s, since, packId) =>
+    weeks: async (s, periods, packId) =>
       (
-        await db.query<{ answered_at: number; user_id: string }>(
-          'insights.activity',
-          `SELECT answered_at, user_id FROM answers WHERE ${SCOPE} AND answered_at >= $4 ORDER BY answered_at, user_id`,
-          [...args(s, packId), since],
+        await db.query<{ period: string; people: number; answers: number }>(
+          'insights.weeks',
+          `SELECT period, people, answers FROM week_activity
+           WHERE platform = $1 AND workspace = $2 AND pack_id = $3 AND period = ANY($4::text[]) AND people > 0 ORDER BY period`,
+          [s.platform, s.workspace, packId ?? '', periods],
         )
-      ).rows.map((r) => ({ answeredAt: r.answered_at, userId: r.user_id })),
+      ).rows,
   };
 }

@@ -30,4 +30,11 @@ export const TABLES: TableInfo[] = [
   { name: 'workspaces', key: ['platform', 'workspace'] },
   { name: 'deliveries', key: ['platform', 'id'] },
   { name: 'hints', key: ['platform', 'workspace', 'user_id', 'target'] },
+  { name: 'choice_counts', key: ['platform', 'workspace', 'pack_id', 'question_id', 'choice', 'correct'] },
+  { name: 'pack_totals', key: ['platform', 'workspace', 'period', 'user_id', 'pack_id'] },
+  // Kept by triggers from score_totals, pack_totals and drops: the target's triggers rebuild them as
+  // those rows are copied, so their own rows are neither copied nor counted.
+  { name: 'score_points', key: ['platform', 'workspace', 'period', 'points'], history: 'FALSE' },
+  { name: 'week_activity', key: ['platform', 'workspace', 'period', 'pack_id'], history: 'FALSE' },
+  { name: 'channel_usage', key: ['platform', 'workspace', 'channel', 'question_id'], history: 'FALSE' },
 ];

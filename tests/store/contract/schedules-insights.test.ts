@@ -43,7 +43,7 @@ for (const engine of ENGINES) {
       expect(await store.drops.get(d)).toMatchObject({ scheduleId: null, slot: T0 });
     });
 
-    it('reports answers and right answers per question, wrong picks by count, and activity since a time', async () => {
+    it('reports answers and right answers per question, wrong picks by count, and people and answers per week', async () => {
       const { store } = db();
       const d1 = await openDrop(store, { questionId: 'q1' });
       const d2 = await openDrop(store, { questionId: 'q2', packId: 'pack-b' });
@@ -52,7 +52,7 @@ for (const engine of ENGINES) {
       ];
       for (const [i, [d, u, choice, q]] of picks.entries()) {
         const packId = q === 'q2' ? 'pack-b' : 'pack-a';
-        await store.answers.insert(answer(d, u, { choice, correct: choice === 'B', questionId: q, packId, answeredAt: T0 + i }), ['all']);
+        await store.answers.insert(answer(d, u, { choice, correct: choice === 'B', questionId: q, packId, answeredAt: T0 + i }), ['all', i < 2 ? 'week:1' : 'week:2']);
       }
       await store.answers.insert(answer(d1, 'x', { ...OTHER }), ['all']);
       expect(await store.insights.questions(SCOPE)).toEqual([
@@ -66,9 +66,12 @@ for (const engine of ENGINES) {
         { questionId: 'q2', choice: 'D', n: 1 },
       ]);
       expect(await store.insights.wrongPicks(SCOPE, 'pack-a')).toHaveLength(2);
-      const since = await store.insights.activity(SCOPE, T0 + 2);
-      expect(since.map((a) => `${a.userId}@${a.answeredAt - T0}`).sort()).toEqual(['ann@4', 'cy@2', 'dee@3']);
-      expect(await store.insights.activity(SCOPE, T0, 'pack-b')).toEqual([{ answeredAt: T0 + 4, userId: 'ann' }]);
+      expect(await store.insights.weeks(SCOPE, ['week:2', 'week:1', 'week:9'])).toEqual([
+        { period: 'week:1', people: 2, answers: 2 },
+        { period: 'week:2', people: 3, answers: 3 },
+      ]);
+      expect(await store.insights.weeks(SCOPE, ['week:1', 'week:2'], 'pack-b')).toEqual([{ period: 'week:2', people: 1, answers: 1 }]);
+      expect(await store.insights.weeks(OTHER, ['week:1', 'week:2'])).toEqual([]);
     });
   });
 }

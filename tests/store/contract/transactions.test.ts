@@ -1,6 +1,7 @@
 /** Contract: transactions through `tx` land together or not at all, which group commit relies on. */
 import { describe, expect, it } from 'vitest';
 import { TransactionOverError, type AsyncStore, type StoreQueries } from '../../../src/store/async-port.ts';
+import type { Answer } from '../../../src/core/types.ts';
 import { ENGINES, useDatabase } from './engines.ts';
 import { answer, CHANNEL, newDrop, openDrop, SCOPE, T0 } from './fixtures.ts';
 
@@ -130,20 +131,25 @@ for (const engine of ENGINES) {
       const other = await db().another();
       const d1 = await openDrop(store);
       const d2 = await openDrop(store, { questionId: 'q2' });
-      // Each batch locks u1's and u2's streak and totals rows, in opposite orders.
+      // Each batch locks u1's and u2's streak and totals rows, in opposite orders. Their first answers
+      // differ in question and points, so they share no summary row (per option, per points total) and
+      // both get as far as their second answer.
       let ready = 0;
       let go!: () => void;
       const both = new Promise<void>((r) => (go = r));
-      const batch = (s: AsyncStore, d: number, order: string[]) =>
+      const batch = (s: AsyncStore, d: number, order: string[], over: Partial<Answer>) =>
         groupCommit(s, [
           async (tx) => {
-            await tx.answers.insert(answer(d, order[0]!), ['all']);
+            await tx.answers.insert(answer(d, order[0]!, over), ['all']);
             if (++ready === 2) go();
             await both;
-            return tx.answers.insert(answer(d, order[1]!), ['all']);
+            return tx.answers.insert(answer(d, order[1]!, over), ['all']);
           },
         ]);
-      const results = await Promise.all([batch(store, d1, ['u1', 'u2']), batch(other, d2, ['u2', 'u1'])]);
+      const results = await Promise.all([
+        batch(store, d1, ['u1', 'u2'], { points: 1 }),
+        batch(other, d2, ['u2', 'u1'], { questionId: 'q2', points: 2 }),
+      ]);
       expect(results.flat().map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
       expect(await store.answers.forDrop(d1)).toHaveLength(2);
       expect(await store.answers.forDrop(d2)).toHaveLength(2);
