@@ -53,7 +53,7 @@ export class FakeInstalls {
   installAs: { team: string; user: string } | undefined;
 
   constructor(app: FakeOAuthApp, teams: SlackState[]) {
-    this.app = app;
+    this.app = { ...app };
     for (const t of teams) this.teams.set(t.workspace.teamId, t);
   }
 
