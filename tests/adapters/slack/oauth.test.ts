@@ -82,3 +82,110 @@ describe('Slack OAuth distribution', () => {
     expect(w.fake.calls.filter((c) => c.response.ok === false).map((c) => `${c.method}:${String(c.response.error)}`)).toEqual([]);
   });
 });
+
+describe('Slack OAuth: uninstalls and rotation', () => {
+  it('scheduled drops go out in both workspaces; one uninstalled pauses there, keeps its scores, and the other keeps working', async () => {
+    w = await startOAuthWorld();
+    const { tokenA, tokenB } = await installBoth(w);
+    const { a, b } = w.teams;
+    for (const t of [a, b]) {
+      const added = await (await w.command(t.team, t.admin, t.adminName, t.channel, 'schedule add "0 9 * * *"')).response();
+      expect(JSON.stringify(added.body)).not.toContain('⚠️');
+    }
+    const schedules = async (team: string) => w!.tutor.listSchedules({ platform: 'slack', workspace: team });
+    const [sa] = await schedules(a.team);
+    const [sb] = await schedules(b.team);
+    // Scheduled drops start outside any listener: each looks up its workspace's installation.
+    const slot1 = Date.UTC(2026, 10, 27, 9, 0);
+    w.clock.set(slot1);
+    expect(await w.tutor.fireSchedule(sa!.id, slot1, slot1)).toMatchObject({ state: 'open' });
+    expect(await w.tutor.fireSchedule(sb!.id, slot1, slot1)).toMatchObject({ state: 'open' });
+    const drops = w.fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === undefined);
+    expect(drops.map((c) => [c.body.channel, c.token, c.response.ok])).toEqual([
+      [a.channel, tokenA, true],
+      [b.channel, tokenB, true],
+    ]);
+    // Someone in B answers, so B has a score to keep.
+    const answered = await (await w.command(b.team, b.member, 'ben', b.channel, 'answer b')).response();
+    expect(answered.status).toBe(200);
+    const scoresB = () => w!.db.prepare("SELECT COUNT(*) AS n FROM answers WHERE platform = 'slack' AND workspace = ?").get(b.team) as { n: number };
+    expect(scoresB().n).toBe(1);
+
+    // B removes the app: Slack revokes its token and sends app_uninstalled.
+    w.fake.installs!.uninstall(b.team);
+    await w.sender.sendEvent(w.fake.payloads.eventEnvelope(w.fake.payloads.appUninstalled(), { teamId: b.team, authorizedUserId: IDS_B.botUser }));
+    await w.logs.waitFor((l) => l.event === 'slack.channel_gone' && l.fields.workspace === b.team);
+    await w.adapter.idle();
+    expect(await w.store.installations.get({ platform: 'slack', workspace: b.team })).toBeUndefined();
+    expect((await schedules(b.team)).map((s) => s.paused)).toEqual([true]);
+    expect((await schedules(a.team)).map((s) => s.paused)).toEqual([false]);
+    expect(scoresB().n).toBe(1);
+
+    // Next day: A's slot posts with A's token; B's paused schedule posts nothing.
+    const slot2 = slot1 + 86_400_000;
+    w.clock.set(slot2);
+    const since = w.fake.calls.length;
+    expect(await w.tutor.fireSchedule(sa!.id, slot2, slot2)).toMatchObject({ state: 'open' });
+    expect(await w.tutor.fireSchedule(sb!.id, slot2, slot2)).toBeNull();
+    expect(w.fake.calls.slice(since).filter((c) => c.method === 'chat.postMessage' && c.body.thread_ts === undefined).map((c) => [c.body.channel, c.token])).toEqual([[a.channel, tokenA]]);
+    // A's commands still work; nothing anywhere used B's dead token after the uninstall.
+    const stats = await (await w.command(a.team, a.member, 'mia', a.channel, 'stats')).response();
+    expect(stats.status).toBe(200);
+    expect(w.fake.calls.slice(since).filter((c) => c.token === tokenB)).toEqual([]);
+  });
+
+  it('an installation gone while the bot was down: the next slot finds no token and pauses that schedule at once', async () => {
+    w = await startOAuthWorld();
+    await installBoth(w);
+    const { b } = w.teams;
+    await (await w.command(b.team, b.admin, b.adminName, b.channel, 'schedule add "0 9 * * *"')).response();
+    const [sb] = await w.tutor.listSchedules({ platform: 'slack', workspace: b.team });
+    // Deleted with no app_uninstalled reaching this process: the cached client goes with it.
+    await w.adapter.installations!.remove(b.team);
+    const slot = Date.UTC(2026, 10, 27, 9, 0);
+    w.clock.set(slot);
+    const since = w.fake.calls.length;
+    await w.tutor.fireSchedule(sb!.id, slot, slot);
+    expect((w.db.prepare('SELECT state FROM drops WHERE schedule_id = ?').get(sb!.id) as { state: string }).state).toBe('failed');
+    expect(w.fake.calls.slice(since).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+    expect((await w.tutor.listSchedules({ platform: 'slack', workspace: b.team }))[0]!.paused).toBe(true);
+    expect(w.logs.entries.find((l) => l.event === 'slack.api_failed' && l.fields.workspace === b.team)?.fields).toMatchObject({ error: 'not_installed' });
+  });
+
+  it('tokens_revoked for the bot deletes that installation only', async () => {
+    w = await startOAuthWorld();
+    await installBoth(w);
+    const { a, b } = w.teams;
+    // A user token revoked in A: not ours, nothing changes.
+    await w.sender.sendEvent(w.fake.payloads.eventEnvelope(w.fake.payloads.tokensRevoked({ oauth: [a.admin], bot: [] }), { teamId: a.team }));
+    w.fake.installs!.uninstall(b.team);
+    await w.sender.sendEvent(w.fake.payloads.eventEnvelope(w.fake.payloads.tokensRevoked({ bot: [IDS_B.botUser] }), { teamId: b.team, authorizedUserId: IDS_B.botUser }));
+    await w.logs.waitFor((l) => l.event === 'slack.installation_deleted');
+    await w.adapter.idle();
+    expect(await w.store.installations.get({ platform: 'slack', workspace: a.team })).toBeDefined();
+    expect(await w.store.installations.get({ platform: 'slack', workspace: b.team })).toBeUndefined();
+  });
+
+  it('rotating STEPWISE_SECRET: the previous secret still opens old rows, which start-up seals again with the new key', async () => {
+    w = await startOAuthWorld();
+    const { tokenA } = await installBoth(w);
+    const oldKey = (await w.store.installations.get({ platform: 'slack', workspace: IDS.team }))!.keyId;
+    const { dir, fake } = w;
+    await w.stop();
+    // Without the previous secret the rows cannot be opened: said in the log (no value in it), and start-up goes on.
+    const NEW = 'rotated-stepwise-secret-9876543210-zyxw';
+    w = await startOAuthWorld({ dir, fake, secret: NEW });
+    expect(w.logs.entries.filter((l) => l.event === 'slack.installation_unreadable')).toHaveLength(2);
+    expect(JSON.stringify(w.logs.entries)).not.toContain('xoxb-');
+    await w.stop();
+    w = await startOAuthWorld({ dir, fake, secret: NEW, previousSecret: 'test-stepwise-secret-0123456789-abcdef' });
+    expect(w.logs.entries.find((l) => l.event === 'slack.installations_resealed')?.fields).toMatchObject({ count: 2 });
+    const rows = await w.store.installations.all('slack');
+    expect(rows.map((r) => r.keyId)).toEqual([rows[0]!.keyId, rows[0]!.keyId]);
+    expect(rows[0]!.keyId).not.toBe(oldKey);
+    // The resealed installation still works: a drop in A with A's token.
+    const { a } = w.teams;
+    await (await w.command(a.team, a.admin, a.adminName, a.channel, 'drop')).response();
+    expect(w.fake.callsTo('chat.postMessage').at(-1)).toMatchObject({ token: tokenA, body: { channel: a.channel } });
+  });
+});
