@@ -114,7 +114,7 @@ describe('Slack OAuth: uninstalls and rotation', () => {
     // B removes the app: Slack revokes its token and sends app_uninstalled.
     w.fake.installs!.uninstall(b.team);
     await w.sender.sendEvent(w.fake.payloads.eventEnvelope(w.fake.payloads.appUninstalled(), { teamId: b.team, authorizedUserId: IDS_B.botUser }));
-    await w.logs.waitFor((l) => l.event === 'slack.channel_gone' && l.fields.workspace === b.team);
+    await w.logs.waitFor((l) => l.event === 'slack.channel_gone' && l.fields.workspace === b.team, 'B paused');
     await w.adapter.idle();
     expect(await w.store.installations.get({ platform: 'slack', workspace: b.team })).toBeUndefined();
     expect((await schedules(b.team)).map((s) => s.paused)).toEqual([true]);
@@ -160,7 +160,7 @@ describe('Slack OAuth: uninstalls and rotation', () => {
     await w.sender.sendEvent(w.fake.payloads.eventEnvelope(w.fake.payloads.tokensRevoked({ oauth: [a.admin], bot: [] }), { teamId: a.team }));
     w.fake.installs!.uninstall(b.team);
     await w.sender.sendEvent(w.fake.payloads.eventEnvelope(w.fake.payloads.tokensRevoked({ bot: [IDS_B.botUser] }), { teamId: b.team, authorizedUserId: IDS_B.botUser }));
-    await w.logs.waitFor((l) => l.event === 'slack.installation_deleted');
+    await w.logs.waitFor((l) => l.event === 'slack.installation_deleted', 'an installation deleted');
     await w.adapter.idle();
     expect(await w.store.installations.get({ platform: 'slack', workspace: a.team })).toBeDefined();
     expect(await w.store.installations.get({ platform: 'slack', workspace: b.team })).toBeUndefined();
