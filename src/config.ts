@@ -26,7 +26,7 @@ export interface Config {
   httpPort?: number;
   /** Set when DISCORD_TOKEN is. */
   discord?: DiscordConfig;
-  /** Set when SLACK_BOT_TOKEN is. */
+  /** Set when SLACK_BOT_TOKEN or SLACK_CLIENT_ID is. */
   slack?: SlackConfig;
 }
 
@@ -47,15 +47,38 @@ export interface ShardSet {
   count: number;
 }
 
-/** Slack settings: Socket Mode with an app token, or HTTP with a signing secret. */
+/**
+ * Slack settings: one workspace with a bot token (Socket Mode with an app token, or HTTP with a signing
+ * secret), or installs into any workspace (`oauth`, HTTP only) where each workspace's token comes from
+ * its installation.
+ */
 export interface SlackConfig {
-  botToken: string;
+  /** Single-token mode. Unset in OAuth mode. */
+  botToken?: string;
+  /** OAuth distribution: set instead of botToken. */
+  oauth?: SlackOAuthConfig;
   appToken?: string;
   signingSecret?: string;
   port: number;
   /** Web API base such as http://127.0.0.1:8080/api/ (tests). */
   apiUrl?: string;
 }
+
+/** OAuth distribution (SLACK_CLIENT_ID …): Bolt serves /slack/install and /slack/oauth_redirect. */
+export interface SlackOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** SLACK_REDIRECT_URI: needed when the app lists several redirect URLs. */
+  redirectUri?: string;
+  /** STEPWISE_SECRET: seals the installations' tokens at rest. */
+  secret: string;
+  /** STEPWISE_SECRET_PREVIOUS: still opens rows sealed before a rotation (they are sealed again at start). */
+  previousSecret?: string;
+}
+
+/** The shortest STEPWISE_SECRET accepted: 32 characters (e.g. `openssl rand -base64 32` gives 44). */
+export const MIN_SECRET_LENGTH = 32;
 
 /** A configuration problem, naming the variable and what to do. */
 export class ConfigError extends Error {
@@ -152,11 +175,38 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const httpRaw = get('STEPWISE_HTTP_PORT');
   const httpPort = httpRaw === undefined ? undefined : Number(httpRaw);
   if (httpPort !== undefined && (!/^\d+$/.test(httpRaw!) || httpPort > 65535)) throw new ConfigError(`STEPWISE_HTTP_PORT="${httpRaw}" is not a port number (0-65535).`);
-  if (botToken) {
+  const clientId = get('SLACK_CLIENT_ID');
+  const oauthVars = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+  let oauth: SlackOAuthConfig | undefined;
+  if (oauthVars.some((v) => get(v))) {
+    const missing = oauthVars.filter((v) => !get(v));
+    if (missing.length) throw new ConfigError(`Slack OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together; ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set.`);
+    if (botToken) throw new ConfigError('SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set. Use one: SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID (OAuth) to install into any workspace.');
+    if (appToken) throw new ConfigError('SLACK_APP_TOKEN is set with SLACK_CLIENT_ID: installing into any workspace runs in HTTP mode. Unset SLACK_APP_TOKEN and set SLACK_SIGNING_SECRET.');
+    if (!signingSecret) throw new ConfigError('SLACK_CLIENT_ID is set but SLACK_SIGNING_SECRET is not. Set it (Basic Information → Signing Secret): OAuth runs in HTTP mode.');
+    const secret = get('STEPWISE_SECRET');
+    if (!secret || secret.length < MIN_SECRET_LENGTH) {
+      throw new ConfigError(`STEPWISE_SECRET must be set to at least ${MIN_SECRET_LENGTH} characters when SLACK_CLIENT_ID is: it encrypts the workspaces' tokens. Make one with: openssl rand -base64 32`);
+    }
+    const previousSecret = get('STEPWISE_SECRET_PREVIOUS');
+    if (previousSecret !== undefined && previousSecret.length < MIN_SECRET_LENGTH) throw new ConfigError(`STEPWISE_SECRET_PREVIOUS is shorter than ${MIN_SECRET_LENGTH} characters; it must be the STEPWISE_SECRET you used before.`);
+    const redirectUri = get('SLACK_REDIRECT_URI');
+    if (redirectUri) url('SLACK_REDIRECT_URI', redirectUri);
+    oauth = {
+      clientId: clientId!,
+      clientSecret: get('SLACK_CLIENT_SECRET')!,
+      stateSecret: get('SLACK_STATE_SECRET')!,
+      secret,
+      ...(previousSecret ? { previousSecret } : {}),
+      ...(redirectUri ? { redirectUri } : {}),
+    };
+  }
+  // OAuth mode was checked above (HTTP with a signing secret, no bot token).
+  if (!oauth && botToken) {
     if (!botToken.startsWith('xoxb-')) throw new ConfigError('SLACK_BOT_TOKEN must be the bot token, starting with xoxb- (OAuth & Permissions in your Slack app).');
     if (appToken && !appToken.startsWith('xapp-')) throw new ConfigError('SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write).');
     if (!appToken && !signingSecret) throw new ConfigError('SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is. Set one of them.');
-  } else if (appToken || signingSecret) {
+  } else if (!oauth && (appToken || signingSecret)) {
     throw new ConfigError('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not. Set SLACK_BOT_TOKEN (xoxb-…).');
   }
 
@@ -164,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(discordToken
       ? { discord: { token: discordToken, ...(guildId ? { guildId } : {}), ...(discordApi ? { apiUrl: discordApi } : {}), ...(shards ? { shards } : {}) } }
       : {}),
+    ...(oauth ? { slack: { oauth, port, signingSecret, ...(slackApi ? { apiUrl: slackApi } : {}) } } : {}),
     ...(botToken
       ? { slack: { botToken, port, ...(appToken ? { appToken } : {}), ...(signingSecret ? { signingSecret } : {}), ...(slackApi ? { apiUrl: slackApi } : {}) } }
       : {}),

@@ -77,9 +77,12 @@ async function main(): Promise<void> {
   }
   if (config.slack) {
     const { createSlackAdapter } = await import('./adapters/slack/index.ts');
+    const { oauth, ...slack } = config.slack;
     platforms.push(
       createSlackAdapter(tutor, {
-        ...config.slack,
+        ...slack,
+        // OAuth: the installations live in the same store as everything else.
+        ...(oauth ? { oauth: { ...oauth, store } } : {}),
         admins: config.admins,
         clock,
         log: platformLog('slack'),

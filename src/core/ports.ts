@@ -155,6 +155,14 @@ export interface ReminderRow extends Scope {
   notice: string | null;
 }
 
+/** A workspace's installation of the app, sealed (encrypted) by the adapter: the store never sees a token. */
+export interface InstallationRow extends Scope {
+  /** Which key sealed it, so a key rotation finds the rows to seal again. */
+  keyId: string;
+  sealed: string;
+  installedAt: number;
+}
+
 /**
  * Persistence, on SQLite or PostgreSQL. Asynchronous, so one port fits both engines; each call is atomic
  * on its own, and `transaction` groups several (its reads and writes go through `tx`).
@@ -256,6 +264,22 @@ export interface StoreQueries {
     zone(scope: Scope, fallback: string): Promise<string>;
     /** Changes the zone and rebuilds the workspace's totals with `periodsOf`, in one transaction. */
     setZone(scope: Scope, tz: string, periodsOf: (answeredAt: number) => string[]): Promise<void>;
+  };
+  installations: {
+    /** Stores a workspace's installation, replacing the one it had (a reinstall). */
+    put(row: InstallationRow): Promise<void>;
+    get(scope: Scope): Promise<InstallationRow | undefined>;
+    /** Deletes it; false when there was none. */
+    remove(scope: Scope): Promise<boolean>;
+    /** Every installation on a platform (the key rotation at start-up). */
+    all(platform: string): Promise<InstallationRow[]>;
+  };
+  erasure: {
+    /**
+     * Deletes every row of one workspace (answers, scores, schedules, drops, names, cards, its
+     * installation…) in one transaction; returns the rows deleted per table (tables with none left out).
+     */
+    workspace(scope: Scope): Promise<Record<string, number>>;
   };
   members: {
     /** Remembers a display name so leaderboards can show it. */

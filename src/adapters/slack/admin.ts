@@ -8,6 +8,7 @@ import type { Clock, Logger } from '../../core/ports.ts';
 import type { Actor } from '../../core/types.ts';
 import { logApiError } from './api-errors.ts';
 import type { CallQueue } from './call-queue.ts';
+import { clientIn, type ClientSource } from './clients.ts';
 
 /** How long a users.info answer is trusted: a demoted admin loses rights within this. */
 export const PROFILE_TTL_MS = 5 * 60_000;
@@ -22,7 +23,8 @@ interface Profile {
 
 /** What the actor lookup needs. */
 export interface ActorsOptions {
-  client: webApi.WebClient;
+  /** One client, or the workspace's own (OAuth installs). */
+  client: ClientSource;
   /** Paces users.info (Tier 4); without it calls go straight out. */
   queue?: CallQueue;
   /** User ids that are admins whatever Slack says (STEPWISE_ADMINS). */
@@ -63,7 +65,8 @@ export function createActors(opts: ActorsOptions) {
 
   async function fetchProfile(workspace: string, userId: string): Promise<Profile | undefined> {
     try {
-      const call = () => opts.client.users.info({ user: userId });
+      const client = await clientIn(opts.client, workspace);
+      const call = () => client.users.info({ user: userId });
       const res = await (opts.queue ? opts.queue.run('users.info', call) : call());
       const name = displayName(res.user);
       remember(`${workspace}:${userId}`, name);
@@ -96,7 +99,8 @@ export function createActors(opts: ActorsOptions) {
       const known = kinds.get(key);
       if (known) return known === 'bot';
       try {
-        const call = () => opts.client.users.info({ user: userId });
+        const client = await clientIn(opts.client, workspace);
+        const call = () => client.users.info({ user: userId });
         const res = await (opts.queue ? opts.queue.run('users.info', call) : call());
         remember(key, displayName(res.user));
         const kind = res.user?.is_bot || res.user?.is_app_user ? 'bot' : 'human';

@@ -40,6 +40,10 @@ export function explainPostError(code: string, channel: string): string {
       return `${where} does not allow threads, so Stepwise cannot post the worked solution under its question. Use another channel.`;
     case 'missing_scope':
       return 'Stepwise lacks a Slack permission for this. Reinstall the app from slack/manifest.yml so it has every scope it asks for.';
+    case 'not_installed':
+    case 'token_revoked':
+    case 'account_inactive':
+      return `Stepwise is no longer installed in this workspace (${code}), so nothing can be posted in ${where}. A workspace admin can install it again.`;
     case 'ratelimited':
       return 'Slack is rate-limiting Stepwise right now. Try again in a minute.';
     case 'msg_too_long':
@@ -52,6 +56,9 @@ export function explainPostError(code: string, channel: string): string {
 
 /** Codes after which a channel cannot be posted in until someone acts (the core pauses its schedules after three in a row). */
 export const CHANNEL_GONE = new Set(['not_in_channel', 'is_archived', 'channel_not_found']);
+
+/** Codes after which nothing can be posted anywhere in the workspace until it installs the app again: its schedules pause at once. */
+export const WORKSPACE_GONE = new Set(['not_installed', 'token_revoked', 'account_inactive']);
 
 /** The scope of a Web API call for the log line. */
 export interface ApiWhere {

@@ -1,9 +1,9 @@
 /** The ChatPort the core uses on Slack: post drops with buttons and reactions, reveal in the thread, vet channels. */
-import type { webApi } from '@slack/bolt';
 import { ChannelGoneError, RecipientUnreachableError } from '../../core/errors.ts';
 import type { ChatPort, Logger } from '../../core/ports.ts';
 import type { ChannelRef } from '../../core/types.ts';
-import { CHANNEL_GONE, explainPostError, logApiError } from './api-errors.ts';
+import { CHANNEL_GONE, explainPostError, logApiError, WORKSPACE_GONE } from './api-errors.ts';
+import { clientIn, type ClientSource } from './clients.ts';
 import { channelLink } from './mrkdwn.ts';
 import { messageRef, OPTION_REACTIONS, parseMessageRef, PLATFORM } from './refs.ts';
 import { UNREACHABLE, type Feedback } from './feedback.ts';
@@ -11,8 +11,8 @@ import { closedDropMessage, dropMessage, renderView, revealMessage } from './ren
 
 /** What the port needs. */
 export interface SlackChatOptions {
-  /** Channel posts. */
-  client: webApi.WebClient;
+  /** Channel posts: one client, or the workspace's own (OAuth installs, looked up from the installation). */
+  client: ClientSource;
   /** Per-person messages (the review reminder DM). */
   feedback: Feedback;
   log: Logger;
@@ -23,19 +23,23 @@ export interface SlackChatOptions {
 }
 
 /** Creates the Slack ChatPort. Errors carry a sentence fit for chat; the core records the drop as failed. */
-export function createSlackChat({ client, feedback, log, tz, background }: SlackChatOptions): ChatPort {
+export function createSlackChat({ client: source, feedback, log, tz, background }: SlackChatOptions): ChatPort {
   return {
     platform: PLATFORM,
 
     async postDrop(channel, view) {
       const msg = dropMessage(view, tz);
       let ts: string | undefined;
+      let client;
       try {
+        client = await clientIn(source, channel.workspace);
         const res = await client.chat.postMessage({ channel: channel.channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false });
         ts = res.ts;
       } catch (err) {
         const code = logApiError(log, 'chat.postMessage', channel, err);
         const sentence = explainPostError(code, channel.channel);
+        // Not installed any more, or the token is dead: no slot will work until someone reinstalls.
+        if (WORKSPACE_GONE.has(code)) throw new ChannelGoneError(sentence, { immediate: true });
         // The core counts these; three in a row pause the schedule and tell its creator.
         if (CHANNEL_GONE.has(code)) throw new ChannelGoneError(sentence, { immediate: false });
         throw new Error(sentence);
@@ -46,10 +50,11 @@ export function createSlackChat({ client, feedback, log, tz, background }: Slack
       // The reactions are added after returning, so the core records the ref (and opens the drop) the
       // moment the message exists: a quick click or reaction must not find a drop still "posting".
       // In order, so they line up A, B, C, D; a failed one does not undo the post.
+      const reacting = client;
       background(async () => {
         for (const name of OPTION_REACTIONS.slice(0, view.options.length)) {
           try {
-            await client.reactions.add({ channel: channel.channel, timestamp: ts, name });
+            await reacting.reactions.add({ channel: channel.channel, timestamp: ts, name });
           } catch (err) {
             logApiError(log, 'reactions.add', channel, err, 'warn');
           }
@@ -63,6 +68,12 @@ export function createSlackChat({ client, feedback, log, tz, background }: Slack
       if (!ref) throw new Error(`drop ${drop.id} has no Slack message to reveal under`);
       const failures: string[] = [];
       const reveal = revealMessage(view);
+      let client;
+      try {
+        client = await clientIn(source, drop.workspace);
+      } catch (err) {
+        throw new Error(`Slack refused the reveal (${logApiError(log, 'chat.postMessage', drop, err)})`);
+      }
       try {
         await client.chat.postMessage({ channel: ref.channel, thread_ts: ref.ts, text: reveal.text, blocks: reveal.blocks, unfurl_links: false });
       } catch (err) {
@@ -101,6 +112,7 @@ export function createSlackChat({ client, feedback, log, tz, background }: Slack
       const dmRefusal = 'Schedules and questions go into channels, not direct messages or group DMs. Run the command in a channel with @Stepwise in it, or name one: `channel:#quiz`.';
       if (/^D/.test(channel.channel)) return dmRefusal;
       try {
+        const client = await clientIn(source, channel.workspace);
         const res = await client.conversations.info({ channel: channel.channel });
         const c = res.channel;
         if (c?.is_im || c?.is_mpim) return dmRefusal;

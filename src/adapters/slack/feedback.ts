@@ -7,6 +7,7 @@ import type { Logger } from '../../core/ports.ts';
 import { logApiError, slackErrorCode } from './api-errors.ts';
 import { context, type SlackMessage } from './blocks.ts';
 import type { CallQueue } from './call-queue.ts';
+import { clientIn, type ClientSource } from './clients.ts';
 import { channelLink } from './mrkdwn.ts';
 
 /** Where a private reply goes. */
@@ -18,7 +19,8 @@ export interface PrivateTarget {
 
 /** What the feedback sender needs: a client that rejects 429s (`rejectRateLimitedCalls`) and the queue that waits them out. */
 export interface FeedbackOptions {
-  client: webApi.WebClient;
+  /** One client, or the workspace's own (OAuth installs). */
+  client: ClientSource;
   queue: CallQueue;
   log: Logger;
 }
@@ -34,7 +36,8 @@ export function createFeedback({ client, queue, log }: FeedbackOptions) {
     const key = `${workspace}:${user}`;
     const cached = dms.get(key);
     if (cached) return cached;
-    const opened = await queue.run('conversations.open', () => client.conversations.open({ users: user }));
+    const c = await clientIn(client, workspace);
+    const opened = await queue.run('conversations.open', () => c.conversations.open({ users: user }));
     const id = opened.channel?.id;
     if (!id) throw new Error('conversations.open returned no channel');
     dms.set(key, id);
@@ -44,9 +47,10 @@ export function createFeedback({ client, queue, log }: FeedbackOptions) {
   /** A DM from the bot; `about` names the channel it concerns. Throws on failure. */
   async function direct(workspace: string, user: string, msg: SlackMessage, about?: string): Promise<void> {
     const channel = await dmChannel(workspace, user);
+    const c = await clientIn(client, workspace);
     const intro = about ? [context(`About ${channelLink(about)}`)] : [];
     try {
-      await queue.run('chat.postMessage', () => client.chat.postMessage({ channel, text: msg.text, blocks: [...intro, ...msg.blocks].slice(0, 50), unfurl_links: false }));
+      await queue.run('chat.postMessage', () => c.chat.postMessage({ channel, text: msg.text, blocks: [...intro, ...msg.blocks].slice(0, 50), unfurl_links: false }));
     } catch (err) {
       // A cached DM that stopped working is opened afresh next time.
       if (slackErrorCode(err) === 'channel_not_found') dms.delete(`${workspace}:${user}`);
@@ -65,7 +69,8 @@ export function createFeedback({ client, queue, log }: FeedbackOptions) {
     async privately(to: PrivateTarget, msg: SlackMessage): Promise<'ephemeral' | 'dm' | 'failed'> {
       const where = { workspace: to.workspace, channel: to.channel, user: to.user };
       try {
-        await queue.run('chat.postEphemeral', () => client.chat.postEphemeral({ channel: to.channel, user: to.user, text: msg.text, blocks: msg.blocks }));
+        const c = await clientIn(client, to.workspace);
+        await queue.run('chat.postEphemeral', () => c.chat.postEphemeral({ channel: to.channel, user: to.user, text: msg.text, blocks: msg.blocks }));
         return 'ephemeral';
       } catch (err) {
         logApiError(log, 'chat.postEphemeral', where, err, 'warn');
@@ -80,8 +85,9 @@ export function createFeedback({ client, queue, log }: FeedbackOptions) {
     },
 
     /** Publishes a person's App Home (views.publish, Tier 4), paced with the other per-person calls. */
-    async publishHome(user: string, view: Parameters<webApi.WebClient['views']['publish']>[0]['view']): Promise<void> {
-      await queue.run('views.publish', () => client.views.publish({ user_id: user, view }));
+    async publishHome(workspace: string, user: string, view: Parameters<webApi.WebClient['views']['publish']>[0]['view']): Promise<void> {
+      const c = await clientIn(client, workspace);
+      await queue.run('views.publish', () => c.views.publish({ user_id: user, view }));
     },
 
     /** DM channel ids known (for tests and logs). */

@@ -1,24 +1,48 @@
-/** @module The Slack adapter: a Bolt app (Socket Mode, or HTTP with a signing secret) whose listeners call the tutor and whose ChatPort posts Block Kit. */
+/**
+ * @module The Slack adapter: a Bolt app (Socket Mode, or HTTP with a signing secret; or OAuth, installed
+ * into any workspace) whose listeners call the tutor and whose ChatPort posts Block Kit.
+ */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, webApi, type CustomRoute } from '@slack/bolt';
 import { reasonOf } from '../../core/deps.ts';
 import { PlatformError } from '../../core/errors.ts';
-import type { Clock, Logger, PlatformAdapter } from '../../core/ports.ts';
+import type { Clock, Logger, PlatformAdapter, Store } from '../../core/ports.ts';
 import type { Tutor } from '../../core/tutor.ts';
+import { createSecretBox } from '../../secret-box.ts';
 import { createActors } from './admin.ts';
 import { redact, slackErrorCode } from './api-errors.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { createCallQueue, realTimer, type Timer } from './call-queue.ts';
 import { createSlackChat } from './chat-port.ts';
+import { fixedClients, installedClients, type SlackClients } from './clients.ts';
 import { createFeedback } from './feedback.ts';
 import { createInflight } from './inflight.ts';
+import { createInstallations, type SlackInstallations } from './installations.ts';
 import { registerListeners } from './listeners/index.ts';
 import { PLATFORM } from './refs.ts';
+import { BOT_SCOPES } from './scopes.ts';
+
+/** OAuth distribution: Bolt serves /slack/install and /slack/oauth_redirect, and each workspace's token comes from its installation. */
+export interface SlackOAuthOptions {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  redirectUri?: string;
+  /** STEPWISE_SECRET: seals the installations at rest. */
+  secret: string;
+  /** STEPWISE_SECRET_PREVIOUS: opens rows sealed before a rotation; start() seals them again. */
+  previousSecret?: string;
+  /** Where the installations live (the same store as everything else). */
+  store: Store;
+}
 
 /** What the Slack adapter needs: the parsed SlackConfig plus admins, clock and log. */
 export interface SlackAdapterOptions {
-  botToken: string;
+  /** Single-token mode: one workspace. */
+  botToken?: string;
+  /** Instead of botToken: installs into any workspace (HTTP mode). */
+  oauth?: SlackOAuthOptions;
   /** Set: Socket Mode (no public URL). Unset: HTTP on `port` with `signingSecret`. */
   appToken?: string;
   signingSecret?: string;
@@ -44,53 +68,85 @@ export interface SlackAdapter extends PlatformAdapter {
   httpPort(): number | undefined;
   /** Resolves when listener work already under way is done. */
   idle(): Promise<void>;
+  /** OAuth mode: the installation store. */
+  installations?: SlackInstallations;
 }
 
 /** Creates the Slack adapter. Nothing touches the network until `start()`. */
 export function createSlackAdapter(tutor: Tutor, options: SlackAdapterOptions): SlackAdapter {
-  const { log, clock } = options;
+  const { log, clock, oauth } = options;
   const socketMode = Boolean(options.appToken);
+  if (oauth ? options.botToken || socketMode || !options.signingSecret : !options.botToken) {
+    throw new PlatformError('Slack needs SLACK_BOT_TOKEN (one workspace), or SLACK_CLIENT_ID with SLACK_SIGNING_SECRET in HTTP mode (any workspace).');
+  }
   if (!socketMode && !options.signingSecret) {
     throw new PlatformError('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).');
   }
+  const retryConfig = options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes;
+  const api = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
+  // Installations are sealed with STEPWISE_SECRET's key; a change of installation drops its cached clients.
+  let clients: SlackClients | undefined;
+  const installations = oauth
+    ? createInstallations({ store: oauth.store, box: createSecretBox(oauth.secret, oauth.previousSecret), clock, log, changed: (w) => clients?.forget(w) })
+    : undefined;
   const app = new App({
-    token: options.botToken,
-    ...(socketMode
-      ? { appToken: options.appToken, socketMode: true }
-      : { signingSecret: options.signingSecret, ...(options.customRoutes ? { customRoutes: options.customRoutes } : {}) }),
+    ...(oauth
+      ? {
+          signingSecret: options.signingSecret!,
+          clientId: oauth.clientId,
+          clientSecret: oauth.clientSecret,
+          stateSecret: oauth.stateSecret,
+          scopes: [...BOT_SCOPES],
+          installationStore: installations!,
+          ...(oauth.redirectUri ? { redirectUri: oauth.redirectUri } : {}),
+          installerOptions: {
+            // Bolt's own pages: /slack/install (an "Add to Slack" link, the state in a cookie) and the redirect.
+            ...(oauth.redirectUri ? { redirectUriPath: new URL(oauth.redirectUri).pathname } : {}),
+            // SLACK_API_URL (tests, proxies) stands for slack.com: its authorize page and oauth.v2.access too.
+            ...(options.apiUrl ? { authorizationUrl: new URL('/oauth/v2/authorize', options.apiUrl).toString(), clientOptions: { ...api } } : {}),
+          },
+          ...(options.customRoutes ? { customRoutes: options.customRoutes } : {}),
+        }
+      : {
+          token: options.botToken!,
+          ...(socketMode
+            ? { appToken: options.appToken, socketMode: true }
+            : { signingSecret: options.signingSecret, ...(options.customRoutes ? { customRoutes: options.customRoutes } : {}) }),
+        }),
     // auth.test runs in start(), not in the constructor, so wiring never touches the network.
     deferInitialization: true,
     convoStore: false,
     extendedErrorHandler: true,
     logger: boltLogger(log),
-    clientOptions: {
-      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-      retryConfig: options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
-    },
+    clientOptions: { ...api, retryConfig },
   });
 
   const inflight = createInflight();
   // Per-person calls (feedback, DMs, App Home, users.info) get their own client: it throws on a 429
   // instead of sleeping inside its queue, and the call queue waits out Retry-After for that method
-  // alone. app.client keeps channel posts (drops, reveals, reactions), which so never wait behind feedback.
-  const personal = new webApi.WebClient(options.botToken, {
-    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-    rejectRateLimitedCalls: true,
-    retryConfig: options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
-    logger: boltLogger(log),
-  });
-  // 429s, for the operator's metrics (both clients emit the event before waiting or throwing).
-  for (const c of [app.client, personal]) c.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfterS: number) => log.warn('slack.rate_limited', { platform: PLATFORM, retryAfterS }));
+  // alone. Channel posts (drops, reveals, reactions) have the other client, so they never wait behind feedback.
+  const makeClient = (token: string | undefined, kind: 'channel' | 'personal') => {
+    const c = new webApi.WebClient(token, { ...api, retryConfig, logger: boltLogger(log), ...(kind === 'personal' ? { rejectRateLimitedCalls: true } : {}) });
+    // 429s, for the operator's metrics (the event comes before waiting or throwing).
+    c.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfterS: number) => log.warn('slack.rate_limited', { platform: PLATFORM, retryAfterS }));
+    return c;
+  };
+  clients = installations
+    ? installedClients({ tokenOf: (w) => installations.botToken(w), make: makeClient })
+    : (() => {
+        app.client.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfterS: number) => log.warn('slack.rate_limited', { platform: PLATFORM, retryAfterS }));
+        return fixedClients(app.client, makeClient(options.botToken, 'personal'));
+      })();
   const queue = createCallQueue(options.timer ?? realTimer);
-  const feedback = createFeedback({ client: personal, queue, log });
+  const feedback = createFeedback({ client: clients.personal, queue, log });
   const ctx = {
     tutor,
-    client: app.client,
     feedback,
-    actors: createActors({ client: personal, queue, admins: options.admins, clock, log }),
+    actors: createActors({ client: clients.personal, queue, admins: options.admins, clock, log }),
     inflight,
     clock,
     log,
+    ...(installations ? { installations } : {}),
   };
   registerListeners(app, ctx);
   // Every listener acks first and turns its own failures into replies; what still lands here is logged
@@ -101,9 +157,11 @@ export function createSlackAdapter(tutor: Tutor, options: SlackAdapterOptions): 
 
   let server: Server | undefined;
   return {
-    port: createSlackChat({ client: app.client, feedback, log, tz: tutor.settings.tz, background: (work) => void inflight.run(work) }),
+    port: createSlackChat({ client: clients.channel, feedback, log, tz: tutor.settings.tz, background: (work) => void inflight.run(work) }),
 
     async start() {
+      // After a STEPWISE_SECRET rotation, rows sealed with the previous key are sealed again with the new one.
+      if (installations) await installations.reseal();
       try {
         await app.init();
       } catch (err) {
@@ -111,7 +169,7 @@ export function createSlackAdapter(tutor: Tutor, options: SlackAdapterOptions): 
       }
       if (socketMode) await app.start();
       else server = await app.start(options.port);
-      log.info('slack.started', { platform: PLATFORM, mode: socketMode ? 'socket' : 'http', ...(server ? { port: (server.address() as AddressInfo).port } : {}) });
+      log.info('slack.started', { platform: PLATFORM, mode: socketMode ? 'socket' : oauth ? 'oauth' : 'http', ...(server ? { port: (server.address() as AddressInfo).port } : {}) });
     },
 
     async stop() {
@@ -121,5 +179,6 @@ export function createSlackAdapter(tutor: Tutor, options: SlackAdapterOptions): 
 
     httpPort: () => (server?.address() as AddressInfo | null | undefined)?.port,
     idle: () => inflight.idle(),
+    ...(installations ? { installations } : {}),
   };
 }

@@ -9,6 +9,7 @@ import { deliveryQueries } from './deliveries.ts';
 import { dropQueries } from './drops.ts';
 import { hintQueries } from './hints.ts';
 import { insightQueries } from './insights.ts';
+import { erasureQueries, installationQueries } from './installations.ts';
 import { memberQueries } from './members.ts';
 import { reminderQueries } from './reminders.ts';
 import { reviewQueries } from './reviews.ts';
@@ -33,6 +34,8 @@ function queries(db: Db): StoreQueries {
     hints: hintQueries(db),
     workspaces: workspaceQueries(db),
     deliveries: deliveryQueries(db),
+    installations: installationQueries(db),
+    erasure: erasureQueries(db),
   };
 }
 

@@ -13,28 +13,40 @@ export interface TableInfo {
    * was opened) are neither copied nor counted when db:copy checks that the target is empty.
    */
   history?: string;
+  /** Its rows belong to one workspace (columns platform and workspace): erasing a workspace deletes them. */
+  workspace?: true;
 }
 
 export const TABLES: TableInfo[] = [
-  { name: 'members', key: ['platform', 'workspace', 'user_id'] },
-  { name: 'schedules', key: ['id'], identity: 'id' },
-  { name: 'drops', key: ['id'], identity: 'id' },
-  { name: 'answers', key: ['drop_id', 'user_id'] },
-  { name: 'score_totals', key: ['platform', 'workspace', 'period', 'user_id'] },
+  { name: 'members', key: ['platform', 'workspace', 'user_id'], workspace: true },
+  { name: 'schedules', key: ['id'], identity: 'id', workspace: true },
+  { name: 'drops', key: ['id'], identity: 'id', workspace: true },
+  { name: 'answers', key: ['drop_id', 'user_id'], workspace: true },
+  { name: 'score_totals', key: ['platform', 'workspace', 'period', 'user_id'], workspace: true },
   { name: 'meta', key: ['key'], history: "key NOT IN ('database_id', 'opens')" },
-  { name: 'cards', key: ['platform', 'workspace', 'user_id', 'question_id'] },
-  { name: 'reviews', key: ['id'], identity: 'id' },
-  { name: 'pending_reviews', key: ['platform', 'workspace', 'user_id'] },
-  { name: 'reminders', key: ['platform', 'workspace', 'user_id'] },
-  { name: 'streaks', key: ['platform', 'workspace', 'user_id'] },
-  { name: 'workspaces', key: ['platform', 'workspace'] },
+  { name: 'cards', key: ['platform', 'workspace', 'user_id', 'question_id'], workspace: true },
+  { name: 'reviews', key: ['id'], identity: 'id', workspace: true },
+  { name: 'pending_reviews', key: ['platform', 'workspace', 'user_id'], workspace: true },
+  { name: 'reminders', key: ['platform', 'workspace', 'user_id'], workspace: true },
+  { name: 'streaks', key: ['platform', 'workspace', 'user_id'], workspace: true },
+  { name: 'workspaces', key: ['platform', 'workspace'], workspace: true },
   { name: 'deliveries', key: ['platform', 'id'] },
-  { name: 'hints', key: ['platform', 'workspace', 'user_id', 'target'] },
-  { name: 'choice_counts', key: ['platform', 'workspace', 'pack_id', 'question_id', 'choice', 'correct'] },
-  { name: 'pack_totals', key: ['platform', 'workspace', 'period', 'user_id', 'pack_id'] },
+  { name: 'hints', key: ['platform', 'workspace', 'user_id', 'target'], workspace: true },
+  { name: 'choice_counts', key: ['platform', 'workspace', 'pack_id', 'question_id', 'choice', 'correct'], workspace: true },
+  { name: 'pack_totals', key: ['platform', 'workspace', 'period', 'user_id', 'pack_id'], workspace: true },
   // Kept by triggers from score_totals, pack_totals and drops: the target's triggers rebuild them as
   // those rows are copied, so their own rows are neither copied nor counted.
-  { name: 'score_points', key: ['platform', 'workspace', 'period', 'points'], history: 'FALSE' },
-  { name: 'week_activity', key: ['platform', 'workspace', 'period', 'pack_id'], history: 'FALSE' },
-  { name: 'channel_usage', key: ['platform', 'workspace', 'channel', 'question_id'], history: 'FALSE' },
+  { name: 'score_points', key: ['platform', 'workspace', 'period', 'points'], history: 'FALSE', workspace: true },
+  { name: 'week_activity', key: ['platform', 'workspace', 'period', 'pack_id'], history: 'FALSE', workspace: true },
+  { name: 'channel_usage', key: ['platform', 'workspace', 'channel', 'question_id'], history: 'FALSE', workspace: true },
+  { name: 'installations', key: ['platform', 'workspace'], workspace: true },
+];
+
+/**
+ * The tables erasing a workspace deletes from: children before parents, and the trigger-kept summaries
+ * (history 'FALSE') last, so their sources' delete triggers find them still there and leave nothing behind.
+ */
+export const ERASE_ORDER: readonly TableInfo[] = [
+  ...[...TABLES].reverse().filter((t) => t.workspace && t.history !== 'FALSE'),
+  ...TABLES.filter((t) => t.workspace && t.history === 'FALSE'),
 ];

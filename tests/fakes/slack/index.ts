@@ -22,6 +22,7 @@ import type { WaitOptions } from './recorder.ts';
 import type { ResponsePost } from './response-urls.ts';
 import { FakeResponseUrls } from './response-urls.ts';
 import { FakeSocketMode } from './socket-mode.ts';
+import { FakeInstalls, type FakeOAuthApp } from './oauth.ts';
 import { RateLimiter } from './rate-limits.ts';
 import { ALL_BOT_SCOPES } from './scopes.ts';
 import { SlackState } from './state.ts';
@@ -39,13 +40,15 @@ export type { StoredMessage } from './state.ts';
 export type { SocketAck, SocketEnvelopeType, SocketSendOptions } from './socket-mode.ts';
 export type { FakeSocketMode } from './socket-mode.ts';
 export type { FakeChannel, FakeUser, FakeWorkspace } from './workspace.ts';
+export type { FakeOAuthApp, IssuedToken } from './oauth.ts';
+export { FakeInstalls } from './oauth.ts';
 export type { SendEventOptions, SendOptions, SendResult, SlackSender } from './sender.ts';
 export { createSlackSender } from './sender.ts';
 export { getFreePort } from './ports.ts';
 export type { CaptureLogger, CapturedLog } from './logger.ts';
 export { createCaptureLogger } from './logger.ts';
 export { signSlackRequest, nowSeconds } from './signature.ts';
-export { IDS, defaultWorkspace } from './workspace.ts';
+export { IDS, IDS_B, defaultWorkspace, secondWorkspace } from './workspace.ts';
 export * as slackPayloads from './payloads.ts';
 export { RESPONSE_URL_METHOD, MAX_USES, URL_LIFETIME_MS } from './response-urls.ts';
 export { METHOD_TIERS, POST_MESSAGE_PER_CHANNEL, TIERS, RateLimiter } from './rate-limits.ts';
@@ -70,6 +73,10 @@ export interface FakeSlackOptions {
   rateLimits?: boolean;
   /** The fake's clock in ms (rate-limit buckets, response_url expiry, recorded `at`); default Date.now. */
   clock?: () => number;
+  /** A distributed app: /oauth/v2/authorize and oauth.v2.access issue a bot token per workspace installed. */
+  oauth?: FakeOAuthApp;
+  /** More workspaces besides `workspace` (each reachable only with a token issued for it). */
+  teams?: FakeWorkspace[];
 }
 
 /** Payload builders whose response_url points at this fake (each call gets a fresh /response/<id>). */
@@ -107,6 +114,12 @@ export interface FakeSlack {
   limiter: RateLimiter;
   /** The bot token's scopes. */
   scopes: readonly string[];
+  /** Set with `oauth`: the install flow and the tokens it issued. */
+  installs: FakeInstalls | undefined;
+  /** Slack's authorize page on this fake: http://127.0.0.1:PORT/oauth/v2/authorize. */
+  authorizeUrl: string;
+  /** The state of a workspace by team id (the default one or one of `teams`). */
+  team(teamId: string): SlackState;
   callsTo(method: string): ApiCall[];
   /** Resolves as soon as a matching call has arrived (at once if one already has). */
   waitForCall(method: string, predicate?: (call: ApiCall) => boolean, options?: WaitOptions): Promise<ApiCall>;
@@ -133,6 +146,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   // One queue for both so failNext works the same for Web API methods and response_url.
   const faults = new FaultQueue();
   const socketMode = new FakeSocketMode(state.workspace.appId);
+  const teamStates = [state, ...(options.teams ?? []).map((w) => new SlackState(w, options.tsStartSeconds))];
+  const installs = options.oauth ? new FakeInstalls(options.oauth, teamStates) : undefined;
   const webApi = new FakeWebApi({
     state,
     faults,
@@ -146,6 +161,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     scopes,
     limiter,
     now,
+    ...(installs ? { installs } : {}),
   });
   const responseUrls = new FakeResponseUrls(faults, now);
 
@@ -155,7 +171,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       ? webApi.handle(req, res, url)
       : url.pathname.startsWith('/response/')
         ? responseUrls.handle(req, res, url)
-        : Promise.resolve(void res.writeHead(404).end());
+        : url.pathname === '/oauth/v2/authorize' && installs
+          ? Promise.resolve(installs.authorize(req, res, url))
+          : Promise.resolve(void res.writeHead(404).end());
     route.catch((error: unknown) => {
       // A bug in the fake must be loud but must not kill the test process.
       console.error('[fake-slack] handler failed', error);
@@ -212,6 +230,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     socketMode,
     limiter,
     scopes,
+    installs,
+    authorizeUrl: `${base}/oauth/v2/authorize`,
+    team: (teamId) => {
+      const found = teamStates.find((t) => t.workspace.teamId === teamId);
+      if (!found) throw new Error(`fake slack: no workspace ${teamId}`);
+      return found;
+    },
     callsTo: (method) => webApi.recorder.entries.filter((c) => c.method === method),
     waitForCall: (method, predicate = () => true, waitOptions) =>
       webApi.recorder.waitFor((c) => c.method === method && predicate(c), `a ${method} call`, waitOptions),

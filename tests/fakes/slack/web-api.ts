@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extractToken, formToObject, parseApiBody, readBody, sendJson } from './http-body.ts';
 import type { Fault, FaultQueue } from './faults.ts';
 import type { MethodHandler } from './methods.ts';
+import type { FakeInstalls } from './oauth.ts';
 import type { RateLimiter } from './rate-limits.ts';
 import { Recorder } from './recorder.ts';
 import { acceptedScopes } from './scopes.ts';
@@ -38,6 +39,8 @@ export interface WebApiOptions {
   limiter: RateLimiter;
   /** The fake's clock (ms), for `at` on recorded calls. */
   now: () => number;
+  /** OAuth: oauth.v2.access, and the bot tokens it issued (each for its own workspace). */
+  installs?: FakeInstalls;
 }
 
 const APP_TOKEN_METHODS = new Set(['apps.connections.open']);
@@ -83,7 +86,7 @@ export class FakeWebApi {
     } else if (fault !== undefined && 'error' in fault) {
       call.response = { ok: false, error: fault.error, ...fault.extra };
     } else {
-      const answered = this.answer(method, body, token);
+      const answered = this.answer(method, body, token, req.headers.authorization);
       call.response = answered.response;
       call.status = answered.status;
       Object.assign(headers, answered.headers);
@@ -98,14 +101,26 @@ export class FakeWebApi {
     sendJson(res, call.status, call.response, headers);
   }
 
-  private answer(method: string, body: Record<string, unknown>, token: string | undefined): { status: number; response: Record<string, unknown>; headers: Record<string, string> } {
-    const { botTokens, appTokens, methods, state, scopes, limiter } = this.options;
+  private answer(
+    method: string,
+    body: Record<string, unknown>,
+    token: string | undefined,
+    authorization: string | undefined,
+  ): { status: number; response: Record<string, unknown>; headers: Record<string, string> } {
+    const { botTokens, appTokens, methods, limiter, installs } = this.options;
     const plain = (response: Record<string, unknown>, headers: Record<string, string> = {}) => ({ status: 200, response, headers });
+    // The code exchange needs no token: the app's client id and secret stand for it.
+    if (method === 'oauth.v2.access' && installs) return plain(installs.access(body, authorization?.startsWith('Basic') ? authorization : undefined));
     if (token === undefined) return plain({ ok: false, error: 'not_authed' });
-    const tokenKind = botTokens.includes(token) ? 'bot' : appTokens.includes(token) ? 'app' : undefined;
+    // A token the install flow issued belongs to its own workspace, with the scopes it was granted.
+    const issued = installs?.token(token);
+    if (installs?.isRevoked(token)) return plain({ ok: false, error: 'token_revoked' });
+    const state = issued?.state ?? this.options.state;
+    const scopes = issued?.scopes ?? this.options.scopes;
+    const tokenKind = botTokens.includes(token) || issued ? 'bot' : appTokens.includes(token) ? 'app' : undefined;
     if (tokenKind === undefined) return plain({ ok: false, error: 'invalid_auth' });
     // After app_uninstalled / tokens_revoked the token is dead: "token_revoked" on every method.
-    if (tokenKind === 'bot' && state.tokensRevoked) return plain({ ok: false, error: 'token_revoked' });
+    if (tokenKind === 'bot' && !issued && state.tokensRevoked) return plain({ ok: false, error: 'token_revoked' });
     const handler = methods[method];
     if (handler === undefined) return plain({ ok: false, error: 'unknown_method', req_method: method });
     if ((tokenKind === 'app') !== APP_TOKEN_METHODS.has(method)) return plain({ ok: false, error: 'not_allowed_token_type' });

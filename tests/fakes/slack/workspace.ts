@@ -125,3 +125,33 @@ export function defaultWorkspace(): FakeWorkspace {
     ],
   };
 }
+
+/** Well-known ids of the second workspace (secondWorkspace()): its own team, bot user, people and channel. */
+export const IDS_B = {
+  team: 'T0SECOND2',
+  teamDomain: 'second-team',
+  botUser: 'U0STEPBO2',
+  bot: 'B0STEPBO2',
+  admin: 'U0ADMINB2',
+  member: 'U0MEMBRB2',
+  /** Public channel in the second workspace with the bot in it. */
+  quizChannel: 'C0QUIZB02',
+} as const;
+
+/** A second workspace for the same app (OAuth installs): different team, bot user, people and channel ids. */
+export function secondWorkspace(): FakeWorkspace {
+  const user = (id: string, name: string, realName: string, extra: Partial<FakeUser> = {}): FakeUser => ({
+    id, name, realName, displayName: name, isAdmin: false, isOwner: false, isBot: false, tz: 'America/New_York', ...extra,
+  });
+  return {
+    teamId: IDS_B.team,
+    teamDomain: IDS_B.teamDomain,
+    teamName: 'Second Team',
+    appId: IDS.app,
+    botId: IDS_B.bot,
+    botUserId: IDS_B.botUser,
+    botName: 'stepwise',
+    users: [user(IDS_B.botUser, 'stepwise', 'Stepwise', { isBot: true }), user(IDS_B.admin, 'bea', 'Bea Admin', { isAdmin: true }), user(IDS_B.member, 'ben', 'Ben Member')],
+    channels: [{ id: IDS_B.quizChannel, name: 'quiz', isPrivate: false, isIm: false, members: [IDS_B.botUser, IDS_B.admin, IDS_B.member] }],
+  };
+}

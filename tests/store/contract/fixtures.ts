@@ -86,7 +86,7 @@ export function card(due: number, over: Partial<CardState> = {}): CardState {
 /**
  * A small history touching every table: a schedule, drops (one closed, one open, one failed), with their
  * questions, answers with totals and streaks, names, cards, reviews, a pending review, reminders with a
- * notice, workspaces with their zones, and a platform delivery.
+ * notice, workspaces with their zones, a platform delivery and a sealed installation.
  */
 export async function seedHistory(store: AsyncStore, periods = ['all', 'week:1']): Promise<void> {
   const sched = await store.schedules.add(schedule({ cron: '0 9 * * *', tz: 'UTC', reactions: false }));
@@ -110,5 +110,6 @@ export async function seedHistory(store: AsyncStore, periods = ['all', 'week:1']
   await store.workspaces.zone(OTHER, 'Asia/Tokyo');
   await store.deliveries.claim('slack', 'Ev-seed', T0, T0 - 3_600_000);
   await store.hints.ask(SCOPE, 'ann', 'drop:1', 'q1', 'pack-a', T0 + 3);
+  await store.installations.put({ ...SCOPE, keyId: 'k1', sealed: 'v1.k1.iv.tag.data', installedAt: T0 });
   await store.workspaces.setZone(SCOPE, 'UTC', (t) => ['all', `day:${Math.floor(t / 86_400_000)}`]);
 }

@@ -1,5 +1,5 @@
 /** Buttons: A-D on a drop answer it, A-D on a review card grade it, 💡 gives the hint, "Share in channel" posts a leaderboard publicly. */
-import type { App, BlockAction, ButtonAction, Context, RespondFn } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, Context, RespondFn, webApi } from '@slack/bolt';
 import { PERIODS, type Period } from '../../../core/boards.ts';
 import { privateText, type Reply } from '../../../core/views.ts';
 import { logApiError } from '../api-errors.ts';
@@ -39,10 +39,10 @@ export function registerActions(app: App, ctx: SlackContext): void {
     await ack();
     await ctx.inflight.run(() => onWalk(ctx, action, respond, whereOf(body, context)));
   });
-  app.action<BlockAction<ButtonAction>>(SHARE_ACTION, async ({ ack, body, action, respond, context }) => {
+  app.action<BlockAction<ButtonAction>>(SHARE_ACTION, async ({ ack, body, action, respond, context, client }) => {
     const at = ctx.clock.now();
     await ack();
-    await ctx.inflight.run(() => onShare(ctx, body, action, respond, whereOf(body, context), at));
+    await ctx.inflight.run(() => onShare(ctx, client, body, action, respond, whereOf(body, context), at));
   });
 }
 
@@ -139,7 +139,8 @@ async function replaceOrSend(ctx: SlackContext, respond: RespondFn, where: Where
   }
 }
 
-async function onShare(ctx: SlackContext, body: BlockAction, action: ButtonAction, respond: RespondFn, where: Where, at: number): Promise<void> {
+/** `client` is the one Bolt hands the listener: the clicking workspace's own token. */
+async function onShare(ctx: SlackContext, client: webApi.WebClient, body: BlockAction, action: ButtonAction, respond: RespondFn, where: Where, at: number): Promise<void> {
   const { workspace, channel, user } = where;
   if (!channel) return;
   const period: Period = (PERIODS as readonly string[]).includes(action.value ?? '') ? (action.value as Period) : 'week';
@@ -152,7 +153,7 @@ async function onShare(ctx: SlackContext, body: BlockAction, action: ButtonActio
     if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
   } catch {
     try {
-      await ctx.client.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks });
+      await client.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks });
     } catch (err) {
       logApiError(ctx.log, 'chat.postMessage', { workspace, channel, user }, err);
       await ctx.feedback.privately({ workspace, channel, user }, textMessage('Could not share the leaderboard here. Invite @Stepwise to the channel and try again.'));

@@ -1,5 +1,4 @@
 /** What every Slack listener shares, and the one way a failure becomes a reply. */
-import type { webApi } from '@slack/bolt';
 import { reasonOf } from '../../../core/deps.ts';
 import { StepwiseError } from '../../../core/errors.ts';
 import type { Clock, Logger } from '../../../core/ports.ts';
@@ -9,19 +8,20 @@ import type { Actors } from '../admin.ts';
 import { redact } from '../api-errors.ts';
 import type { Feedback } from '../feedback.ts';
 import type { createInflight } from '../inflight.ts';
+import type { SlackInstallations } from '../installations.ts';
 import { PLATFORM } from '../refs.ts';
 
 /** The listeners' collaborators, built once by createSlackAdapter. */
 export interface SlackContext {
   tutor: Tutor;
-  /** Channel posts only (drops, reveals, shared boards): nothing per-person queues here. */
-  client: webApi.WebClient;
   /** Per-person messages (ephemerals, DMs, App Home) on their own client and queues. */
   feedback: Feedback;
   actors: Actors;
   inflight: ReturnType<typeof createInflight>;
   clock: Clock;
   log: Logger;
+  /** OAuth mode: the workspaces' installations (deleted on app_uninstalled / tokens_revoked). */
+  installations?: SlackInstallations;
 }
 
 /** The generic apology: nothing internal ever reaches a chat. */

@@ -64,7 +64,7 @@ async function onHomeOpened(ctx: SlackContext, userId: string, workspace: string
       ctx.tutor.leaderboard(scope, 'week', userId, now),
     ]);
     const view = homeView(stats, board, ctx.tutor.settings.tz, recent.map((r) => r.view));
-    await ctx.feedback.publishHome(userId, view);
+    await ctx.feedback.publishHome(workspace, userId, view);
   } catch (err) {
     logApiError(ctx.log, 'views.publish', { workspace, user: userId }, err);
   }

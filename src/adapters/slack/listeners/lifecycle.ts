@@ -34,15 +34,33 @@ export function registerLifecycle(app: App, ctx: SlackContext): void {
   });
   app.event('app_uninstalled', async ({ body, context }) => {
     const workspace = context.teamId ?? body.team_id;
-    if (await once(body.event_id, workspace, 'app_uninstalled', context.retryNum)) await goneEverywhere(ctx, workspace, 'Stepwise was uninstalled from the workspace');
+    if (await once(body.event_id, workspace, 'app_uninstalled', context.retryNum)) await uninstalled(ctx, workspace, 'Stepwise was uninstalled from the workspace');
   });
   app.event('tokens_revoked', async ({ event, body, context }) => {
     const workspace = context.teamId ?? body.team_id;
-    // Only the bot's own token matters; revoked user tokens are not ours.
+    // Only the bot's own token matters; revoked user tokens are not ours. Bolt skips authorizing this
+    // event, so with OAuth the bot user comes from the workspace's installation.
     const bots = (event.tokens as { bot?: string[] } | undefined)?.bot ?? [];
-    if (context.botUserId && !bots.includes(context.botUserId)) return;
-    if (await once(body.event_id, workspace, event.type, context.retryNum)) await goneEverywhere(ctx, workspace, 'the Stepwise bot token was revoked');
+    const botUserId = context.botUserId ?? (await ctx.installations?.botUserId(workspace).catch(() => undefined));
+    if (botUserId && !bots.includes(botUserId)) return;
+    if (await once(body.event_id, workspace, event.type, context.retryNum)) await uninstalled(ctx, workspace, 'the Stepwise bot token was revoked');
   });
+}
+
+/**
+ * The app is gone from a workspace: its installation is deleted (OAuth), so nothing uses the dead token
+ * again, and its schedules pause. Scores and history stay: an admin may reinstall (erasing them is
+ * `npm run erase-workspace`).
+ */
+async function uninstalled(ctx: SlackContext, workspace: string, reason: string): Promise<void> {
+  if (ctx.installations) {
+    try {
+      await ctx.installations.remove(workspace);
+    } catch (err) {
+      ctx.log.error('slack.handler_failed', { platform: PLATFORM, workspace, what: 'delete installation', reason: redact(reasonOf(err)) });
+    }
+  }
+  await goneEverywhere(ctx, workspace, reason);
 }
 
 async function goneEverywhere(ctx: SlackContext, workspace: string, reason: string): Promise<void> {

@@ -13,6 +13,7 @@ import { up as liveDrops } from './0007-live-drops.ts';
 import { up as deliveries } from './0008-deliveries.ts';
 import { up as hints } from './0009-hints.ts';
 import { up as flatReads } from './0010-flat-reads.ts';
+import { up as installations } from './0011-installations.ts';
 
 /** A schema step for PostgreSQL. */
 export interface PgMigration {
@@ -32,4 +33,5 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { version: 8, name: 'deliveries', up: deliveries },
   { version: 9, name: 'hints', up: hints },
   { version: 10, name: 'flat-reads', up: flatReads },
+  { version: 11, name: 'installations', up: installations },
 ];
