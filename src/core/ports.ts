@@ -155,6 +155,16 @@ export interface ReminderRow extends Scope {
   notice: string | null;
 }
 
+/** A workspace's own settings as stored; null where it follows the process default. */
+export interface WorkspaceOptions {
+  /** How long a question stays open, in ms. */
+  windowMs: number | null;
+  /** Who counts as admin besides the platform's admins: a Discord role id, a Slack user group id, a terminal name. */
+  adminGroup: string | null;
+  /** Whether reactions count as answers on the workspace's drops. */
+  reactions: boolean | null;
+}
+
 /**
  * Persistence, on SQLite or PostgreSQL. Asynchronous, so one port fits both engines; each call is atomic
  * on its own, and `transaction` groups several (its reads and writes go through `tx`).
@@ -253,6 +263,13 @@ export interface StoreQueries {
     zone(scope: Scope, fallback: string): Promise<string>;
     /** Changes the zone and rebuilds the workspace's totals with `periodsOf`, in one transaction. */
     setZone(scope: Scope, tz: string, periodsOf: (answeredAt: number) => string[]): Promise<void>;
+    /** The workspace's own settings; each is null where it follows the process default (all null when never set). */
+    options(scope: Scope): Promise<WorkspaceOptions>;
+    /**
+     * Changes the settings named in `change` (null: back to the default) and leaves the others; a workspace
+     * never seen before is recorded with `fallbackTz` as its zone.
+     */
+    setOptions(scope: Scope, change: Partial<WorkspaceOptions>, fallbackTz: string): Promise<void>;
   };
   members: {
     /** Remembers a display name so leaderboards can show it. */

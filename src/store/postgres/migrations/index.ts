@@ -12,6 +12,7 @@ import { up as streaks } from './0006-streaks.ts';
 import { up as liveDrops } from './0007-live-drops.ts';
 import { up as deliveries } from './0008-deliveries.ts';
 import { up as hints } from './0009-hints.ts';
+import { up as workspaceSettings } from './0012-workspace-settings.ts';
 
 /** A schema step for PostgreSQL. */
 export interface PgMigration {
@@ -19,6 +20,8 @@ export interface PgMigration {
   name: string;
   up: PgStep;
 }
+
+const reserved: PgStep = async () => {};
 
 export const PG_MIGRATIONS: PgMigration[] = [
   { version: 1, name: 'initial', up: initial },
@@ -30,4 +33,8 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { version: 7, name: 'live-drops', up: liveDrops },
   { version: 8, name: 'deliveries', up: deliveries },
   { version: 9, name: 'hints', up: hints },
+  // Versions 10 and 11 are reserved for work merged beside this one (issue 12); until then they change nothing.
+  { version: 10, name: 'reserved-10', up: reserved },
+  { version: 11, name: 'reserved-11', up: reserved },
+  { version: 12, name: 'workspace-settings', up: workspaceSettings },
 ];
