@@ -57,6 +57,11 @@ export interface ChatPort {
   postReveal(drop: Drop, view: RevealView, files?: ReplyFile[]): Promise<void>;
   /** Posts any view in a channel, with its files where allowed (the weekly summary). */
   postView?(channel: ChannelRef, view: View, files?: ReplyFile[]): Promise<void>;
+  /**
+   * Refuses an admin group (`/quiz settings admins:`) the platform cannot check, with the reason and what to
+   * do (a Slack app without usergroups:read, a group that does not exist); null when fine.
+   */
+  checkAdminGroup?(scope: Scope, group: string): Promise<string | null>;
   /** Refuses a schedule for a channel the bot cannot use, with the reason; null when fine. */
   checkChannel?(channel: ChannelRef): Promise<string | null>;
   /** Sends a person a private message (a DM) the core starts itself, such as the daily review reminder. */
