@@ -1,5 +1,6 @@
 /** Every environment variable, parsed and validated in one place. A bad value stops start-up, naming it. */
-import { isValidTimeZone } from './core/time.ts';
+import { WINDOW_MAX_MS, WINDOW_MIN_MS } from './core/workspace-settings.ts';
+import { durationMs, isValidTimeZone, showDuration as show } from './core/time.ts';
 
 /** Log levels, least to most severe. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -18,6 +19,8 @@ export interface Config {
   logLevelSet: boolean;
   catchupMs: number;
   windowMs: number;
+  /** STEPWISE_REACTIONS: whether reactions count as answers in workspaces that did not choose. */
+  reactions: boolean;
   /** A right answer within this time rates Easy in spaced review. */
   easyMs: number;
   /** The user the terminal chat starts as (an admin there). */
@@ -85,19 +88,11 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
 /** "90s", "30m", "1h", "2d"; a bare number means minutes. */
 export function parseDuration(name: string, raw: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([smhd]?)$/i.exec(raw.trim());
-  if (!m) throw new ConfigError(`${name}="${raw}" is not a duration. Use a number with s, m, h or d, such as 30m or 1h.`);
-  return Math.round(Number(m[1]) * UNITS[(m[2] || 'm').toLowerCase()]!);
-}
-
-/** Human form of a bound, for messages. */
-function show(ms: number): string {
-  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000]] as const) if (ms % size === 0 && ms >= size) return `${ms / size}${unit}`;
-  return `${ms / 1000}s`;
+  const ms = durationMs(raw);
+  if (ms === undefined) throw new ConfigError(`${name}="${raw}" is not a duration. Use a number with s, m, h or d, such as 30m or 1h.`);
+  return ms;
 }
 
 /**
@@ -151,7 +146,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!isValidTimeZone(tz)) throw new ConfigError(`STEPWISE_TZ="${tz}" is not an IANA time zone. Use a name such as UTC, Europe/Berlin or America/New_York.`);
   const level = (get('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new ConfigError(`LOG_LEVEL="${level}" is not one of ${LOG_LEVELS.join(', ')}.`);
-  const windowMs = durationIn('STEPWISE_WINDOW', get('STEPWISE_WINDOW') ?? '24h', 60_000, 30 * 86_400_000, 'how long a question stays open');
+  const windowMs = durationIn('STEPWISE_WINDOW', get('STEPWISE_WINDOW') ?? '24h', WINDOW_MIN_MS, WINDOW_MAX_MS, 'how long a question stays open');
+  const reactionsRaw = (get('STEPWISE_REACTIONS') ?? 'on').toLowerCase();
+  if (reactionsRaw !== 'on' && reactionsRaw !== 'off') throw new ConfigError(`STEPWISE_REACTIONS="${reactionsRaw}" must be on or off (whether reactions count as answers).`);
   const catchupMs = durationIn('STEPWISE_CATCHUP', get('STEPWISE_CATCHUP') ?? '1h', 0, 7 * 86_400_000, 'how old a missed scheduled question may be and still post');
   const easyMs = durationIn('STEPWISE_EASY', get('STEPWISE_EASY') ?? '15s', 0, 3_600_000, 'a right answer this fast rates Easy');
   const terminalUser = get('STEPWISE_USER') ?? 'you';
@@ -228,6 +225,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevelSet: get('LOG_LEVEL') !== undefined,
     catchupMs,
     windowMs,
+    reactions: reactionsRaw === 'on',
     easyMs,
     terminalUser,
   };

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     packs: new PackRegistry(createFolderSource(config.content)),
     calendar: nodeCronCalendar,
     log,
-    settings: { tz: config.tz, windowMs: config.windowMs, catchupMs: config.catchupMs, easyMs: config.easyMs },
+    settings: { tz: config.tz, windowMs: config.windowMs, reactions: config.reactions, catchupMs: config.catchupMs, easyMs: config.easyMs },
     chat: (platform) => ports.get(platform),
     // Answers that arrive in the same turn of the event loop share one commit.
     defer: setImmediate,

@@ -26,12 +26,18 @@ describe('configuration', () => {
     expect(parseDuration('X', '15')).toBe(900_000);
   });
 
+  it('STEPWISE_REACTIONS is on unless set off (the default for workspaces that did not choose)', () => {
+    expect(loadConfig({}).reactions).toBe(true);
+    expect(loadConfig({ STEPWISE_REACTIONS: 'OFF' }).reactions).toBe(false);
+  });
+
   it.each([
     [{ STEPWISE_TZ: 'Mars/Olympus' }, /^STEPWISE_TZ="Mars\/Olympus" is not an IANA time zone/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL="loud" is not one of debug, info, warn, error/],
     [{ STEPWISE_CATCHUP: 'soon' }, /^STEPWISE_CATCHUP="soon" is not a duration/],
     [{ STEPWISE_WINDOW: '10s' }, /^STEPWISE_WINDOW="10s" is too short: STEPWISE_WINDOW must be at least 1m/],
     [{ STEPWISE_USER: 'a b' }, /^STEPWISE_USER="a b" must be/],
+    [{ STEPWISE_REACTIONS: 'maybe' }, /^STEPWISE_REACTIONS="maybe" must be on or off/],
     // Bounded so every instant derived from them is a valid date (a huge window made each post fail).
     [{ STEPWISE_WINDOW: '999999999d' }, /^STEPWISE_WINDOW="999999999d" is too long: STEPWISE_WINDOW must be at most 30d \(how long/],
     [{ STEPWISE_WINDOW: '31d' }, /^STEPWISE_WINDOW="31d" is too long: STEPWISE_WINDOW must be at most 30d/],

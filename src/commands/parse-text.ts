@@ -45,6 +45,17 @@ function bareMention(value: string): string {
   return value.replace(/^<[@#][!&]?([^|>]+)(\|[^>]*)?>$/, '$1').replace(/^[@#]/, '');
 }
 
+/** `<!subteam^S123|@tutors>` (a Slack user group, as Slack escapes it), `<@&123>` or `@tutors` → the id or name. */
+function bareGroup(value: string): string {
+  return value.replace(/^<!subteam\^([^|>]+)(\|[^>]*)?>$/, '$1').replace(/^<@&([^|>]+)>$/, '$1').replace(/^@/, '');
+}
+
+/** A value as the option's type wants it: mentions become the bare id or name. */
+function bare(option: OptionSpec, value: string): string {
+  if (option.type === 'role') return bareGroup(value);
+  return option.type === 'user' || option.type === 'channel' ? bareMention(value) : value;
+}
+
 function looksLikeChannel(t: Token): boolean {
   return !t.quoted && (/^#\S+$/.test(t.value) || /^<#[^>]+>$/.test(t.value));
 }
@@ -69,7 +80,7 @@ export function parseText(text: string): Invocation {
       let value = named[2]!;
       if (value === '' && rest[i + 1]) value = rest[++i]!.value;
       if (options[option.name] !== undefined) throw fail(`${option.name} is given twice.`);
-      options[option.name] = option.type === 'user' || option.type === 'channel' ? bareMention(value) : value;
+      options[option.name] = bare(option, value);
       continue;
     }
     const slot = spec.options.find((o) => o.positional && options[o.name] === undefined && (o.type !== 'channel' || looksLikeChannel(t)));
@@ -82,7 +93,7 @@ export function parseText(text: string): Invocation {
       }
       options[slot.name] = words.join(' ');
     } else {
-      options[slot.name] = slot.type === 'user' || slot.type === 'channel' ? bareMention(t.value) : t.value;
+      options[slot.name] = bare(slot, t.value);
     }
   }
   return { path, options };

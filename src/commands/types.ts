@@ -3,8 +3,11 @@ import type { Tutor } from '../core/tutor.ts';
 import type { Actor, ChannelRef } from '../core/types.ts';
 import type { Reply } from '../core/views.ts';
 
-/** Option value kinds; adapters map them to platform types (Discord USER, CHANNEL, INTEGER, STRING). */
-export type OptionType = 'string' | 'integer' | 'user' | 'channel';
+/**
+ * Option value kinds; adapters map them to platform types (Discord USER, CHANNEL, ROLE, INTEGER, STRING).
+ * A `role` is a group of people: a Discord role, a Slack user group (`<!subteam^S…>` or its id), a name in the terminal.
+ */
+export type OptionType = 'string' | 'integer' | 'user' | 'channel' | 'role';
 
 /** One option of a subcommand. */
 export interface OptionSpec {

@@ -80,7 +80,7 @@ export async function mastery(deps: TutorDeps, scope: Scope, userId: string, now
 /** A person's all-time stats with per-pack accuracy, mastery and reviews. */
 export async function stats(deps: TutorDeps, scope: Scope, userId: string, fallbackName: string, now: number): Promise<StatsView> {
   const { boards, members, reviews, cards } = deps.store;
-  const [mine, streak, name, done, due, nextDue, perPack, mastered] = await Promise.all([
+  const [mine, streak, name, done, due, nextDue, perPack, mastered, tz] = await Promise.all([
     boards.rankOf(scope, 'all', userId),
     boards.streakOf(scope, userId),
     members.name(scope, userId),
@@ -89,10 +89,12 @@ export async function stats(deps: TutorDeps, scope: Scope, userId: string, fallb
     cards.nextDue(scope, userId),
     boards.perPack(scope, userId),
     mastery(deps, scope, userId, now),
+    zoneOf(deps, scope),
   ]);
   const totals = mine?.totals ?? { userId, name: fallbackName, points: 0, correct: 0, answered: 0, streak: 0 };
   return {
     kind: 'stats',
+    tz,
     userId,
     name: name ?? fallbackName,
     points: totals.points,

@@ -6,10 +6,12 @@ import type { Schedule, Scope } from './types.ts';
 
 /** Tunables from the configuration. */
 export interface TutorSettings {
-  /** Default time zone for schedules and leaderboard periods. */
+  /** Time zone a workspace gets when first seen (its schedules, leaderboard periods and reply times). */
   tz: string;
-  /** How long a drop stays open unless the channel's next drop closes it first. */
+  /** How long a drop stays open unless the channel's next drop closes it first (default for workspaces). */
   windowMs: number;
+  /** Whether reactions count as answers, in workspaces that did not choose (default true). */
+  reactions?: boolean;
   /** A slot missed while the bot was down is still posted when it is at most this old. */
   catchupMs: number;
   /** A right answer within this time rates Easy for spaced review (else Good). */

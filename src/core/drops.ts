@@ -4,6 +4,7 @@ import { channelGone } from './channels.ts';
 import { BusyError, ChannelGoneError, NotFoundError, PlatformError } from './errors.ts';
 import { postedContent } from './posted.ts';
 import { pickQuestion } from './picker.ts';
+import { settingsOf } from './workspace-settings.ts';
 import { dropView, MAX_WINNERS_SHOWN, revealView } from './present.ts';
 import type { ChannelRef, Difficulty, Drop } from './types.ts';
 
@@ -15,7 +16,7 @@ export interface DropRequest {
   scheduleId?: number;
   slot?: number;
   by?: string;
-  /** Whether reactions count as answers (default true). */
+  /** Whether reactions count as answers (default: the workspace's setting; false here turns them off even where it is on). */
   reactions?: boolean;
 }
 
@@ -28,13 +29,13 @@ export const POSTING_STALE_MS = 10 * 60_000;
  * drop ends the last), and that drop's reveal is posted before the new question.
  */
 export async function postDrop(deps: TutorDeps, req: DropRequest, now: number): Promise<Drop | null> {
-  const { store, packs, log, settings } = deps;
+  const { store, packs, log } = deps;
   const chat = deps.chat(req.channel.platform);
   if (!chat) throw new PlatformError(`Stepwise is not connected to ${req.channel.platform}.`);
   if (req.packId && !packs.get(req.packId)) {
     throw new NotFoundError(`There is no pack "${req.packId}". See /quiz packs for the loaded ones.`);
   }
-  const latest = await store.drops.latestIn(req.channel);
+  const [latest, settings] = await Promise.all([store.drops.latestIn(req.channel), settingsOf(deps, req.channel)]);
   const question = pickQuestion(packs.list(), await store.drops.usage(req.channel), {
     ...(req.packId ? { packId: req.packId } : {}),
     ...(req.difficulty ? { difficulty: req.difficulty } : {}),
@@ -53,7 +54,8 @@ export async function postDrop(deps: TutorDeps, req: DropRequest, now: number): 
     openedAt: now,
     closesAt: now + settings.windowMs,
     createdBy: req.by ?? null,
-    reactions: req.reactions ?? true,
+    // The workspace's setting, which a schedule can turn off for its own drops.
+    reactions: settings.reactions && (req.reactions ?? true),
     question,
   });
   if (claim.kind === 'slot_taken') {
@@ -68,7 +70,7 @@ export async function postDrop(deps: TutorDeps, req: DropRequest, now: number): 
 
   deps.posting.add(drop.id);
   try {
-    const ref = await chat.postDrop(req.channel, dropView(drop, question, pack, latest?.packId !== pack.id));
+    const ref = await chat.postDrop(req.channel, dropView(drop, question, pack, latest?.packId !== pack.id, settings.tz));
     await store.drops.markOpen(drop.id, ref);
     log.info('drop.posted', { ...where(req.channel), drop: drop.id, question: question.id, schedule: req.scheduleId });
     return (await store.drops.get(drop.id))!;

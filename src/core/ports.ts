@@ -57,6 +57,11 @@ export interface ChatPort {
   postReveal(drop: Drop, view: RevealView, files?: ReplyFile[]): Promise<void>;
   /** Posts any view in a channel, with its files where allowed (the weekly summary). */
   postView?(channel: ChannelRef, view: View, files?: ReplyFile[]): Promise<void>;
+  /**
+   * Refuses an admin group (`/quiz settings admins:`) the platform cannot check, with the reason and what to
+   * do (a Slack app without usergroups:read, a group that does not exist); null when fine.
+   */
+  checkAdminGroup?(scope: Scope, group: string): Promise<string | null>;
   /** Refuses a schedule for a channel the bot cannot use, with the reason; null when fine. */
   checkChannel?(channel: ChannelRef): Promise<string | null>;
   /** Sends a person a private message (a DM) the core starts itself, such as the daily review reminder. */
@@ -163,6 +168,16 @@ export interface InstallationRow extends Scope {
   installedAt: number;
 }
 
+/** A workspace's own settings as stored; null where it follows the process default. */
+export interface WorkspaceOptions {
+  /** How long a question stays open, in ms. */
+  windowMs: number | null;
+  /** Who counts as admin besides the platform's admins: a Discord role id, a Slack user group id, a terminal name. */
+  adminGroup: string | null;
+  /** Whether reactions count as answers on the workspace's drops. */
+  reactions: boolean | null;
+}
+
 /**
  * Persistence, on SQLite or PostgreSQL. Asynchronous, so one port fits both engines; each call is atomic
  * on its own, and `transaction` groups several (its reads and writes go through `tx`).
@@ -264,6 +279,13 @@ export interface StoreQueries {
     zone(scope: Scope, fallback: string): Promise<string>;
     /** Changes the zone and rebuilds the workspace's totals with `periodsOf`, in one transaction. */
     setZone(scope: Scope, tz: string, periodsOf: (answeredAt: number) => string[]): Promise<void>;
+    /** The workspace's own settings; each is null where it follows the process default (all null when never set). */
+    options(scope: Scope): Promise<WorkspaceOptions>;
+    /**
+     * Changes the settings named in `change` (null: back to the default) and leaves the others; a workspace
+     * never seen before is recorded with `fallbackTz` as its zone.
+     */
+    setOptions(scope: Scope, change: Partial<WorkspaceOptions>, fallbackTz: string): Promise<void>;
   };
   installations: {
     /** Stores a workspace's installation, replacing the one it had (a reinstall). */

@@ -6,7 +6,7 @@ import type { DropView, FeedbackView, RevealView, SolutionPart, WalkStage } from
 export const MAX_WINNERS_SHOWN = 20;
 
 /** The question as posted in the channel. */
-export function dropView(drop: Drop, question: Question, pack: Pack, firstOfPack = false): DropView {
+export function dropView(drop: Drop, question: Question, pack: Pack, firstOfPack = false, tz?: string): DropView {
   const bigIdea = pack.lesson.find((s) => s.title === 'The big idea')?.body;
   return {
     ...(firstOfPack && bigIdea ? { intro: { bigIdea, learnCommand: `/quiz learn ${pack.id}` } } : {}),
@@ -19,6 +19,7 @@ export function dropView(drop: Drop, question: Question, pack: Pack, firstOfPack
     options: question.options.map(({ letter, text }) => ({ letter, text })),
     closesAt: drop.closesAt,
     reactions: drop.reactions,
+    ...(tz ? { tz } : {}),
   };
 }
 

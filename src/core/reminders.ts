@@ -4,6 +4,7 @@ import { RecipientUnreachableError, UsageError } from './errors.ts';
 import { nextReview } from './review.ts';
 import { isValidTimeZone, zonedParts } from './time.ts';
 import type { Scope } from './types.ts';
+import { zoneOf } from './zones.ts';
 
 /** "09:30" → minute of the day, or a UsageError. */
 export function parseClock(text: string): number {
@@ -18,7 +19,7 @@ const clock = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2,
 export async function setDaily(deps: TutorDeps, scope: Scope, userId: string, time: string): Promise<string> {
   const minute = parseClock(time);
   await deps.store.reminders.setTime(scope, userId, minute);
-  const tz = (await deps.store.reminders.get(scope, userId))?.tz ?? deps.settings.tz;
+  const tz = (await deps.store.reminders.get(scope, userId))?.tz ?? (await zoneOf(deps, scope));
   return `Daily review reminder set for ${clock(minute)} (${tz}). Change the zone with /quiz review tz <zone>; stop with /quiz review off.`;
 }
 
@@ -42,10 +43,17 @@ export async function setZone(deps: TutorDeps, scope: Scope, userId: string, tz:
  */
 export async function sendDueReminders(deps: TutorDeps, now: number): Promise<number> {
   let sent = 0;
+  // A person without a zone of their own follows the workspace's, read once per workspace per sweep.
+  const zones = new Map<string, Promise<string>>();
+  const workspaceZone = (s: Scope) => {
+    const key = `${s.platform}\u0000${s.workspace}`;
+    if (!zones.has(key)) zones.set(key, zoneOf(deps, s));
+    return zones.get(key)!;
+  };
   for (const r of await deps.store.reminders.active()) {
     const chat = deps.chat(r.platform);
     if (r.atMinute === null || !chat?.sendPrivate) continue;
-    const tz = r.tz ?? deps.settings.tz;
+    const tz = r.tz ?? (await workspaceZone(r));
     const p = zonedParts(now, tz);
     if (p.hour * 60 + p.minute < r.atMinute) continue;
     const today = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;

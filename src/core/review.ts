@@ -6,6 +6,7 @@ import { feedbackView } from './present.ts';
 import { reviewTarget } from './hints.ts';
 import { ratingFor, reviewCard } from './srs.ts';
 import { shortDateTime } from './time.ts';
+import { zoneOf } from './zones.ts';
 import type { StoreQueries } from './ports.ts';
 import type { Actor, AnswerVia, Question, Scope } from './types.ts';
 import { privateText, type Reply, type ReviewView } from './views.ts';
@@ -42,7 +43,8 @@ export async function nextReview(deps: TutorDeps, scope: Scope, actor: Actor, no
   if (!row || !question) {
     const next = await cards.nextDue(scope, actor.id);
     if (next === undefined) return privateText('Nothing to review yet: answer a few questions first, and the ones you miss come back here.');
-    return privateText(`Nothing is due. Your next review is ${shortDateTime(Math.max(next, now), deps.settings.tz)} (${deps.settings.tz}).`);
+    const tz = await zoneOf(deps, scope);
+    return privateText(`Nothing is due. Your next review is ${shortDateTime(Math.max(next, now), tz)} (${tz}).`);
   }
   await reviews.setPending(scope, actor.id, question.id, now);
   const view: ReviewView = {
@@ -84,7 +86,7 @@ export async function answerReview(deps: TutorDeps, scope: Scope, actor: Actor, 
   });
   if (graded === null) throw new UsageError('That review card was already answered. Try /quiz review for the next one.');
   deps.log.info('review.answered', { ...where(scope), user: actor.id, question: id, correct: letter === question.answer, via });
-  const left = await store.cards.dueCount(scope, actor.id, now);
-  const note = `Review: next time ${shortDateTime(graded.due, deps.settings.tz)}. ${left ? `${left} more due: /quiz review` : 'All caught up.'}`;
+  const [left, tz] = await Promise.all([store.cards.dueCount(scope, actor.id, now), zoneOf(deps, scope)]);
+  const note = `Review: next time ${shortDateTime(graded.due, tz)}. ${left ? `${left} more due: /quiz review` : 'All caught up.'}`;
   return { visibility: 'private', view: feedbackView(null, question, pack, letter, 0, note, graded.hinted, 'start') };
 }

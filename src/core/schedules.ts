@@ -2,6 +2,7 @@
 import { where, type TutorDeps } from './deps.ts';
 import { NotFoundError, UsageError } from './errors.ts';
 import { isValidTimeZone } from './time.ts';
+import { zoneOf } from './zones.ts';
 import type { ChannelRef, Difficulty, Schedule, Scope } from './types.ts';
 
 /** A schedule to add. */
@@ -28,7 +29,7 @@ export async function addSchedule(deps: TutorDeps, req: ScheduleRequest, now: nu
         'Use 5 fields (minute hour day month weekday), such as "* * * * *" for every minute or "0 9 * * 1-5" for 09:00 on weekdays.',
     );
   }
-  const tz = req.tz ?? deps.settings.tz;
+  const tz = req.tz ?? (await zoneOf(deps, req.channel));
   if (!isValidTimeZone(tz)) throw new UsageError(`"${tz.slice(0, 60)}" is not a time zone. Use an IANA name such as Europe/Berlin or America/New_York.`);
   if (req.packId && !deps.packs.get(req.packId)) {
     throw new NotFoundError(`There is no pack "${req.packId.slice(0, 60)}". See /quiz packs for the loaded ones.`);

@@ -109,3 +109,17 @@ export function shortDate(t: number, tz: string): string {
 export function shortDateTime(t: number, tz: string): string {
   return labelFormat('datetime', tz).format(new Date(t));
 }
+
+const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "90s", "30m", "1h", "2d" in ms; a bare number means minutes. Undefined when it is not a duration. */
+export function durationMs(raw: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([smhd]?)$/i.exec(raw.trim());
+  return m ? Math.round(Number(m[1]) * UNITS[(m[2] || 'm').toLowerCase()]!) : undefined;
+}
+
+/** A duration the way people write it back: 24h, 30m, 2d, 90s. */
+export function showDuration(ms: number): string {
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000]] as const) if (ms % size === 0 && ms >= size) return `${ms / size}${unit}`;
+  return `${ms / 1000}s`;
+}

@@ -12,6 +12,7 @@ import { insights } from './insights.ts';
 import { hintForDrop, hintForReview, hintIn } from './hints.ts';
 import { walkDrop, walkReview } from './walk.ts';
 import { setWorkspaceZone, zoneOf } from './zones.ts';
+import { changeSettings, settingsOf, type SettingsChange, type WorkspaceSettings } from './workspace-settings.ts';
 import { lesson } from './lesson.ts';
 import { sendDueReminders, setDaily, setOff, setZone, takeNotice } from './reminders.ts';
 import { answerReview, nextReview } from './review.ts';
@@ -132,6 +133,10 @@ export function createTutor(options: TutorOptions) {
     zoneOf: (scope: Scope): Promise<string> => zoneOf(deps, scope),
     /** Changes a workspace's zone; its totals are rebuilt for the new weeks and months. */
     setZone: (scope: Scope, tz: string): Promise<string> => setWorkspaceZone(deps, scope, tz),
+    /** A workspace's settings in force (zone, window, admin group, reactions): adapters read the admin group here. */
+    settingsOf: (scope: Scope): Promise<WorkspaceSettings> => settingsOf(deps, scope),
+    /** `/quiz settings` with changes: all validated before any is stored. */
+    changeSettings: (scope: Scope, change: SettingsChange): Promise<string> => changeSettings(deps, scope, change),
     async setPaused(scope: Scope, id: number, paused: boolean): Promise<Schedule> {
       const schedule = await scheduleIn(deps, scope, id);
       await deps.store.schedules.setPaused(id, paused);

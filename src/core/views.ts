@@ -14,6 +14,8 @@ export interface DropView {
   closesAt: number;
   /** Whether reactions count as answers; when false the drop must not invite them. */
   reactions: boolean;
+  /** The workspace's zone, for the closing time in text. */
+  tz?: string;
   /** Set on the first drop of a pack in a channel: a short public intro shown before the question. */
   intro?: { bigIdea: string; learnCommand: string };
 }
@@ -107,6 +109,8 @@ export interface LeaderboardView {
 /** A person's stats. */
 export interface StatsView extends ScoreLine {
   kind: 'stats';
+  /** The workspace's zone, for the next review time. */
+  tz?: string;
   bestStreak: number;
   packs: { packId: string; title: string; correct: number; answered: number; accuracy: number }[];
   /** Per pack: share likely right now (FSRS retrievability) and share never seen, 0..1. */

@@ -2,7 +2,7 @@
  * Rows as both engines read them (same column names and types: times are numbers, flags 0/1) and
  * their conversion to the core's types, written once for SQLite and PostgreSQL.
  */
-import type { CardRow, CardState, ReminderRow, Totals } from '../core/ports.ts';
+import type { CardRow, CardState, ReminderRow, Totals, WorkspaceOptions } from '../core/ports.ts';
 import type { Answer, AnswerVia, Difficulty, Drop, DropState, Question, Schedule } from '../core/types.ts';
 
 export interface DropRow {
@@ -183,3 +183,33 @@ export const toTotals = (r: TotalsRow): Totals => ({
   answered: r.answered,
   streak: r.streak,
 });
+
+/** A workspace's own settings as stored (NULL: the process default). */
+export interface WorkspaceOptionsRow {
+  window_ms: number | null;
+  admin_group: string | null;
+  reactions: 0 | 1 | null;
+}
+
+export function toWorkspaceOptions(r: WorkspaceOptionsRow | undefined): WorkspaceOptions {
+  return {
+    windowMs: r?.window_ms ?? null,
+    adminGroup: r?.admin_group ?? null,
+    reactions: r?.reactions === null || r?.reactions === undefined ? null : r.reactions === 1,
+  };
+}
+
+/**
+ * The columns a settings change writes: each as (whether it changes, its new value), so one prepared
+ * statement serves every combination of settings.
+ */
+export function optionParams(change: Partial<WorkspaceOptions>): [number, number | null, number, string | null, number, number | null] {
+  return [
+    'windowMs' in change ? 1 : 0,
+    change.windowMs ?? null,
+    'adminGroup' in change ? 1 : 0,
+    change.adminGroup ?? null,
+    'reactions' in change ? 1 : 0,
+    change.reactions === undefined || change.reactions === null ? null : change.reactions ? 1 : 0,
+  ];
+}

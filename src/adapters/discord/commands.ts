@@ -24,6 +24,8 @@ export function optionJson(o: OptionSpec): APIApplicationCommandBasicOption {
   switch (o.type) {
     case 'user':
       return { ...base, type: ApplicationCommandOptionType.User };
+    case 'role':
+      return { ...base, type: ApplicationCommandOptionType.Role };
     case 'channel':
       // Threads and forum posts take questions too (Send Messages in Threads is in the invite).
       return {

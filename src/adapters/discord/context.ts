@@ -48,6 +48,22 @@ export function displayName(user: User, member: GuildMember | APIInteractionGuil
   return nick || user.globalName || user.username;
 }
 
+/** The role ids a member has (from the interaction, so a role taken away counts at once). */
+export function memberRoles(member: GuildMember | APIInteractionGuildMember | null | undefined): readonly string[] {
+  if (!member) return [];
+  return member instanceof GuildMember ? [...member.roles.cache.keys()] : member.roles;
+}
+
+/**
+ * An admin command's actor: also an admin when the member has the workspace's admin role
+ * (`/quiz settings admins:`). Reads the setting only for someone not already an admin.
+ */
+export async function withAdminRole(ctx: DiscordContext, actor: Actor, guildId: string, member: GuildMember | APIInteractionGuildMember | null | undefined): Promise<Actor> {
+  if (actor.isAdmin) return actor;
+  const { adminGroup } = await ctx.tutor.settingsOf({ platform: PLATFORM, workspace: guildId });
+  return adminGroup && memberRoles(member).includes(adminGroup) ? { ...actor, isAdmin: true } : actor;
+}
+
 /**
  * The actor behind an event. Admin: Manage Server in this guild (from the permissions Discord sends with
  * each interaction, so a revoked role counts at once) or listed in STEPWISE_ADMINS.

@@ -14,7 +14,7 @@ import { reasonOf } from '../../core/deps.ts';
 import { StepwiseError } from '../../core/errors.ts';
 import { privateText, type Reply } from '../../core/views.ts';
 import { decodeStage } from '../../core/walk.ts';
-import { actorOf, NO_MENTIONS, PLATFORM, where, type DiscordContext } from './context.ts';
+import { actorOf, NO_MENTIONS, PLATFORM, where, withAdminRole, type DiscordContext } from './context.ts';
 import { clip, LIMITS } from './limits.ts';
 import { renderMessages } from './render.ts';
 
@@ -102,7 +102,14 @@ async function slash(ctx: DiscordContext, i: ChatInputCommandInteraction): Promi
   const actor = actorOf(ctx, i.user, i.member, i.memberPermissions);
   const invocation = invocationOf(i);
   const fields = { ...where(channel), user: actor.id, command: invocation.path.join(' ') };
-  await respond(ctx, i, i.guildId, fields, () => dispatch(invocation, { tutor: ctx.tutor, actor, channel, now: ctx.clock.now() }, ctx.log));
+  const found = lookup(COMMANDS, invocation.path);
+  const needsAdmin = 'spec' in found && found.spec.admin;
+  const now = ctx.clock.now();
+  await respond(ctx, i, i.guildId, fields, async () => {
+    // The workspace's admin role counts only where rights matter, so other commands cost no extra read.
+    const who = needsAdmin ? await withAdminRole(ctx, actor, i.guildId, i.member) : actor;
+    return dispatch(invocation, { tutor: ctx.tutor, actor: who, channel, now }, ctx.log);
+  });
 }
 
 /** Pack ids for options marked `autocomplete: 'pack'`, matching what was typed in the id or title. */

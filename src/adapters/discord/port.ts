@@ -103,6 +103,15 @@ export function createDiscordPort(ctx: DiscordContext): ChatPort {
       if (archived) await close();
     },
 
+    /** The admin role: a role of this server, and never @everyone (its id is the server's), which would make everyone an admin. */
+    async checkAdminGroup(scope, group) {
+      if (group === scope.workspace) return '@everyone cannot be the admin role: everyone would be an admin. Pick a role only some members have.';
+      if (!/^\d{17,20}$/.test(group)) return `"${group.slice(0, 30)}" is not a role of this server. Pick one from the list Discord offers.`;
+      const guild = ctx.client.guilds.cache.get(scope.workspace);
+      if (guild && !guild.roles.cache.has(group)) return 'That role is not in this server (deleted?). Pick another.';
+      return null;
+    },
+
     async checkChannel(ref) {
       let channel: QuizChannel;
       try {

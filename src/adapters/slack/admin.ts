@@ -47,11 +47,59 @@ export function isSlackAdmin(user: webApi.UsersInfoResponse['user']): boolean {
   return Boolean(user?.is_admin || user?.is_owner || user?.enterprise_user?.is_admin || user?.enterprise_user?.is_owner);
 }
 
+/** What an admin is told when the app cannot read user groups: the scope to add, and where. */
+export const MISSING_USERGROUPS_SCOPE =
+  'Stepwise cannot check the admin user group: the Slack app lacks the usergroups:read scope. Add usergroups:read under OAuth & Permissions → Bot Token Scopes (it is in slack/manifest.yml) and reinstall the app to the workspace.';
+
+/** Why a user group cannot be the admin group (or be checked), in a sentence for the admin; from Slack's error code. */
+export function explainGroupError(code: string, group: string): string {
+  switch (code) {
+    case 'missing_scope':
+      return MISSING_USERGROUPS_SCOPE;
+    case 'no_such_subteam':
+    case 'invalid_arguments':
+      return `There is no user group ${group} in this workspace. Mention the group, such as admins:@tutors.`;
+    case 'plan_upgrade_required':
+      return 'This Slack workspace has no user groups (they need a paid plan), so there is no group to check.';
+    default:
+      return `Slack could not say who is in the user group ${group} (${code}). Try again in a minute.`;
+  }
+}
+
+/** The members of a user group, or why they cannot be known. */
+export type GroupMembers = { members: ReadonlySet<string> } | { problem: string };
+
+/** Asks usergroups.users.list (paced by the queue when there is one). */
+export async function groupMembers(client: webApi.WebClient, queue: CallQueue | undefined, log: Logger, workspace: string, group: string): Promise<GroupMembers> {
+  try {
+    const call = () => client.usergroups.users.list({ usergroup: group });
+    const res = await (queue ? queue.run('usergroups.users.list', call) : call());
+    return { members: new Set(res.users ?? []) };
+  } catch (err) {
+    return { problem: explainGroupError(logApiError(log, 'usergroups.users.list', { workspace }, err, 'warn'), group) };
+  }
+}
+
 /** Resolves Slack users to core actors. */
 export function createActors(opts: ActorsOptions) {
   const ttl = opts.ttlMs ?? PROFILE_TTL_MS;
   // The promise is cached, so concurrent events from one person cost one users.info call.
   const cache = new Map<string, { at: number; profile: Promise<Profile | undefined> }>();
+  // Members of each workspace's admin user group, trusted as long as a profile.
+  const groups = new Map<string, { at: number; members: Promise<GroupMembers> }>();
+
+  function membersOf(workspace: string, group: string): Promise<GroupMembers> {
+    const key = `${workspace}:${group}`;
+    const now = opts.clock.now();
+    let entry = groups.get(key);
+    if (!entry || now - entry.at >= ttl) {
+      entry = { at: now, members: clientIn(opts.client, workspace).then((client) => groupMembers(client, opts.queue, opts.log, workspace, group)) };
+      groups.set(key, entry);
+      // A failure is not remembered: the next admin command asks again (after the scope is added, say).
+      void entry.members.then((m) => ('problem' in m && groups.get(key) === entry ? groups.delete(key) : undefined));
+    }
+    return entry.members;
+  }
   const names = new Map<string, string>();
   // People known to be human (they clicked or typed) or bots; a reaction from anyone else is looked up once.
   const kinds = new Map<string, 'human' | 'bot'>();
@@ -117,7 +165,7 @@ export function createActors(opts: ActorsOptions) {
      * users.info (cached, paced) unless STEPWISE_ADMINS already says so; when Slack cannot say, the
      * fallback name and STEPWISE_ADMINS alone decide.
      */
-    async actor(workspace: string, userId: string, fallbackName?: string, needsAdmin = true): Promise<Actor> {
+    async actor(workspace: string, userId: string, fallbackName?: string, needsAdmin = true, adminGroup: string | null = null): Promise<Actor & { groupProblem?: string }> {
       if (!needsAdmin || opts.admins.includes(userId)) return this.answerer(workspace, userId, fallbackName);
       const key = `${workspace}:${userId}`;
       const now = opts.clock.now();
@@ -128,11 +176,15 @@ export function createActors(opts: ActorsOptions) {
       }
       const profile = await entry.profile;
       if (!profile) cache.delete(key); // a failure is not remembered: the next event asks again
-      return {
+      const actor = {
         id: userId,
         name: profile?.name ?? names.get(key) ?? fallbackName ?? userId,
         isAdmin: opts.admins.includes(userId) || Boolean(profile?.isAdmin),
       };
+      // The workspace's admin user group (`/quiz settings admins:`), asked only for someone not already an admin.
+      if (actor.isAdmin || !adminGroup) return actor;
+      const group = await membersOf(workspace, adminGroup);
+      return 'problem' in group ? { ...actor, groupProblem: group.problem } : { ...actor, isAdmin: group.members.has(userId) };
     },
   };
 }

@@ -33,6 +33,8 @@ export const METHOD_LIMITS: Record<string, Limit> = {
   'users.info': { perMinute: 100, burst: 20 },
   'views.publish': { perMinute: 100, burst: 20 },
   'conversations.open': { perMinute: 50, burst: 10 },
+  // Tier 2: who is in the workspace's admin user group (admin commands only, cached).
+  'usergroups.users.list': { perMinute: 20, burst: 5 },
   // DMs: one per second per channel, each DM its own channel; this caps the workspace-wide total.
   'chat.postMessage': { perMinute: 100, burst: 20 },
 };

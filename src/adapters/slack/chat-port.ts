@@ -4,6 +4,7 @@ import type { ChatPort, Logger } from '../../core/ports.ts';
 import type { ChannelRef } from '../../core/types.ts';
 import { CHANNEL_GONE, explainPostError, logApiError, WORKSPACE_GONE } from './api-errors.ts';
 import { clientIn, type ClientSource } from './clients.ts';
+import { groupMembers } from './admin.ts';
 import { channelLink } from './mrkdwn.ts';
 import { messageRef, OPTION_REACTIONS, parseMessageRef, PLATFORM } from './refs.ts';
 import { UNREACHABLE, type Feedback } from './feedback.ts';
@@ -107,6 +108,13 @@ export function createSlackChat({ client: source, feedback, log, tz, background 
      * missing scope. Any other failure lets the schedule through (its posts are logged and recorded if
      * they fail) so a hiccup at Slack does not block an admin.
      */
+    /** The admin user group must exist and be readable (usergroups:read), else nobody could be checked against it. */
+    async checkAdminGroup(scope, group) {
+      if (!/^S[A-Z0-9]{2,}$/.test(group)) return `"${group.slice(0, 30)}" is not a user group. Mention it, such as admins:@tutors (Slack turns the mention into the group's id).`;
+      const found = await groupMembers(await clientIn(source, scope.workspace), undefined, log, scope.workspace, group);
+      return 'problem' in found ? found.problem : null;
+    },
+
     async checkChannel(channel: ChannelRef) {
       const where = channelLink(channel.channel);
       const dmRefusal = 'Schedules and questions go into channels, not direct messages or group DMs. Run the command in a channel with @Stepwise in it, or name one: `channel:#quiz`.';

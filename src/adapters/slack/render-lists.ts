@@ -57,9 +57,9 @@ function statsDetail(v: StatsView, tz: string): string[] {
   return out;
 }
 
-/** A person's stats. */
+/** A person's stats; times in the workspace's zone the view carries, else `tz`. */
 export function statsMessage(v: StatsView, tz: string): SlackMessage {
-  const blocks: types.KnownBlock[] = [section(`📊 *${esc(v.name)}*: ${statsLine(v)}`), ...statsDetail(v, tz).map(section)];
+  const blocks: types.KnownBlock[] = [section(`📊 *${esc(v.name)}*: ${statsLine(v)}`), ...statsDetail(v, v.tz ?? tz).map(section)];
   return message(fallbackText(`📊 ${v.name}: ${v.points} points, streak ${v.streak}`), blocks);
 }
 
@@ -108,7 +108,7 @@ function resultLines(results: readonly View[]): string {
 
 /** The App Home tab: the user's stats, their last results, and the workspace's weekly leaderboard. */
 export function homeView(stats: StatsView, board: LeaderboardView, tz: string, results: readonly View[] = []): types.HomeView {
-  const blocks: types.KnownBlock[] = [header('Stepwise'), section(`*Your stats* (all time)\n${statsLine(stats)}`), ...statsDetail(stats, tz).map(section)];
+  const blocks: types.KnownBlock[] = [header('Stepwise'), section(`*Your stats* (all time)\n${statsLine(stats)}`), ...statsDetail(stats, stats.tz ?? tz).map(section)];
   blocks.push(divider(), section(`*Your last results*\n${resultLines(results)}`), context('`/quiz result` shows your latest worked solution again; `/quiz result <number>` any question’s.'));
   blocks.push(divider(), section(`*🏆 Leaderboard, ${esc(board.label)}* · ${board.players} player${board.players === 1 ? '' : 's'}`), section(boardBody(board)));
   blocks.push(context('Answer questions in channels with the buttons, a reaction or `/quiz answer <letter>`. `/quiz review` brings back what you missed; `/quiz help` lists every command.'));

@@ -26,7 +26,7 @@ function optionLines(options: { letter: string; text: string }[]): types.Section
   return section(options.map((o) => `*${o.letter})* ${md(o.text)}`).join('\n'));
 }
 
-/** The question as posted: (a pack's intro,) header, prompt, options, A-D buttons and how to answer. */
+/** The question as posted: (a pack's intro,) header, prompt, options, A-D buttons and how to answer; times in the view's zone, else `tz`. */
 export function dropMessage(v: DropView, tz: string): SlackMessage {
   const intro = v.intro
     ? [section(`📖 *New lesson: ${esc(v.packTitle)}*\n${md(v.intro.bigIdea)}`), context(`The whole lesson, privately: \`${esc(v.intro.learnCommand)}\``), divider()]
@@ -41,7 +41,7 @@ export function dropMessage(v: DropView, tz: string): SlackMessage {
       block_id: 'stepwise_answer',
       elements: [...v.options.map((o) => button(answerActionId(o.letter), o.letter, `${v.dropId}:${o.letter}`)), button(HINT_ACTION, '💡 Hint', `d:${v.dropId}`)],
     },
-    context(howToAnswer(v, tz)),
+    context(howToAnswer(v, v.tz ?? tz)),
   ]);
 }
 

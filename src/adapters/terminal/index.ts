@@ -1,7 +1,8 @@
 /** @module The terminal adapter: a chat in #local, the default with no platform token, and the scripted e2e harness. */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { dispatch, parseText } from '../../commands/index.ts';
+import { COMMANDS, dispatch, parseText } from '../../commands/index.ts';
+import { lookup } from '../../commands/lookup.ts';
 import { stripRoot } from '../../commands/parse-text.ts';
 import type { ChatPort, Clock, Logger } from '../../core/ports.ts';
 import type { Tutor } from '../../core/tutor.ts';
@@ -21,7 +22,7 @@ export interface TerminalOptions {
   log: Logger;
   /** The user the session starts as; always an admin here. */
   user: string;
-  /** Users switched to with `as` are admins only when listed here. */
+  /** Users switched to with `as` are admins only when listed here (or named by `/quiz settings admins:<name>`). */
   admins: readonly string[];
   /** Show a prompt (interactive TTY) or read a script silently. */
   interactive: boolean;
@@ -48,7 +49,17 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
     async sendPrivate(_scope, userId, view) {
       print(`\n[private · ${userId}]\n${renderText(view, tutor.settings.tz)}\n`);
     },
+    // In the terminal the admin "group" is one more person, by name.
+    async checkAdminGroup(_scope, name) {
+      return /^[\w.-]{1,32}$/.test(name) ? null : `"${name.slice(0, 32)}" is not a name: use 1-32 letters, digits, ".", "_" or "-".`;
+    },
   };
+
+  /** The actor, admin also when named by `/quiz settings admins:<name>` (read only where it matters). */
+  async function withAdminName(who: Actor): Promise<Actor> {
+    if (who.isAdmin) return who;
+    return (await tutor.settingsOf(LOCAL)).adminGroup === who.id ? { ...who, isAdmin: true } : who;
+  }
 
   // Each person's latest private feedback, so `next` and `all` walk through its solution.
   const walks = new Map<string, { view: FeedbackView; stage: WalkStage }>();
@@ -74,7 +85,9 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
         show({ visibility: 'private', view: { kind: 'text', tone: 'error', text: (err as Error).message } });
         return true;
       }
-      show(await dispatch(inv, { tutor, actor, channel: LOCAL, now }, opts.log));
+      const found = lookup(COMMANDS, inv.path);
+      const who = 'spec' in found && found.spec.admin ? await withAdminName(actor) : actor;
+      show(await dispatch(inv, { tutor, actor: who, channel: LOCAL, now }, opts.log));
     } else if (word === 'react') {
       const latest = await tutor.latestDrop(LOCAL);
       if (!latest?.messageRef) print('There is no question to react to yet.\n');
@@ -108,7 +121,7 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
       if (!/^[\w.-]{1,32}$/.test(name)) print('Usage: as <name> (letters, digits, ".", "_" or "-").\n');
       else {
         actor = { id: name, name, isAdmin: name === opts.user || opts.admins.includes(name) };
-        print(`You are now ${name}${actor.isAdmin ? ' (admin)' : ''}.\n`);
+        print(`You are now ${name}${(await withAdminName(actor)).isAdmin ? ' (admin)' : ''}.\n`);
       }
     } else if (word === 'exit' || word === 'quit') return false;
     else print(`${HINT}\n`);

@@ -56,7 +56,7 @@ function reveal(v: RevealView): string[] {
   return [...out, ...solution(v.solution)];
 }
 
-/** Renders any view as lines of text; `tz` formats times. */
+/** Renders any view as lines of text; `tz` formats times the view does not carry a zone for. */
 export function renderText(view: View, tz: string): string {
   switch (view.kind) {
     case 'drop':
@@ -65,7 +65,7 @@ export function renderText(view: View, tz: string): string {
         `📝 Question #${view.dropId} · ${view.packTitle} · ${view.difficulty}`,
         view.prompt,
         ...view.options.map((o) => `  ${o.letter}) ${o.text}`),
-        `Answer with /quiz answer <letter> or react <letter>. Closes ${shortDateTime(view.closesAt, tz)}.`,
+        `Answer with /quiz answer <letter>${view.reactions ? ' or react <letter>' : ''}. Closes ${shortDateTime(view.closesAt, view.tz ?? tz)}.`,
       ].join('\n');
     case 'feedback':
       return feedback(view).join('\n');

@@ -11,6 +11,7 @@ import { up as deliveries } from './0008-deliveries.ts';
 import { up as hints } from './0009-hints.ts';
 import { up as flatReads } from './0010-flat-reads.ts';
 import { up as installations } from './0011-installations.ts';
+import { up as workspaceSettings } from './0012-workspace-settings.ts';
 
 /** A schema step. */
 export interface Migration {
@@ -18,6 +19,7 @@ export interface Migration {
   name: string;
   up(db: Database): void;
 }
+
 
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial', up: initial },
@@ -31,4 +33,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 9, name: 'hints', up: hints },
   { version: 10, name: 'flat-reads', up: flatReads },
   { version: 11, name: 'installations', up: installations },
+  { version: 12, name: 'workspace-settings', up: workspaceSettings },
 ];

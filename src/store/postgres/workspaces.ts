@@ -2,6 +2,7 @@
 import type { StoreQueries } from '../async-port.ts';
 import { HOLD_TOTALS, rebuildIn } from './boards.ts';
 import type { Db } from './db.ts';
+import { optionParams, toWorkspaceOptions, type WorkspaceOptionsRow } from '../rows.ts';
 
 /** The workspaces part of the Store port. */
 export function workspaceQueries(db: Db): StoreQueries['workspaces'] {
@@ -31,5 +32,25 @@ export function workspaceQueries(db: Db): StoreQueries['workspaces'] {
         );
         await rebuildIn(tx, s, periodsOf);
       }),
+    async options(s) {
+      const { rows } = await db.query<WorkspaceOptionsRow>(
+        'workspaces.options',
+        'SELECT window_ms, admin_group, reactions FROM workspaces WHERE platform = $1 AND workspace = $2',
+        [s.platform, s.workspace],
+      );
+      return toWorkspaceOptions(rows[0]);
+    },
+    async setOptions(s, patch, fallbackTz) {
+      // Each setting changes only when its flag is 1; the others keep their stored value.
+      await db.query(
+        'workspaces.setOptions',
+        `INSERT INTO workspaces (platform, workspace, tz, window_ms, admin_group, reactions) VALUES ($1, $2, $3, $5, $7, $9)
+         ON CONFLICT (platform, workspace) DO UPDATE SET
+           window_ms = CASE WHEN $4 = 1 THEN $5 ELSE workspaces.window_ms END,
+           admin_group = CASE WHEN $6 = 1 THEN $7 ELSE workspaces.admin_group END,
+           reactions = CASE WHEN $8 = 1 THEN $9 ELSE workspaces.reactions END`,
+        [s.platform, s.workspace, fallbackTz, ...optionParams(patch)],
+      );
+    },
   };
 }

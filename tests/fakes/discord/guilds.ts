@@ -35,7 +35,8 @@ export interface GuildSpec {
   botPermissions?: bigint | string;
 }
 
-function role(id: string, name: string, permissions: bigint, position: number, managedBy?: string): APIRole {
+/** A role as Discord returns it (GET /guilds/:id/roles). */
+export function role(id: string, name: string, permissions: bigint, position: number, managedBy?: string): APIRole {
   return {
     id,
     name,

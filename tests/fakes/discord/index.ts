@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIGuildForumChannel, APIMessage, APIOverwrite, APITextChannel, APIThreadChannel, APIUser, ChannelFlags } from 'discord.js';
+import type { APIGuildForumChannel, APIMessage, APIRole, APIOverwrite, APITextChannel, APIThreadChannel, APIUser, ChannelFlags } from 'discord.js';
 import { Faults, type FailSpec, type RateLimitSpec } from './faults.ts';
 import { FakeGateway, type GatewayEvent } from './gateway.ts';
 import type { RecordedCall } from './http.ts';
@@ -8,6 +8,7 @@ import { EventLog, type WaitOptions } from './log.ts';
 import * as payloads from './payloads.ts';
 import { applyReaction } from './reactions.ts';
 import { createRestHandler } from './rest.ts';
+import { role as makeRole } from './guilds.ts';
 import { snowflake } from './snowflake.ts';
 import { addGuildToState, addMemberToState, createState, threadOf, type FakeGuild, type FakeState, type GuildSpec, type MemberSpec, type StateOptions } from './state.ts';
 
@@ -124,6 +125,10 @@ export interface FakeDiscord {
    * on that shard) and sends GUILD_CREATE to the session holding its shard, as when the bot is invited.
    */
   addGuild(spec?: GuildSpec): FakeGuild;
+  /** Adds a role without permissions to a server (default: the seeded one) and sends GUILD_ROLE_CREATE. */
+  addRole(name: string, guildId?: string): APIRole;
+  /** Gives/takes a role of the seeded server and sends GUILD_MEMBER_UPDATE. */
+  setMemberRole(userId: string, roleId: string, has: boolean): void;
   /** Gives/takes the Manager role (Manage Server, 0x20) and sends GUILD_MEMBER_UPDATE. */
   setManageGuild(userId: string, enabled: boolean): void;
   /** Adds a guild channel and sends CHANNEL_CREATE. */
@@ -283,6 +288,21 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const guild = addGuildToState(state, spec);
       gateway.dispatch('GUILD_CREATE', payloads.guildCreatePayload(state, guild), guild.id);
       return guild;
+    },
+    addRole: (name, guildId = state.guild.id) => {
+      const guild = state.guilds.get(guildId);
+      if (!guild) throw new Error(`fake discord: no guild ${guildId}`);
+      const made = makeRole(snowflake(), name, 0n, guild.roleById.size);
+      guild.roleById.set(made.id, made);
+      gateway.dispatch('GUILD_ROLE_CREATE', { guild_id: guildId, role: made });
+      return made;
+    },
+    setMemberRole: (userId, roleId, has) => {
+      const member = state.members.get(userId);
+      if (!member) throw new Error(`fake discord: ${userId} is not a member`);
+      if (!state.guild.roleById.has(roleId)) throw new Error(`fake discord: no role ${roleId} in the seeded guild`);
+      member.roles = member.roles.filter((r) => r !== roleId).concat(has ? [roleId] : []);
+      memberUpdate(userId);
     },
     setManageGuild: (userId, enabled) => {
       const member = state.members.get(userId);

@@ -141,9 +141,15 @@ function commandData(state: FakeState, spec: ChatInputSpec, options: APIApplicat
     ...(options.length ? { options } : {}),
     ...(guildCommand && !spec.inDm ? { guild_id: guild.id } : {}),
   };
+  // A ROLE option (type 8) can only name a role of the server (Discord's picker offers no other); its
+  // object comes in resolved.roles.
+  const roles = options.flatMap(flatten).filter((o) => o.type === 8);
+  for (const o of roles) if (!guild.roleById.has(String(o.value))) throw new Error(`fake discord: no role ${String(o.value)} in guild ${guild.id}`);
+  if (roles.length) data.resolved = { roles: Object.fromEntries(roles.map((o) => [String(o.value), guild.roleById.get(String(o.value))!])) };
   const users = options.flatMap(flatten).filter((o) => o.type === 6);
   if (users.length) {
     data.resolved = {
+      ...data.resolved,
       users: Object.fromEntries(users.map((o) => [String(o.value), userOf(state, String(o.value))])),
       members: spec.inDm
         ? {}

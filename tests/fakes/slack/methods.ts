@@ -244,6 +244,16 @@ export const defaultMethods: Record<string, MethodHandler> = {
     return { ok: true, members: [...channel.members], response_metadata: { next_cursor: '' } };
   },
 
+  // docs.slack.dev/reference/methods/usergroups.users.list: `usergroup` is required; answers `users`, the ids.
+  // An id that names no group of the workspace is `no_such_subteam`.
+  'usergroups.users.list': (args, { state }) => {
+    const id = str(args.usergroup);
+    if (id === undefined) return fail('invalid_arguments');
+    const group = state.workspace.usergroups.find((g) => g.id === id);
+    if (group === undefined) return fail('no_such_subteam');
+    return { ok: true, users: [...group.users] };
+  },
+
   'users.info': (args, { state }) => {
     const user = state.user(str(args.user) ?? '');
     return user === undefined ? fail('user_not_found') : { ok: true, user: userObject(state, user) };

@@ -23,6 +23,7 @@ export const ALL_BOT_SCOPES = [
   'groups:read',
   'groups:write',
   'channels:manage',
+  'usergroups:read',
 ] as const;
 
 const FIXED: Record<string, string[]> = {
@@ -33,6 +34,7 @@ const FIXED: Record<string, string[]> = {
   'reactions.add': ['reactions:write'],
   'reactions.remove': ['reactions:write'],
   'users.info': ['users:read'],
+  'usergroups.users.list': ['usergroups:read'],
   // "channels:manage, groups:write, im:write, mpim:write": any one of them.
   'conversations.open': ['channels:manage', 'groups:write', 'im:write', 'mpim:write'],
 };

@@ -36,6 +36,13 @@ export interface FakeChannel {
   members: string[];
 }
 
+/** A user group (`@tutors`): usergroups.users.list answers its members. */
+export interface FakeUserGroup {
+  id: string;
+  handle: string;
+  users: string[];
+}
+
 /** The whole workspace the fake Web API serves. */
 export interface FakeWorkspace {
   teamId: string;
@@ -47,6 +54,7 @@ export interface FakeWorkspace {
   botName: string;
   users: FakeUser[];
   channels: FakeChannel[];
+  usergroups: FakeUserGroup[];
 }
 
 /** Well-known ids of the default workspace, so tests can refer to them without magic strings. */
@@ -73,6 +81,8 @@ export const IDS = {
   deletedUser: 'U0GONE001',
   /** A group DM with the bot, the admin and the member. */
   groupDm: 'G0MPIM001',
+  /** A user group (@tutors) whose only member is `member`. */
+  tutors: 'S0TUTORS1',
 } as const;
 
 /** Builds a fresh default workspace (admin, owner, member, outsider; one channel with the bot, one without). */
@@ -106,6 +116,7 @@ export function defaultWorkspace(): FakeWorkspace {
       user(IDS.guest, 'gus', 'Gus Guest', { guest: 'multi' }),
       user(IDS.deletedUser, 'dora', 'Dora Departed', { deleted: true }),
     ],
+    usergroups: [{ id: IDS.tutors, handle: 'tutors', users: [IDS.member] }],
     channels: [
       {
         id: IDS.quizChannel,
@@ -153,5 +164,6 @@ export function secondWorkspace(): FakeWorkspace {
     botName: 'stepwise',
     users: [user(IDS_B.botUser, 'stepwise', 'Stepwise', { isBot: true }), user(IDS_B.admin, 'bea', 'Bea Admin', { isAdmin: true }), user(IDS_B.member, 'ben', 'Ben Member')],
     channels: [{ id: IDS_B.quizChannel, name: 'quiz', isPrivate: false, isIm: false, members: [IDS_B.botUser, IDS_B.admin, IDS_B.member] }],
+    usergroups: [],
   };
 }

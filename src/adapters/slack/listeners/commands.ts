@@ -3,7 +3,7 @@ import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import { COMMANDS, dispatch, parseText } from '../../../commands/index.ts';
 import { lookup } from '../../../commands/lookup.ts';
 import type { ChannelRef } from '../../../core/types.ts';
-import type { Reply } from '../../../core/views.ts';
+import { privateText, type Reply } from '../../../core/views.ts';
 import { redact } from '../api-errors.ts';
 import { PLATFORM } from '../refs.ts';
 import { renderView } from '../render.ts';
@@ -30,8 +30,10 @@ async function handleCommand(ctx: SlackContext, command: SlashCommand, respond: 
     // users.info only where rights matter: an admin command.
     const found = lookup(COMMANDS, invocation.path);
     const needsAdmin = 'spec' in found && found.spec.admin;
-    const actor = await ctx.actors.actor(workspace, command.user_id, command.user_name, needsAdmin);
-    reply = await dispatch(invocation, { tutor: ctx.tutor, actor, channel, now: at }, ctx.log);
+    const adminGroup = needsAdmin ? (await ctx.tutor.settingsOf(channel)).adminGroup : null;
+    const { groupProblem, ...actor } = await ctx.actors.actor(workspace, command.user_id, command.user_name, needsAdmin, adminGroup);
+    // Not an admin, and the admin group could not be checked: say why (and what to do) rather than "for admins".
+    reply = groupProblem && !actor.isAdmin ? privateText(groupProblem, 'error') : await dispatch(invocation, { tutor: ctx.tutor, actor, channel, now: at }, ctx.log);
   } catch (err) {
     reply = errorReply(ctx.log, err, where, 'command');
   }

@@ -14,6 +14,7 @@ import { up as deliveries } from './0008-deliveries.ts';
 import { up as hints } from './0009-hints.ts';
 import { up as flatReads } from './0010-flat-reads.ts';
 import { up as installations } from './0011-installations.ts';
+import { up as workspaceSettings } from './0012-workspace-settings.ts';
 
 /** A schema step for PostgreSQL. */
 export interface PgMigration {
@@ -21,6 +22,7 @@ export interface PgMigration {
   name: string;
   up: PgStep;
 }
+
 
 export const PG_MIGRATIONS: PgMigration[] = [
   { version: 1, name: 'initial', up: initial },
@@ -34,4 +36,5 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { version: 9, name: 'hints', up: hints },
   { version: 10, name: 'flat-reads', up: flatReads },
   { version: 11, name: 'installations', up: installations },
+  { version: 12, name: 'workspace-settings', up: workspaceSettings },
 ];
