@@ -254,6 +254,17 @@ export interface StoreQueries {
     /** Changes the zone and rebuilds the workspace's totals with `periodsOf`, in one transaction. */
     setZone(scope: Scope, tz: string, periodsOf: (answeredAt: number) => string[]): Promise<void>;
   };
+  packs: {
+    /** A counter bumped by every add, replace and removal in the workspace (0 before any): caches compare it. */
+    version(scope: Scope): Promise<number>;
+    /** The workspace's packs in the order they were first added. */
+    list(scope: Scope): Promise<StoredPack[]>;
+    get(scope: Scope, packId: string): Promise<StoredPack | undefined>;
+    /** Adds the pack, or replaces the one with its id (keeping when it was first added); bumps the version. */
+    put(pack: StoredPack): Promise<'added' | 'replaced'>;
+    /** Removes the pack and bumps the version; false when there was none. */
+    remove(scope: Scope, packId: string): Promise<boolean>;
+  };
   members: {
     /** Remembers a display name so leaderboards can show it. */
     remember(scope: Scope, userId: string, name: string, at: number): Promise<void>;
@@ -280,6 +291,22 @@ export interface StoreQueries {
     /** A person's current and best streak (consecutive drops answered right; a missed one ends it). */
     streakOf(scope: Scope, userId: string): Promise<{ current: number; best: number }>;
   };
+}
+
+/** A workspace's own pack as stored: its Markdown (imports are stored converted) and who added it. */
+export interface StoredPack extends Scope {
+  packId: string;
+  title: string;
+  /** How many questions it holds (for listing without parsing). */
+  questions: number;
+  markdown: string;
+  /** What the uploaded file was: markdown, aiken, gift or opentdb. */
+  format: string;
+  fileName: string;
+  addedBy: string;
+  /** When the pack was first added (kept when it is replaced). */
+  addedAt: number;
+  updatedAt: number;
 }
 
 /** The Store port: the queries, plus transactions and closing. */

@@ -8,6 +8,7 @@ import { poolDb, withTransaction, type Db } from './db.ts';
 import { deliveryQueries } from './deliveries.ts';
 import { dropQueries } from './drops.ts';
 import { hintQueries } from './hints.ts';
+import { workspacePackQueries } from './workspace-packs.ts';
 import { insightQueries } from './insights.ts';
 import { memberQueries } from './members.ts';
 import { reminderQueries } from './reminders.ts';
@@ -33,6 +34,7 @@ function queries(db: Db): StoreQueries {
     hints: hintQueries(db),
     workspaces: workspaceQueries(db),
     deliveries: deliveryQueries(db),
+    packs: workspacePackQueries(db),
   };
 }
 

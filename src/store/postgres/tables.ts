@@ -30,4 +30,6 @@ export const TABLES: TableInfo[] = [
   { name: 'workspaces', key: ['platform', 'workspace'] },
   { name: 'deliveries', key: ['platform', 'id'] },
   { name: 'hints', key: ['platform', 'workspace', 'user_id', 'target'] },
+  { name: 'workspace_packs', key: ['platform', 'workspace', 'pack_id'] },
+  { name: 'workspace_pack_versions', key: ['platform', 'workspace'] },
 ];

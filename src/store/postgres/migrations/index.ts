@@ -12,6 +12,8 @@ import { up as streaks } from './0006-streaks.ts';
 import { up as liveDrops } from './0007-live-drops.ts';
 import { up as deliveries } from './0008-deliveries.ts';
 import { up as hints } from './0009-hints.ts';
+import { reserved } from './reserved.ts';
+import { up as workspacePacks } from './0013-workspace-packs.ts';
 
 /** A schema step for PostgreSQL. */
 export interface PgMigration {
@@ -30,4 +32,8 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { version: 7, name: 'live-drops', up: liveDrops },
   { version: 8, name: 'deliveries', up: deliveries },
   { version: 9, name: 'hints', up: hints },
+  { version: 10, name: 'reserved-10', up: reserved },
+  { version: 11, name: 'reserved-11', up: reserved },
+  { version: 12, name: 'reserved-12', up: reserved },
+  { version: 13, name: 'workspace-packs', up: workspacePacks },
 ];
