@@ -29,12 +29,39 @@ export interface ContentLoad {
   problems: ContentProblem[];
 }
 
-/** Reads packs from wherever they live (the `content/` folder). */
+/** An uploaded pack file, read by the adapter, with what the person said about it. */
+export interface UploadFile {
+  name: string;
+  bytes: Uint8Array;
+  /** markdown, aiken, gift or opentdb; guessed from the name when absent. */
+  format?: string;
+  /** The pack id for an imported bank (a Markdown pack names its own). */
+  packId?: string;
+}
+
+/** What reading an uploaded pack file found: the pack when it has no errors, and every problem. */
+export interface UploadRead {
+  pack?: Pack;
+  /** The Markdown to store and export (an imported bank is converted); set with `pack`. */
+  markdown?: string;
+  format: string;
+  /** Problems with `line` in the uploaded file (0: the file as a whole, or where the message says). */
+  problems: ContentProblem[];
+  /** Question id -> line of its heading in `markdown`, to name the line of an id clash. */
+  questionLines: Map<string, number>;
+  idLine: number;
+}
+
+/** Reads packs from wherever they live (the `content/` folder), and pack files uploaded from chat. */
 export interface ContentSource {
   /** Reads everything in one go: for start-up, before any chat is connected. */
   load(): ContentLoad;
   /** The same read without blocking the event loop for more than a few milliseconds at a time: for a running bot. */
   loadAsync(): Promise<ContentLoad>;
+  /** Checks an uploaded file with the same checker as content/ (without blocking the event loop for long). */
+  readUpload(file: UploadFile): Promise<UploadRead>;
+  /** Parses a workspace pack's stored Markdown; undefined when it no longer parses (a newer checker, say). */
+  parseStored(markdown: string, source: string): Promise<Pack | undefined>;
 }
 
 /** Cron arithmetic; node-cron stays in `src/scheduler/`. */

@@ -2,12 +2,12 @@
 import { answerByMessage, answerDropId, answerInChannel, recentResults, resultOf } from './answers.ts';
 import { leaderboard, stats, type Period } from './boards.ts';
 import { channelGone } from './channels.ts';
-import type { TutorDeps } from './deps.ts';
+import { packsIn, type TutorDeps } from './deps.ts';
 import { createWriteBatcher, type Defer } from './write-batch.ts';
 import { closeDrop, closeDue, postDrop, type DropRequest } from './drops.ts';
 import { catchUp, catchUpSchedule, fireSchedule } from './firing.ts';
 import { NotFoundError } from './errors.ts';
-import type { LoadReport } from './packs.ts';
+import type { LoadReport, PackSet } from './packs.ts';
 import { insights } from './insights.ts';
 import { hintForDrop, hintForReview, hintIn } from './hints.ts';
 import { walkDrop, walkReview } from './walk.ts';
@@ -38,6 +38,8 @@ export function createTutor(options: TutorOptions) {
   return {
     deps,
     packs: deps.packs,
+    /** The packs a workspace sees: the built-ins and its own. */
+    packsIn: (scope: Scope): Promise<PackSet> => packsIn(deps, scope),
     settings: deps.settings,
     onScheduleChange(listener: ScheduleListener): void {
       listeners.push(listener);
