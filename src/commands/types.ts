@@ -1,10 +1,14 @@
 /** The command spec: data plus a handler. Discord's JSON, Slack's text and the terminal derive from it. */
 import type { Tutor } from '../core/tutor.ts';
 import type { Actor, ChannelRef } from '../core/types.ts';
+import type { IncomingFile } from '../core/ports.ts';
 import type { Reply } from '../core/views.ts';
 
-/** Option value kinds; adapters map them to platform types (Discord USER, CHANNEL, INTEGER, STRING). */
-export type OptionType = 'string' | 'integer' | 'user' | 'channel';
+/**
+ * Option value kinds; adapters map them to platform types (Discord USER, CHANNEL, INTEGER, STRING,
+ * ATTACHMENT). An attachment's value is what the adapter's `openFile` resolves: an attachment id, a path.
+ */
+export type OptionType = 'string' | 'integer' | 'user' | 'channel' | 'attachment';
 
 /** One option of a subcommand. */
 export interface OptionSpec {
@@ -34,6 +38,8 @@ export interface CommandContext {
   channel: ChannelRef;
   now: number;
   options: Record<string, string | number | undefined>;
+  /** Resolves an attachment option's value to the file, where the platform lets a command carry one. */
+  openFile?: (value: string) => IncomingFile | undefined;
 }
 
 /** A subcommand: `/quiz <name>` or `/quiz <group> <name>`. */

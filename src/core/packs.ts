@@ -53,7 +53,7 @@ export class PackRegistry implements PackSet {
   /** The reload in progress, so reloads apply in the order they were asked for. */
   private pending: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly source: ContentSource) {}
+  constructor(readonly source: ContentSource) {}
 
   /** Re-reads the source in one go (start-up). A pack that now has errors keeps its last good version. */
   reload(): LoadReport {

@@ -29,6 +29,18 @@ export interface ContentLoad {
   problems: ContentProblem[];
 }
 
+/**
+ * A file a person attached to a command (a Discord attachment, a file shared on Slack, a path in the
+ * terminal). The adapter knows how to fetch it; the core decides how much it reads.
+ */
+export interface IncomingFile {
+  name: string;
+  /** The size the platform reports before anything is fetched, when it does. */
+  size?: number;
+  /** Fetches at most `maxBytes`; `tooBig` when there is more. Throws a StepwiseError it cannot be read. */
+  read(maxBytes: number): Promise<{ bytes: Uint8Array } | { tooBig: number }>;
+}
+
 /** An uploaded pack file, read by the adapter, with what the person said about it. */
 export interface UploadFile {
   name: string;
