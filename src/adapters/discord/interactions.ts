@@ -11,7 +11,9 @@ import {
 import { COMMANDS, dispatch, ROOT, type Invocation } from '../../commands/index.ts';
 import { lookup } from '../../commands/lookup.ts';
 import { reasonOf } from '../../core/deps.ts';
+import type { IncomingFile } from '../../core/ports.ts';
 import type { Scope } from '../../core/types.ts';
+import { fetchCapped } from '../fetch-file.ts';
 import { StepwiseError } from '../../core/errors.ts';
 import { privateText, type Reply } from '../../core/views.ts';
 import { decodeStage } from '../../core/walk.ts';
@@ -103,7 +105,12 @@ async function slash(ctx: DiscordContext, i: ChatInputCommandInteraction): Promi
   const actor = actorOf(ctx, i.user, i.member, i.memberPermissions);
   const invocation = invocationOf(i);
   const fields = { ...where(channel), user: actor.id, command: invocation.path.join(' ') };
-  await respond(ctx, i, i.guildId, fields, () => dispatch(invocation, { tutor: ctx.tutor, actor, channel, now: ctx.clock.now() }, ctx.log));
+  // An attachment option's value is the attachment's id; the file is in the interaction's resolved data.
+  const openFile = (id: string): IncomingFile | undefined => {
+    const file = i.options.resolved?.attachments?.get(id);
+    return file && { name: file.name, size: file.size, read: (max) => fetchCapped(file.url, max, file.name) };
+  };
+  await respond(ctx, i, i.guildId, fields, () => dispatch(invocation, { tutor: ctx.tutor, actor, channel, now: ctx.clock.now(), openFile }, ctx.log));
 }
 
 /** Pack ids for options marked `autocomplete: 'pack'`, matching what was typed in the id or title. */

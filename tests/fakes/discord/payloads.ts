@@ -141,9 +141,20 @@ function commandData(state: FakeState, spec: ChatInputSpec, options: APIApplicat
     ...(options.length ? { options } : {}),
     ...(guildCommand && !spec.inDm ? { guild_id: guild.id } : {}),
   };
+  // Attachment options carry the id; the file itself is in resolved.attachments (application-commands docs).
+  const files = options.flatMap(flatten).filter((o) => o.type === 11);
+  const attachments = Object.fromEntries(
+    files.map((o) => {
+      const file = state.attachments.get(String(o.value));
+      if (!file) throw new Error(`fake discord: no attachment ${String(o.value)}; add it with addAttachment()`);
+      return [file.payload.id, file.payload];
+    }),
+  );
   const users = options.flatMap(flatten).filter((o) => o.type === 6);
+  if (files.length) data.resolved = { attachments };
   if (users.length) {
     data.resolved = {
+      ...(files.length ? { attachments } : {}),
       users: Object.fromEntries(users.map((o) => [String(o.value), userOf(state, String(o.value))])),
       members: spec.inDm
         ? {}
