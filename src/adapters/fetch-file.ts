@@ -9,7 +9,22 @@ const FETCH_TIMEOUT_MS = 15_000;
  * there is more, so a huge file is never held in memory. `headers` carry a token where the platform
  * wants one (Slack); Discord's signed CDN URLs need none, and the bot token is never sent there.
  */
-export async function fetchCapped(url: string, maxBytes: number, what: string, headers: Record<string, string> = {}): Promise<{ bytes: Uint8Array } | { tooBig: number }> {
+export async function fetchCapped(url: string, maxBytes: number, what: string, headers?: Record<string, string>): Promise<{ bytes: Uint8Array } | { tooBig: number }>;
+/** The same, with `accept` judging the content type: a type it refuses gives `refused` (Slack's sign-in page). */
+export async function fetchCapped(
+  url: string,
+  maxBytes: number,
+  what: string,
+  headers: Record<string, string>,
+  accept: (contentType: string) => boolean,
+): Promise<{ bytes: Uint8Array } | { tooBig: number } | { refused: string }>;
+export async function fetchCapped(
+  url: string,
+  maxBytes: number,
+  what: string,
+  headers: Record<string, string> = {},
+  accept?: (contentType: string) => boolean,
+): Promise<{ bytes: Uint8Array } | { tooBig: number } | { refused: string }> {
   let res: Response;
   try {
     res = await fetch(url, { headers, redirect: 'follow', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
@@ -19,6 +34,11 @@ export async function fetchCapped(url: string, maxBytes: number, what: string, h
   if (!res.ok) {
     await res.body?.cancel();
     throw new PlatformError(`Could not download ${what} (${res.status}). Please send it again.`);
+  }
+  const type = res.headers.get('content-type') ?? '';
+  if (accept && !accept(type)) {
+    await res.body?.cancel();
+    return { refused: type };
   }
   const announced = Number(res.headers.get('content-length') ?? NaN);
   if (announced > maxBytes) {

@@ -23,6 +23,8 @@ export const ALL_BOT_SCOPES = [
   'groups:read',
   'groups:write',
   'channels:manage',
+  'files:read',
+  'im:history',
 ] as const;
 
 const FIXED: Record<string, string[]> = {
