@@ -9,7 +9,7 @@ export const insights: CommandSpec = {
   options: [{ name: 'pack', description: 'Only this pack', type: 'string', positional: true, placeholder: '[pack]', autocomplete: 'pack', maxLength: 64 }],
   run: async ({ tutor, channel, options, now }) => {
     const packId = options.pack ? String(options.pack) : undefined;
-    if (packId && !tutor.packs.get(packId)) throw new NotFoundError(`There is no pack "${packId}". See /quiz packs for the loaded ones.`);
+    if (packId && !(await tutor.packsIn(channel)).get(packId)) throw new NotFoundError(`There is no pack "${packId}". See /quiz packs for the loaded ones.`);
     return { visibility: 'private', view: await tutor.insights(channel, packId, now) };
   },
 };

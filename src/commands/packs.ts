@@ -6,11 +6,11 @@ export const packs: CommandSpec = {
   description: 'Loaded question packs',
   admin: false,
   options: [],
-  run: ({ tutor }) => ({
+  run: async ({ tutor, channel }) => ({
     visibility: 'private',
     view: {
       kind: 'packs',
-      packs: tutor.packs.list().map((p) => ({
+      packs: (await tutor.packsIn(channel)).list().map((p) => ({
         id: p.id,
         title: p.title,
         ...(p.topic ? { topic: p.topic } : {}),

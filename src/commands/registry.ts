@@ -7,6 +7,7 @@ import { hint } from './hint.ts';
 import { insights } from './insights.ts';
 import { learn } from './learn.ts';
 import { leaderboard } from './leaderboard.ts';
+import { pack } from './pack.ts';
 import { packs } from './packs.ts';
 import { reload } from './reload.ts';
 import { result } from './result.ts';
@@ -25,4 +26,4 @@ const help: CommandSpec = {
 };
 
 /** Order here is the order of help and of Discord's subcommand list. */
-export const COMMANDS: readonly (CommandSpec | CommandGroup)[] = [answer, hint, result, leaderboard, stats, packs, learn, review, help, drop, close, reload, insights, schedule, settings];
+export const COMMANDS: readonly (CommandSpec | CommandGroup)[] = [answer, hint, result, leaderboard, stats, packs, learn, review, help, drop, close, reload, insights, schedule, settings, pack];

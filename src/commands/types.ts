@@ -1,13 +1,16 @@
 /** The command spec: data plus a handler. Discord's JSON, Slack's text and the terminal derive from it. */
 import type { Tutor } from '../core/tutor.ts';
 import type { Actor, ChannelRef } from '../core/types.ts';
+import type { IncomingFile } from '../core/ports.ts';
 import type { Reply } from '../core/views.ts';
 
 /**
- * Option value kinds; adapters map them to platform types (Discord USER, CHANNEL, ROLE, INTEGER, STRING).
- * A `role` is a group of people: a Discord role, a Slack user group (`<!subteam^S…>` or its id), a name in the terminal.
+/**
+ * Option value kinds; adapters map them to platform types (Discord USER, CHANNEL, ROLE, INTEGER, STRING,
+ * ATTACHMENT). A `role` is a group of people: a Discord role, a Slack user group (`<!subteam^S…>` or its id),
+ * a name in the terminal. An attachment's value is what the adapter's `openFile` resolves: an attachment id, a path.
  */
-export type OptionType = 'string' | 'integer' | 'user' | 'channel' | 'role';
+export type OptionType = 'string' | 'integer' | 'user' | 'channel' | 'role' | 'attachment';
 
 /** One option of a subcommand. */
 export interface OptionSpec {
@@ -37,6 +40,8 @@ export interface CommandContext {
   channel: ChannelRef;
   now: number;
   options: Record<string, string | number | undefined>;
+  /** Resolves an attachment option's value to the file, where the platform lets a command carry one. */
+  openFile?: (value: string) => IncomingFile | undefined;
 }
 
 /** A subcommand: `/quiz <name>` or `/quiz <group> <name>`. */

@@ -6,6 +6,7 @@ import { decodeContent } from './decode.ts';
 import { parsePackSteps, type ParsedPack } from './parse-pack.ts';
 import { PAUSE, SLICE_MS, readStep, runAsync, runSync, type Steps } from './steps.ts';
 import { qualityWarnings, type PackPlace } from './quality.ts';
+import { parseStored, readUpload } from './upload.ts';
 import { describeError, findPackFiles, shownPath } from './walk.ts';
 
 /**
@@ -102,7 +103,7 @@ export function loadPacksAsync(root: string, sliceMs = SLICE_MS): Promise<Conten
 
 /** A ContentSource over a folder, re-read on every load (that is what /quiz reload does). */
 export function createFolderSource(root: string): ContentSource {
-  return { load: () => loadPacks(root), loadAsync: () => loadPacksAsync(root) };
+  return { load: () => loadPacks(root), loadAsync: () => loadPacksAsync(root), readUpload, parseStored };
 }
 
 /** `file:line: severity: reason`, the format content:check and the start-up log share. */

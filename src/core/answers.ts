@@ -51,7 +51,7 @@ export async function resultOf(deps: TutorDeps, scope: Scope, dropId: number, us
 }
 
 async function resultReply(deps: TutorDeps, drop: Drop, answer: Answer): Promise<Reply> {
-  const posted = postedContent(deps, drop);
+  const posted = await postedContent(deps, drop);
   if (!posted) throw new NotFoundError('That question is no longer in the loaded content.');
   // A hint asked after answering is free and never stored, so a stored request means "with hint".
   const hinted = await deps.store.hints.asked(drop, answer.userId, dropTarget(drop.id));
@@ -63,7 +63,7 @@ export async function recentResults(deps: TutorDeps, scope: Scope, userId: strin
   const replies: Reply[] = [];
   for (const answer of await deps.store.answers.latestFor(scope, userId, limit)) {
     const drop = await deps.store.drops.get(answer.dropId);
-    if (drop && postedContent(deps, drop)) replies.push(await resultReply(deps, drop, answer));
+    if (drop && (await postedContent(deps, drop))) replies.push(await resultReply(deps, drop, answer));
   }
   return replies;
 }
@@ -71,7 +71,7 @@ export async function recentResults(deps: TutorDeps, scope: Scope, userId: strin
 /** The rules: letter among the options; after close shows the reveal; the first answer is final. */
 export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawLetter: string, via: AnswerVia, now: number): Promise<Reply> {
   const { log } = deps;
-  const posted = postedContent(deps, drop);
+  const posted = await postedContent(deps, drop);
   if (!posted) throw new NotFoundError('That question is no longer in the loaded content, so it cannot be answered.');
   const { question, pack } = posted;
 

@@ -1,5 +1,5 @@
 /** Leaderboards and personal stats, with period boundaries on the workspace's wall clock. */
-import type { TutorDeps } from './deps.ts';
+import { packsIn, type TutorDeps } from './deps.ts';
 import type { Totals } from './ports.ts';
 import { recall } from './srs.ts';
 import { zoneOf } from './zones.ts';
@@ -69,7 +69,7 @@ export async function leaderboard(deps: TutorDeps, scope: Scope, period: Period,
 /** Per loaded pack: the expected share answered right now (mean FSRS recall, unseen = 0) and the share unseen. */
 export async function mastery(deps: TutorDeps, scope: Scope, userId: string, now: number): Promise<StatsView['mastery']> {
   const cards = new Map((await deps.store.cards.forUser(scope, userId)).map((c) => [c.questionId, c.card]));
-  return deps.packs.list().map((pack) => {
+  return (await packsIn(deps, scope)).list().map((pack) => {
     const total = pack.questions.length;
     const seen = pack.questions.map((q) => cards.get(q.id)).filter((c) => c !== undefined);
     const likely = seen.reduce((sum, c) => sum + recall(c, now), 0);
@@ -80,6 +80,7 @@ export async function mastery(deps: TutorDeps, scope: Scope, userId: string, now
 /** A person's all-time stats with per-pack accuracy, mastery and reviews. */
 export async function stats(deps: TutorDeps, scope: Scope, userId: string, fallbackName: string, now: number): Promise<StatsView> {
   const { boards, members, reviews, cards } = deps.store;
+  const packs = await packsIn(deps, scope);
   const [mine, streak, name, done, due, nextDue, perPack, mastered, tz] = await Promise.all([
     boards.rankOf(scope, 'all', userId),
     boards.streakOf(scope, userId),
@@ -107,7 +108,7 @@ export async function stats(deps: TutorDeps, scope: Scope, userId: string, fallb
     reviews: { done, due, nextDue: nextDue ?? null },
     packs: perPack.map((p) => ({
       packId: p.packId,
-      title: deps.packs.get(p.packId)?.title ?? p.packId,
+      title: packs.get(p.packId)?.title ?? p.packId,
       correct: p.correct,
       answered: p.answered,
       accuracy: accuracy(p),

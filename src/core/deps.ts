@@ -1,5 +1,5 @@
 /** Everything the tutor's functions share, assembled once by `createTutor`. */
-import type { PackRegistry } from './packs.ts';
+import type { PackRegistry, PackSet } from './packs.ts';
 import type { ChatPort, CronCalendar, Logger, Store } from './ports.ts';
 import type { WriteBatcher } from './write-batch.ts';
 import type { Schedule, Scope } from './types.ts';
@@ -46,4 +46,9 @@ export function where(scope: Scope & { channel?: string }): Record<string, strin
 export function reasonOf(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return message.split('\n')[0]!.slice(0, 300);
+}
+
+/** The packs a workspace sees: the built-ins and its own (read again when another instance changed them). */
+export function packsIn(deps: Pick<TutorDeps, 'packs' | 'store'>, scope: Scope): Promise<PackSet> {
+  return deps.packs.in(scope, deps.store);
 }

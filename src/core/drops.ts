@@ -1,5 +1,5 @@
 /** Posting, closing and revealing drops; scheduled firings and catch-up are in firing.ts. */
-import { reasonOf, where, type TutorDeps } from './deps.ts';
+import { reasonOf, where, packsIn, type TutorDeps } from './deps.ts';
 import { channelGone } from './channels.ts';
 import { BusyError, ChannelGoneError, NotFoundError, PlatformError } from './errors.ts';
 import { postedContent } from './posted.ts';
@@ -29,7 +29,8 @@ export const POSTING_STALE_MS = 10 * 60_000;
  * drop ends the last), and that drop's reveal is posted before the new question.
  */
 export async function postDrop(deps: TutorDeps, req: DropRequest, now: number): Promise<Drop | null> {
-  const { store, packs, log } = deps;
+  const { store, log } = deps;
+  const packs = await packsIn(deps, req.channel);
   const chat = deps.chat(req.channel.platform);
   if (!chat) throw new PlatformError(`Stepwise is not connected to ${req.channel.platform}.`);
   if (req.packId && !packs.get(req.packId)) {
@@ -106,7 +107,7 @@ export async function closeDrop(deps: TutorDeps, drop: Drop, now: number): Promi
 /** Posts the reveal of a drop that is already closed; false when it could not be posted. */
 async function revealClosed(deps: TutorDeps, drop: Drop): Promise<boolean> {
   const { store, log } = deps;
-  const posted = postedContent(deps, drop);
+  const posted = await postedContent(deps, drop);
   const chat = deps.chat(drop.platform);
   if (!posted || !chat || !drop.messageRef) {
     const reason = !chat ? 'platform not running' : !posted ? 'question no longer loaded' : 'the question never reached the channel';

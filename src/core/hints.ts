@@ -1,5 +1,5 @@
 /** Hints: asking is free and private; using one costs points and a sooner review (the rule below). */
-import type { TutorDeps } from './deps.ts';
+import { packsIn, type TutorDeps } from './deps.ts';
 import { NotFoundError, UsageError } from './errors.ts';
 import { postedContent } from './posted.ts';
 import type { Actor, ChannelRef, Drop, Scope } from './types.ts';
@@ -26,7 +26,7 @@ const COST = 'Asking is free; a right answer after it scores half (rounded down)
 
 /** The hint of a drop's question; recorded only while the person can still answer it. */
 async function dropHint(deps: TutorDeps, drop: Drop, actor: Actor, now: number): Promise<Reply> {
-  const posted = postedContent(deps, drop);
+  const posted = await postedContent(deps, drop);
   if (!posted) throw new NotFoundError('That question is no longer in the loaded content.');
   const title = `question #${drop.id}`;
   const { question } = posted;
@@ -50,7 +50,7 @@ export async function hintForReview(deps: TutorDeps, scope: Scope, actor: Actor,
   if (!pending || (questionId !== undefined && pending.questionId !== questionId)) {
     throw new UsageError(questionId ? 'That review card was already answered. Try /quiz review for the next one.' : 'There is no review card waiting for you. Start one with /quiz review.');
   }
-  const question = deps.packs.question(pending.questionId);
+  const question = (await packsIn(deps, scope)).question(pending.questionId);
   if (!question) throw new NotFoundError('That review question is no longer in the loaded content. Try /quiz review for the next one.');
   const first = await deps.store.hints.ask(scope, actor.id, reviewTarget(question.id, pending.shownAt), question.id, question.packId, now);
   const cost = 'Asking is free; a right answer after it comes back sooner for review.';

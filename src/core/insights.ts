@@ -1,6 +1,6 @@
 /** Admin insights: the hardest questions, the misconception behind each, and participation per week. */
 import { periodKey } from './boards.ts';
-import type { TutorDeps } from './deps.ts';
+import { packsIn, type TutorDeps } from './deps.ts';
 import { periodStart, shortDate } from './time.ts';
 import type { Difficulty, Scope } from './types.ts';
 import type { InsightsView } from './views.ts';
@@ -28,7 +28,8 @@ export function labelVerdict(label: Difficulty, accuracy: number): 'harder' | 'e
 
 /** Builds insights from first answers to drops (reviews are private practice and not counted). */
 export async function insights(deps: TutorDeps, scope: Scope, packId: string | undefined, now: number): Promise<InsightsView> {
-  const { store, packs } = deps;
+  const { store } = deps;
+  const packs = await packsIn(deps, scope);
   const wrong = new Map<string, { choice: string; n: number }>();
   for (const w of await store.insights.wrongPicks(scope, packId)) if (!wrong.has(w.questionId)) wrong.set(w.questionId, w);
 

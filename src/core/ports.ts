@@ -29,12 +29,51 @@ export interface ContentLoad {
   problems: ContentProblem[];
 }
 
-/** Reads packs from wherever they live (the `content/` folder). */
+/**
+ * A file a person attached to a command (a Discord attachment, a file shared on Slack, a path in the
+ * terminal). The adapter knows how to fetch it; the core decides how much it reads.
+ */
+export interface IncomingFile {
+  name: string;
+  /** The size the platform reports before anything is fetched, when it does. */
+  size?: number;
+  /** Fetches at most `maxBytes`; `tooBig` when there is more. Throws a StepwiseError it cannot be read. */
+  read(maxBytes: number): Promise<{ bytes: Uint8Array } | { tooBig: number }>;
+}
+
+/** An uploaded pack file, read by the adapter, with what the person said about it. */
+export interface UploadFile {
+  name: string;
+  bytes: Uint8Array;
+  /** markdown, aiken, gift or opentdb; guessed from the name when absent. */
+  format?: string;
+  /** The pack id for an imported bank (a Markdown pack names its own). */
+  packId?: string;
+}
+
+/** What reading an uploaded pack file found: the pack when it has no errors, and every problem. */
+export interface UploadRead {
+  pack?: Pack;
+  /** The Markdown to store and export (an imported bank is converted); set with `pack`. */
+  markdown?: string;
+  format: string;
+  /** Problems with `line` in the uploaded file (0: the file as a whole, or where the message says). */
+  problems: ContentProblem[];
+  /** Question id -> line of its heading in `markdown`, to name the line of an id clash. */
+  questionLines: Map<string, number>;
+  idLine: number;
+}
+
+/** Reads packs from wherever they live (the `content/` folder), and pack files uploaded from chat. */
 export interface ContentSource {
   /** Reads everything in one go: for start-up, before any chat is connected. */
   load(): ContentLoad;
   /** The same read without blocking the event loop for more than a few milliseconds at a time: for a running bot. */
   loadAsync(): Promise<ContentLoad>;
+  /** Checks an uploaded file with the same checker as content/ (without blocking the event loop for long). */
+  readUpload(file: UploadFile): Promise<UploadRead>;
+  /** Parses a workspace pack's stored Markdown; undefined when it no longer parses (a newer checker, say). */
+  parseStored(markdown: string, source: string): Promise<Pack | undefined>;
 }
 
 /** Cron arithmetic; node-cron stays in `src/scheduler/`. */
@@ -303,6 +342,17 @@ export interface StoreQueries {
      */
     workspace(scope: Scope): Promise<Record<string, number>>;
   };
+  packs: {
+    /** A counter bumped by every add, replace and removal in the workspace (0 before any): caches compare it. */
+    version(scope: Scope): Promise<number>;
+    /** The workspace's packs in the order they were first added. */
+    list(scope: Scope): Promise<StoredPack[]>;
+    get(scope: Scope, packId: string): Promise<StoredPack | undefined>;
+    /** Adds the pack, or replaces the one with its id (keeping when it was first added); bumps the version. */
+    put(pack: StoredPack): Promise<'added' | 'replaced'>;
+    /** Removes the pack and bumps the version; false when there was none. */
+    remove(scope: Scope, packId: string): Promise<boolean>;
+  };
   members: {
     /** Remembers a display name so leaderboards can show it. */
     remember(scope: Scope, userId: string, name: string, at: number): Promise<void>;
@@ -329,6 +379,22 @@ export interface StoreQueries {
     /** A person's current and best streak (consecutive drops answered right; a missed one ends it). */
     streakOf(scope: Scope, userId: string): Promise<{ current: number; best: number }>;
   };
+}
+
+/** A workspace's own pack as stored: its Markdown (imports are stored converted) and who added it. */
+export interface StoredPack extends Scope {
+  packId: string;
+  title: string;
+  /** How many questions it holds (for listing without parsing). */
+  questions: number;
+  markdown: string;
+  /** What the uploaded file was: markdown, aiken, gift or opentdb. */
+  format: string;
+  fileName: string;
+  addedBy: string;
+  /** When the pack was first added (kept when it is replaced). */
+  addedAt: number;
+  updatedAt: number;
 }
 
 /** The Store port: the queries, plus transactions and closing. */

@@ -1,5 +1,5 @@
 /** The question and pack behind a drop: the question as it was posted, whatever the content says now. */
-import type { TutorDeps } from './deps.ts';
+import { packsIn, type TutorDeps } from './deps.ts';
 import type { Drop, Pack, Question } from './types.ts';
 
 /**
@@ -7,9 +7,11 @@ import type { Drop, Pack, Question } from './types.ts';
  * right, and a deleted question can still be answered and revealed. Drops stored before Stepwise kept the
  * question fall back to the loaded content. A pack no longer loaded becomes a bare one (no takeaways).
  */
-export function postedContent(deps: TutorDeps, drop: Drop): { question: Question; pack: Pack } | undefined {
-  const question = drop.question ?? deps.packs.question(drop.questionId);
+export async function postedContent(deps: TutorDeps, drop: Drop): Promise<{ question: Question; pack: Pack } | undefined> {
+  // A built-in pack needs no store read; a workspace's own pack is looked up in what that workspace sees.
+  const packs = drop.question && deps.packs.get(drop.packId) ? deps.packs : await packsIn(deps, drop);
+  const question = drop.question ?? packs.question(drop.questionId);
   if (!question) return undefined;
-  const pack = deps.packs.get(drop.packId) ?? { id: drop.packId, title: drop.packId, lesson: [], takeaways: [], questions: [], source: '' };
+  const pack = packs.get(drop.packId) ?? { id: drop.packId, title: drop.packId, lesson: [], takeaways: [], questions: [], source: '' };
   return { question, pack };
 }

@@ -1,5 +1,5 @@
 /** /quiz review: each person's missed and learned questions, back on an FSRS schedule. */
-import { where, type TutorDeps } from './deps.ts';
+import { where, packsIn, type TutorDeps } from './deps.ts';
 import { NotFoundError, UsageError } from './errors.ts';
 import { checkLetter } from './letters.ts';
 import { feedbackView } from './present.ts';
@@ -39,7 +39,8 @@ export async function recordReview(
 export async function nextReview(deps: TutorDeps, scope: Scope, actor: Actor, now: number): Promise<Reply> {
   const { cards, reviews } = deps.store;
   const row = await cards.mostOverdue(scope, actor.id, now);
-  const question = row && deps.packs.question(row.questionId);
+  const packs = await packsIn(deps, scope);
+  const question = row && packs.question(row.questionId);
   if (!row || !question) {
     const next = await cards.nextDue(scope, actor.id);
     if (next === undefined) return privateText('Nothing to review yet: answer a few questions first, and the ones you miss come back here.');
@@ -50,7 +51,7 @@ export async function nextReview(deps: TutorDeps, scope: Scope, actor: Actor, no
   const view: ReviewView = {
     kind: 'review',
     questionId: question.id,
-    packTitle: deps.packs.get(question.packId)?.title ?? question.packId,
+    packTitle: packs.get(question.packId)?.title ?? question.packId,
     difficulty: question.difficulty,
     prompt: question.prompt,
     options: question.options.map(({ letter, text }) => ({ letter, text })),
@@ -65,7 +66,8 @@ export async function nextReview(deps: TutorDeps, scope: Scope, actor: Actor, no
  * Graded for this person only; drop leaderboards never change.
  */
 export async function answerReview(deps: TutorDeps, scope: Scope, actor: Actor, questionId: string | undefined, rawLetter: string, via: AnswerVia, now: number): Promise<Reply> {
-  const { store, packs } = deps;
+  const { store } = deps;
+  const packs = await packsIn(deps, scope);
   const pending = await store.reviews.pending(scope, actor.id);
   const id = questionId ?? pending?.questionId;
   if (!id) throw new UsageError('There is no review card waiting for you. Start one with /quiz review.');

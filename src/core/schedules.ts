@@ -1,5 +1,5 @@
 /** Admin schedule management: validated before anything is stored. */
-import { where, type TutorDeps } from './deps.ts';
+import { where, packsIn, type TutorDeps } from './deps.ts';
 import { NotFoundError, UsageError } from './errors.ts';
 import { isValidTimeZone } from './time.ts';
 import { zoneOf } from './zones.ts';
@@ -31,7 +31,7 @@ export async function addSchedule(deps: TutorDeps, req: ScheduleRequest, now: nu
   }
   const tz = req.tz ?? (await zoneOf(deps, req.channel));
   if (!isValidTimeZone(tz)) throw new UsageError(`"${tz.slice(0, 60)}" is not a time zone. Use an IANA name such as Europe/Berlin or America/New_York.`);
-  if (req.packId && !deps.packs.get(req.packId)) {
+  if (req.packId && !(await packsIn(deps, req.channel)).get(req.packId)) {
     throw new NotFoundError(`There is no pack "${req.packId.slice(0, 60)}". See /quiz packs for the loaded ones.`);
   }
   const refusal = await deps.chat(req.channel.platform)?.checkChannel?.(req.channel);

@@ -2,13 +2,14 @@
 import { answerByMessage, answerDropId, answerInChannel, recentResults, resultOf } from './answers.ts';
 import { leaderboard, stats, type Period } from './boards.ts';
 import { channelGone } from './channels.ts';
-import type { TutorDeps } from './deps.ts';
+import { packsIn, type TutorDeps } from './deps.ts';
 import { createWriteBatcher, type Defer } from './write-batch.ts';
 import { closeDrop, closeDue, postDrop, type DropRequest } from './drops.ts';
 import { catchUp, catchUpSchedule, fireSchedule } from './firing.ts';
 import { NotFoundError } from './errors.ts';
-import type { LoadReport } from './packs.ts';
+import type { LoadReport, PackSet } from './packs.ts';
 import { insights } from './insights.ts';
+import { addPack, exportPack, listPacks, removePack, type AddRequest } from './workspace-packs.ts';
 import { hintForDrop, hintForReview, hintIn } from './hints.ts';
 import { walkDrop, walkReview } from './walk.ts';
 import { setWorkspaceZone, zoneOf } from './zones.ts';
@@ -39,6 +40,8 @@ export function createTutor(options: TutorOptions) {
   return {
     deps,
     packs: deps.packs,
+    /** The packs a workspace sees: the built-ins and its own. */
+    packsIn: (scope: Scope): Promise<PackSet> => packsIn(deps, scope),
     settings: deps.settings,
     onScheduleChange(listener: ScheduleListener): void {
       listeners.push(listener);
@@ -143,6 +146,17 @@ export function createTutor(options: TutorOptions) {
       const updated = { ...schedule, paused };
       notify(paused ? 'disarmed' : 'armed', updated);
       return updated;
+    },
+
+    /** `/quiz pack add`: checks and stores an uploaded pack for this workspace. */
+    addPack: (scope: Scope, actor: Actor, req: AddRequest, now: number): Promise<Reply> => addPack(deps, scope, actor, req, now),
+    listPacks: (scope: Scope): Promise<Reply> => listPacks(deps, scope),
+    exportPack: (scope: Scope, packId: string): Promise<Reply> => exportPack(deps, scope, packId),
+    /** Removes a workspace pack; schedules using it (only when confirmed) are paused and their timers stopped. */
+    async removePack(scope: Scope, actor: Actor, packId: string, confirmed: boolean): Promise<Reply> {
+      const { reply, paused } = await removePack(deps, scope, actor, packId, confirmed);
+      for (const s of paused) notify('disarmed', s);
+      return reply;
     },
 
     /** Re-reads content in one go (start-up); logs every problem with file:line. */

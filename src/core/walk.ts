@@ -1,5 +1,5 @@
 /** "Walk me through it": private feedback one step at a time, then the quick check and the common mistakes. */
-import type { TutorDeps } from './deps.ts';
+import { packsIn, type TutorDeps } from './deps.ts';
 import { NotFoundError, UsageError } from './errors.ts';
 import { dropTarget } from './hints.ts';
 import { checkLetter } from './letters.ts';
@@ -38,7 +38,7 @@ const clampStage = (stage: WalkStage, steps: number): WalkStage => (typeof stage
 export async function walkDrop(deps: TutorDeps, scope: Scope, dropId: number, userId: string, chosen: string, stage: WalkStage): Promise<Reply> {
   const drop = await deps.store.drops.get(dropId);
   if (!drop || drop.platform !== scope.platform || drop.workspace !== scope.workspace) throw new NotFoundError('That question is not known here.');
-  const posted = postedContent(deps, drop);
+  const posted = await postedContent(deps, drop);
   if (!posted) throw new NotFoundError('That question is no longer in the loaded content.');
   const { question, pack } = posted;
   const at = clampStage(stage, question.steps.length);
@@ -54,8 +54,9 @@ export async function walkDrop(deps: TutorDeps, scope: Scope, dropId: number, us
 
 /** A review card's feedback at `stage`, for the letter the person picked; only for a card of theirs. */
 export async function walkReview(deps: TutorDeps, scope: Scope, userId: string, questionId: string, chosen: string, stage: WalkStage): Promise<Reply> {
-  const question = deps.packs.question(questionId);
-  const pack = question && deps.packs.get(question.packId);
+  const packs = await packsIn(deps, scope);
+  const question = packs.question(questionId);
+  const pack = question && packs.get(question.packId);
   if (!question || !pack) throw new NotFoundError('That review question is no longer in the loaded content.');
   if (!(await deps.store.cards.get(scope, userId, questionId))) throw new NotFoundError('That card is not in your reviews. Try /quiz review.');
   const letter = checkLetter(question, chosen);

@@ -15,6 +15,7 @@ import { workspaceQueries } from './workspaces.ts';
 import { deliveryQueries } from './deliveries.ts';
 import { hintQueries } from './hints.ts';
 import { erasureQueries, installationQueries } from './installations.ts';
+import { workspacePackQueries } from './workspace-packs.ts';
 
 export { openDatabase, STARTUP_BUSY_MS, type OpenOptions } from './open.ts';
 export { migrate, SCHEMA_VERSION } from './migrate.ts';
@@ -40,5 +41,6 @@ export function createSqliteStore(db: Database): SyncStore {
     hints: hintQueries(db),
     installations: installationQueries(db),
     erasure: erasureQueries(db),
+    packs: workspacePackQueries(db),
   });
 }

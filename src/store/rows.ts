@@ -2,7 +2,7 @@
  * Rows as both engines read them (same column names and types: times are numbers, flags 0/1) and
  * their conversion to the core's types, written once for SQLite and PostgreSQL.
  */
-import type { CardRow, CardState, ReminderRow, Totals, WorkspaceOptions } from '../core/ports.ts';
+import type { CardRow, CardState, ReminderRow, StoredPack, Totals, WorkspaceOptions } from '../core/ports.ts';
 import type { Answer, AnswerVia, Difficulty, Drop, DropState, Question, Schedule } from '../core/types.ts';
 
 export interface DropRow {
@@ -213,3 +213,32 @@ export function optionParams(change: Partial<WorkspaceOptions>): [number, number
     change.reactions === undefined || change.reactions === null ? null : change.reactions ? 1 : 0,
   ];
 }
+
+/** A workspace pack's row (PostgreSQL returns BIGINT columns as strings). */
+export interface PackRow {
+  platform: string;
+  workspace: string;
+  pack_id: string;
+  title: string;
+  questions: number | string;
+  markdown: string;
+  format: string;
+  file_name: string;
+  added_by: string;
+  added_at: number | string;
+  updated_at: number | string;
+}
+
+export const packFromRow = (r: PackRow): StoredPack => ({
+  platform: r.platform,
+  workspace: r.workspace,
+  packId: r.pack_id,
+  title: r.title,
+  questions: Number(r.questions),
+  markdown: r.markdown,
+  format: r.format,
+  fileName: r.file_name,
+  addedBy: r.added_by,
+  addedAt: Number(r.added_at),
+  updatedAt: Number(r.updated_at),
+});

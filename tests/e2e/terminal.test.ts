@@ -131,3 +131,15 @@ describe('npm start in the terminal, scripted', () => {
     expect(stdout).toContain('📚 1 pack(s):\n  ml-lifecycle:');
   });
 });
+
+describe('a workspace pack from a path in the terminal', () => {
+  it('/quiz pack add <path> adds it, /quiz pack list shows it, a missing path is a short answer', async () => {
+    const { packMarkdown } = await import('../helpers/workspace-pack.ts');
+    writeFileSync(join(dir, 'onboarding.md'), packMarkdown('onboarding', 'Onboarding', [{ id: 'door-one' }]));
+    const { code, stdout } = await runBot(['/quiz pack add onboarding.md', '/quiz pack list', '/quiz pack add nowhere.md'].join('\n'));
+    expect(code).toBe(0);
+    expect(stdout).toContain('Added pack "onboarding" (Onboarding): 1 question(s), for this workspace only.');
+    expect(stdout).toContain('• onboarding: Onboarding · 1 question(s) · from onboarding.md (markdown)');
+    expect(stdout).toContain('Cannot read nowhere.md: no such file.');
+  });
+});

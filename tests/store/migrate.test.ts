@@ -22,8 +22,9 @@ describe('opening the database', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual([
-      'answers', 'cards', 'channel_usage', 'choice_counts', 'deliveries', 'drops', 'hints', 'members', 'meta', 'pack_totals',
-      'pending_reviews', 'reminders', 'reviews', 'schedules', 'score_points', 'score_totals', 'streaks', 'week_activity', 'workspaces',
+      'answers', 'cards', 'channel_usage', 'choice_counts', 'deliveries', 'drops', 'hints', 'installations', 'members', 'meta', 'pack_totals',
+      'pending_reviews', 'reminders', 'reviews', 'schedules', 'score_points', 'score_totals', 'streaks', 'week_activity', 'workspace_pack_versions',
+      'workspace_packs', 'workspaces',
     ]);
     db.close();
   });

@@ -33,6 +33,8 @@ export function optionJson(o: OptionSpec): APIApplicationCommandBasicOption {
         type: ApplicationCommandOptionType.Channel,
         channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread],
       };
+    case 'attachment':
+      return { ...base, type: ApplicationCommandOptionType.Attachment };
     case 'integer':
       // The same range dispatch accepts (up to nine digits), so Discord's own validation never disagrees.
       return { ...base, type: ApplicationCommandOptionType.Integer, min_value: 0, max_value: 999_999_999 };

@@ -11,6 +11,9 @@ import {
 import { COMMANDS, dispatch, ROOT, type Invocation } from '../../commands/index.ts';
 import { lookup } from '../../commands/lookup.ts';
 import { reasonOf } from '../../core/deps.ts';
+import type { IncomingFile } from '../../core/ports.ts';
+import type { Scope } from '../../core/types.ts';
+import { fetchCapped } from '../fetch-file.ts';
 import { StepwiseError } from '../../core/errors.ts';
 import { privateText, type Reply } from '../../core/views.ts';
 import { decodeStage } from '../../core/walk.ts';
@@ -105,10 +108,15 @@ async function slash(ctx: DiscordContext, i: ChatInputCommandInteraction): Promi
   const found = lookup(COMMANDS, invocation.path);
   const needsAdmin = 'spec' in found && found.spec.admin;
   const now = ctx.clock.now();
+  // An attachment option's value is the attachment's id; the file is in the interaction's resolved data.
+  const openFile = (id: string): IncomingFile | undefined => {
+    const file = i.options.resolved?.attachments?.get(id);
+    return file && { name: file.name, size: file.size, read: (max) => fetchCapped(file.url, max, file.name) };
+  };
   await respond(ctx, i, i.guildId, fields, async () => {
     // The workspace's admin role counts only where rights matter, so other commands cost no extra read.
     const who = needsAdmin ? await withAdminRole(ctx, actor, i.guildId, i.member) : actor;
-    return dispatch(invocation, { tutor: ctx.tutor, actor: who, channel, now }, ctx.log);
+    return dispatch(invocation, { tutor: ctx.tutor, actor: who, channel, now, openFile }, ctx.log);
   });
 }
 
@@ -119,14 +127,15 @@ async function autocomplete(ctx: DiscordContext, i: AutocompleteInteraction): Pr
   const spec = 'spec' in found ? found.spec.options.find((o) => o.name === focused.name) : undefined;
   if (spec?.autocomplete !== 'pack') return void (await i.respond([]));
   const typed = String(focused.value).trim().toLowerCase();
-  const packs = ctx.tutor.packs.list().filter((p) => p.id.includes(typed) || p.title.toLowerCase().includes(typed));
+  const packs = (await ctx.tutor.packsIn({ platform: PLATFORM, workspace: i.guildId ?? '' })).list().filter((p) => p.id.includes(typed) || p.title.toLowerCase().includes(typed));
   await i.respond(packs.slice(0, 25).map((p) => ({ name: clip(`${p.title} (${p.id})`, LIMITS.choiceName), value: p.id })));
 }
 
 /** The question a review button names: its id, or the one loaded question it is the start of (a cut id). */
-function reviewQuestion(ctx: DiscordContext, part: string): string {
-  if (ctx.tutor.packs.question(part)) return part;
-  const found = ctx.tutor.packs.list().flatMap((p) => p.questions).filter((q) => q.id.startsWith(part));
+async function reviewQuestion(ctx: DiscordContext, scope: Scope, part: string): Promise<string> {
+  const packs = await ctx.tutor.packsIn(scope);
+  if (packs.question(part)) return part;
+  const found = packs.list().flatMap((p) => p.questions).filter((q) => q.id.startsWith(part));
   return found.length === 1 ? found[0]!.id : part;
 }
 
@@ -147,12 +156,12 @@ async function button(ctx: DiscordContext, i: ButtonInteraction): Promise<void> 
   const actor = actorOf(ctx, i.user, i.member, i.memberPermissions);
   const fields = { ...where({ ...scope, channel: i.channelId ?? undefined }), user: actor.id, button: kind };
   const now = ctx.clock.now();
-  await respond(ctx, i, workspace, fields, () => {
+  await respond(ctx, i, workspace, fields, async () => {
     if (kind === 'answer') return ctx.tutor.answerDropId(scope, Number(parts[2]), actor, parts[3] ?? '', 'button', now);
-    if (kind === 'review') return ctx.tutor.answerReview(scope, actor, reviewQuestion(ctx, parts[4] ?? ''), parts[3] ?? '', 'button', now);
+    if (kind === 'review') return ctx.tutor.answerReview(scope, actor, await reviewQuestion(ctx, scope, parts[4] ?? ''), parts[3] ?? '', 'button', now);
     if (kind === 'result') return ctx.tutor.resultOf(scope, Number(parts[2]), actor.id);
     if (kind === 'hint') return ctx.tutor.hintForDrop(scope, Number(parts[2]), actor, now);
-    if (kind === 'rhint') return ctx.tutor.hintForReview(scope, actor, reviewQuestion(ctx, parts.slice(3).join(':')), now);
+    if (kind === 'rhint') return ctx.tutor.hintForReview(scope, actor, await reviewQuestion(ctx, scope, parts.slice(3).join(':')), now);
     return privateText('That button is no longer supported.');
   });
 }
@@ -171,10 +180,10 @@ async function walkButton(ctx: DiscordContext, i: ButtonInteraction, parts: stri
   const scope = { platform: PLATFORM, workspace };
   const fields = { ...where({ ...scope, channel: i.channelId ?? undefined }), user: i.user.id, button: kind };
   const stage = decodeStage((kind === 'walk' ? parts[5] : parts[4]) ?? '');
-  const reply = await safely(ctx, fields, () => {
+  const reply = await safely(ctx, fields, async () => {
     if (!stage) return privateText('That button is no longer supported.');
     if (kind === 'walk') return ctx.tutor.walkDrop(scope, Number(parts[3]), i.user.id, parts[4] ?? '', stage);
-    return ctx.tutor.walkReview(scope, i.user.id, reviewQuestion(ctx, parts.slice(5).join(':')), parts[3] ?? '', stage);
+    return ctx.tutor.walkReview(scope, i.user.id, await reviewQuestion(ctx, scope, parts.slice(5).join(':')), parts[3] ?? '', stage);
   });
   if (reply.view.kind !== 'feedback') {
     return void (await i.reply({ ...renderMessages(reply.view, workspace)[0]!, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral }));

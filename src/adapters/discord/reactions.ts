@@ -62,7 +62,8 @@ export async function handleReaction(ctx: DiscordContext, reaction: MessageReact
   if (!letter) return;
   const drop = await ctx.tutor.dropByMessage(PLATFORM, reaction.message.id);
   if (!drop) return;
-  const question = ctx.tutor.packs.question(drop.questionId);
+  // The question as posted; a drop stored before Stepwise kept it falls back to what the workspace sees.
+  const question = drop.question ?? (await ctx.tutor.packsIn(drop)).question(drop.questionId);
   if (!question?.options.some((o) => o.letter === letter)) return;
 
   const user = partialUser.partial ? await partialUser.fetch() : partialUser;

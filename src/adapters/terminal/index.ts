@@ -9,6 +9,7 @@ import type { Tutor } from '../../core/tutor.ts';
 import type { Actor, ChannelRef } from '../../core/types.ts';
 import type { FeedbackView, Reply, WalkStage } from '../../core/views.ts';
 import { nextStage } from '../../core/walk.ts';
+import { pathFile } from './files.ts';
 import { renderText } from './render.ts';
 
 /** The one terminal channel. In the terminal a user's id is their name. */
@@ -87,7 +88,7 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
       }
       const found = lookup(COMMANDS, inv.path);
       const who = 'spec' in found && found.spec.admin ? await withAdminName(actor) : actor;
-      show(await dispatch(inv, { tutor, actor: who, channel: LOCAL, now }, opts.log));
+      show(await dispatch(inv, { tutor, actor: who, channel: LOCAL, now, openFile: pathFile }, opts.log));
     } else if (word === 'react') {
       const latest = await tutor.latestDrop(LOCAL);
       if (!latest?.messageRef) print('There is no question to react to yet.\n');

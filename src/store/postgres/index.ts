@@ -8,6 +8,7 @@ import { poolDb, withTransaction, type Db } from './db.ts';
 import { deliveryQueries } from './deliveries.ts';
 import { dropQueries } from './drops.ts';
 import { hintQueries } from './hints.ts';
+import { workspacePackQueries } from './workspace-packs.ts';
 import { insightQueries } from './insights.ts';
 import { erasureQueries, installationQueries } from './installations.ts';
 import { memberQueries } from './members.ts';
@@ -36,6 +37,7 @@ function queries(db: Db): StoreQueries {
     deliveries: deliveryQueries(db),
     installations: installationQueries(db),
     erasure: erasureQueries(db),
+    packs: workspacePackQueries(db),
   };
 }
 

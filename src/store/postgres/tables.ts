@@ -40,6 +40,8 @@ export const TABLES: TableInfo[] = [
   { name: 'week_activity', key: ['platform', 'workspace', 'period', 'pack_id'], history: 'FALSE', workspace: true },
   { name: 'channel_usage', key: ['platform', 'workspace', 'channel', 'question_id'], history: 'FALSE', workspace: true },
   { name: 'installations', key: ['platform', 'workspace'], workspace: true },
+  { name: 'workspace_packs', key: ['platform', 'workspace', 'pack_id'], workspace: true },
+  { name: 'workspace_pack_versions', key: ['platform', 'workspace'], workspace: true },
 ];
 
 /**

@@ -17,7 +17,7 @@ interface JsonOption {
   options?: JsonOption[];
 }
 
-const DISCORD_TYPE: Record<OptionSpec['type'], number> = { string: 3, integer: 4, user: 6, channel: 7, role: 8 };
+const DISCORD_TYPE: Record<OptionSpec['type'], number> = { string: 3, integer: 4, user: 6, channel: 7, role: 8, attachment: 11 };
 
 /** Checks one registered subcommand against its spec, option by option. */
 function expectSubcommand(json: JsonOption | undefined, spec: CommandSpec): void {

@@ -38,7 +38,7 @@ describe('Slack with the manifest’s scopes', () => {
 
   it('the manifest subscribes to every event the adapter handles', () => {
     expect(manifestEvents().sort()).toEqual(
-      ['app_home_opened', 'app_uninstalled', 'channel_archive', 'channel_left', 'group_archive', 'member_left_channel', 'reaction_added', 'tokens_revoked'].sort(),
+      ['app_home_opened', 'app_uninstalled', 'channel_archive', 'channel_left', 'group_archive', 'member_left_channel', 'message.im', 'reaction_added', 'tokens_revoked'].sort(),
     );
   });
 });

@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIGuildForumChannel, APIMessage, APIRole, APIOverwrite, APITextChannel, APIThreadChannel, APIUser, ChannelFlags } from 'discord.js';
+import type { APIAttachment, APIGuildForumChannel, APIMessage, APIRole, APIOverwrite, APITextChannel, APIThreadChannel, APIUser, ChannelFlags } from 'discord.js';
 import { Faults, type FailSpec, type RateLimitSpec } from './faults.ts';
 import { FakeGateway, type GatewayEvent } from './gateway.ts';
 import type { RecordedCall } from './http.ts';
@@ -129,6 +130,11 @@ export interface FakeDiscord {
   addRole(name: string, guildId?: string): APIRole;
   /** Gives/takes a role of the seeded server and sends GUILD_MEMBER_UPDATE. */
   setMemberRole(userId: string, roleId: string, has: boolean): void;
+  /**
+   * A file a person attaches to a slash-command option: returns its payload; pass its id as the option's
+   * value (type 11). Its signed URL is served by the fake's CDN route.
+   */
+  addAttachment(spec: { filename: string; content: string | Uint8Array; contentType?: string; channelId?: string }): APIAttachment;
   /** Gives/takes the Manager role (Manage Server, 0x20) and sends GUILD_MEMBER_UPDATE. */
   setManageGuild(userId: string, enabled: boolean): void;
   /** Adds a guild channel and sends CHANNEL_CREATE. */
@@ -303,6 +309,25 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       if (!state.guild.roleById.has(roleId)) throw new Error(`fake discord: no role ${roleId} in the seeded guild`);
       member.roles = member.roles.filter((r) => r !== roleId).concat(has ? [roleId] : []);
       memberUpdate(userId);
+    },
+    addAttachment: ({ filename, content, contentType, channelId }) => {
+      const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+      const id = snowflake();
+      const hm = randomBytes(16).toString('hex');
+      const ex = Math.floor(Date.now() / 1000 + 86_400).toString(16);
+      const is = Math.floor(Date.now() / 1000).toString(16);
+      const path = `/attachments/${channelId ?? state.channel.id}/${id}/${encodeURIComponent(filename)}?ex=${ex}&is=${is}&hm=${hm}&`;
+      const payload: APIAttachment = {
+        id,
+        filename,
+        size: bytes.length,
+        url: `http://${base}${path}`,
+        proxy_url: `http://${base}${path}`,
+        ...(contentType ? { content_type: contentType } : {}),
+        ephemeral: true,
+      };
+      state.attachments.set(id, { payload, bytes, hm });
+      return payload;
     },
     setManageGuild: (userId, enabled) => {
       const member = state.members.get(userId);

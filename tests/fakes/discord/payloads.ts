@@ -146,7 +146,17 @@ function commandData(state: FakeState, spec: ChatInputSpec, options: APIApplicat
   const roles = options.flatMap(flatten).filter((o) => o.type === 8);
   for (const o of roles) if (!guild.roleById.has(String(o.value))) throw new Error(`fake discord: no role ${String(o.value)} in guild ${guild.id}`);
   if (roles.length) data.resolved = { roles: Object.fromEntries(roles.map((o) => [String(o.value), guild.roleById.get(String(o.value))!])) };
+  // Attachment options carry the id; the file itself is in resolved.attachments (application-commands docs).
+  const files = options.flatMap(flatten).filter((o) => o.type === 11);
+  const attachments = Object.fromEntries(
+    files.map((o) => {
+      const file = state.attachments.get(String(o.value));
+      if (!file) throw new Error(`fake discord: no attachment ${String(o.value)}; add it with addAttachment()`);
+      return [file.payload.id, file.payload];
+    }),
+  );
   const users = options.flatMap(flatten).filter((o) => o.type === 6);
+  if (files.length) data.resolved = { ...data.resolved, attachments };
   if (users.length) {
     data.resolved = {
       ...data.resolved,

@@ -71,12 +71,44 @@ function send(res: ServerResponse, reply: Reply): void {
 /** Builds the node:http request listener that emulates Discord's REST API. */
 export function createRestHandler(deps: RestDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    if ((req.url ?? '').startsWith('/attachments/')) return void serveAttachment(deps, req, res);
     void handle(deps, req, res).catch((error: unknown) => {
       // A crash here is a bug in the fixture; make it loud in the test output and answer like Discord's 500.
       console.error('fake discord: route handler crashed', error);
       if (!res.headersSent) send(res, discordError(500, 0, '500: Internal Server Error'));
     });
   };
+}
+
+/**
+ * The CDN (cdn.discordapp.com/attachments/<channel>/<id>/<name>?ex=&is=&hm=): the file, no bot token needed.
+ * Since 2024 attachment URLs are signed; a URL without its valid `hm` answers 404 "This content is no
+ * longer available." (Discord's attachment-authentication notice). Recorded with the REST calls.
+ */
+function serveAttachment(deps: RestDeps, req: IncomingMessage, res: ServerResponse): void {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const id = url.pathname.split('/')[3] ?? '';
+  const file = deps.state.attachments.get(id);
+  const found = file !== undefined && url.searchParams.get('hm') === file.hm && req.method === 'GET';
+  deps.calls.push({
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    rawPath: url.pathname,
+    query: Object.fromEntries(url.searchParams.entries()),
+    body: null,
+    files: [],
+    headers: { authorization: req.headers.authorization ?? null, contentType: null, auditLogReason: null },
+    at: Date.now(),
+    status: found ? 200 : 404,
+    unknownRoute: false,
+    injected: false,
+  });
+  if (!found) {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    return void res.end('This content is no longer available.');
+  }
+  res.writeHead(200, { 'content-type': file.payload.content_type ?? 'application/octet-stream', 'content-length': String(file.bytes.length) });
+  res.end(file.bytes);
 }
 
 async function handle(deps: RestDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {

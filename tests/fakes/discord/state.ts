@@ -1,6 +1,7 @@
 import type {
   UserFlags,
   APIApplicationCommand,
+  APIAttachment,
   APIDMChannel,
   APIGuildForumChannel,
   APIMessage,
@@ -94,6 +95,15 @@ export interface FakeState {
   globalCommands: APIApplicationCommand[];
   guildCommands: Map<string, APIApplicationCommand[]>;
   interactions: Map<string, FakeInteraction>;
+  /** Files people attached to slash-command options, served by the CDN route (attachment id → file). */
+  attachments: Map<string, FakeAttachment>;
+}
+
+/** An uploaded file: its payload (as in `resolved.attachments`), its bytes, and the CDN signature in its URL. */
+export interface FakeAttachment {
+  payload: APIAttachment;
+  bytes: Uint8Array;
+  hm: string;
 }
 
 /** Builds a user object shaped like Discord's (new usernames: discriminator "0"). */
@@ -165,6 +175,7 @@ export function createState(options: StateOptions = {}): FakeState {
     globalCommands: [],
     guildCommands: new Map(),
     interactions: new Map(),
+    attachments: new Map(),
   };
   for (const spec of options.extraMembers ?? []) addMemberToState(state, spec);
   return state;

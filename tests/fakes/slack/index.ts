@@ -12,7 +12,7 @@
  *   // afterEach: await app.stop(); await fake.close();
  */
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Fault } from './faults.ts';
 import { FaultQueue } from './faults.ts';
 import type { MethodHandler } from './methods.ts';
@@ -91,7 +91,20 @@ export interface BoundPayloads {
   appUninstalled: typeof payloads.appUninstalled;
   tokensRevoked: typeof payloads.tokensRevoked;
   messageEvent: typeof payloads.messageEvent;
+  fileShareMessage: typeof payloads.fileShareMessage;
   urlVerification: typeof payloads.urlVerification;
+}
+
+/** A hosted file as a file_share message's `files` lists it (the fields Slack's file object has that matter here). */
+export interface SlackFile {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  size: number;
+  url_private: string;
+  url_private_download: string;
 }
 
 /** A running fake Slack: Web API under `apiUrl`, response_url endpoints, state and fault injection. */
@@ -129,6 +142,13 @@ export interface FakeSlack {
   newResponseUrl(user?: string): string;
   /** Makes the next `times` calls of `method` fail (use RESPONSE_URL_METHOD for response_url posts). */
   failNext(method: string, fault: Fault, times?: number): void;
+  /**
+   * A file a person uploaded (for a file_share message's `files`): served at its `url_private_download`
+   * to the bot token with files:read; anyone else gets Slack's HTML sign-in page, not the file.
+   */
+  addFile(spec: { name: string; content: string | Uint8Array; mimetype?: string }): SlackFile;
+  /** Downloads of hosted files so far: which file, with which Authorization, and whether it was served. */
+  readonly downloads: readonly { fileId: string; authorization: string | null; served: boolean }[];
   /** Forgets calls, responses and queued faults (the workspace state stays). */
   reset(): void;
   close(): Promise<void>;
@@ -165,9 +185,29 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   });
   const responseUrls = new FakeResponseUrls(faults, now);
 
+  const files = new Map<string, { file: SlackFile; bytes: Uint8Array }>();
+  const downloads: { fileId: string; authorization: string | null; served: boolean }[] = [];
+  const serveFile = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const id = /^\/files-pri\/[^/]+-(F[A-Z0-9]+)\//.exec(url.pathname)?.[1] ?? '';
+    const hosted = files.get(id);
+    const authorization = req.headers.authorization ?? null;
+    const served = hosted !== undefined && authorization === `Bearer ${botToken}` && scopes.includes('files:read') && !state.tokensRevoked;
+    downloads.push({ fileId: id, authorization, served });
+    if (!served) {
+      // Slack's files docs: url_private needs the token in an Authorization header (files:read); a request
+      // without it is answered with the sign-in page (HTML), not a JSON error.
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return void res.end('<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in to your workspace</body></html>');
+    }
+    res.writeHead(200, { 'content-type': hosted.file.mimetype, 'content-length': String(hosted.bytes.length) });
+    res.end(hosted.bytes);
+  };
+
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const route = url.pathname.startsWith('/api/')
+    const route = url.pathname.startsWith('/files-pri/')
+      ? serveFile(req, res, url)
+      : url.pathname.startsWith('/api/')
       ? webApi.handle(req, res, url)
       : url.pathname.startsWith('/response/')
         ? responseUrls.handle(req, res, url)
@@ -225,6 +265,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       appUninstalled: payloads.appUninstalled,
       tokensRevoked: payloads.tokensRevoked,
       messageEvent: payloads.messageEvent,
+      fileShareMessage: payloads.fileShareMessage,
       urlVerification: payloads.urlVerification,
     },
     socketMode,
@@ -244,6 +285,25 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       responseUrls.recorder.waitFor(predicate, 'a response_url post', waitOptions),
     newResponseUrl,
     failNext: (method, fault, times = 1) => faults.add(method, fault, times),
+    addFile: ({ name, content, mimetype }) => {
+      const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+      const id = `F${String(files.size + 1).padStart(10, '0')}`;
+      const file: SlackFile = {
+        id,
+        name,
+        title: name,
+        mimetype: mimetype ?? 'text/plain',
+        filetype: name.split('.').pop() ?? 'text',
+        size: bytes.length,
+        url_private: `${base}/files-pri/${state.workspace.teamId}-${id}/${encodeURIComponent(name)}`,
+        url_private_download: `${base}/files-pri/${state.workspace.teamId}-${id}/download/${encodeURIComponent(name)}`,
+      };
+      files.set(id, { file, bytes });
+      return file;
+    },
+    get downloads() {
+      return downloads;
+    },
     reset: () => {
       webApi.recorder.clear();
       responseUrls.recorder.clear();

@@ -205,6 +205,14 @@ export function messageEvent(o: { text: string; userId?: string; channelId?: str
   };
 }
 
+/**
+ * A file shared in a conversation with a comment: a `message` event with subtype `file_share` and the
+ * file objects in `files` (in a DM with the bot: channel_type "im", delivered for message.im).
+ */
+export function fileShareMessage(o: { text: string; files: readonly object[]; userId?: string; channelId: string; channelType?: string }): Record<string, unknown> {
+  return { ...messageEvent({ text: o.text, ...(o.userId ? { userId: o.userId } : {}), channelId: o.channelId, channelType: o.channelType ?? 'im' }), subtype: 'file_share', files: o.files, upload: false, display_as_bot: false };
+}
+
 /** The one-off `url_verification` request Slack sends when the Request URL is configured. */
 export function urlVerification(challenge: string): Record<string, unknown> {
   return { token: VERIFICATION_TOKEN, challenge, type: 'url_verification' };

@@ -24,6 +24,8 @@ export const ALL_BOT_SCOPES = [
   'groups:write',
   'channels:manage',
   'usergroups:read',
+  'files:read',
+  'im:history',
 ] as const;
 
 const FIXED: Record<string, string[]> = {

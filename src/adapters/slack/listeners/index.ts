@@ -4,6 +4,7 @@ import { registerActions } from './actions.ts';
 import { registerCommands } from './commands.ts';
 import type { SlackContext } from './context.ts';
 import { registerEvents } from './events.ts';
+import { registerFiles } from './files.ts';
 import { registerLifecycle } from './lifecycle.ts';
 
 export type { SlackContext } from './context.ts';
@@ -13,5 +14,6 @@ export function registerListeners(app: App, ctx: SlackContext): void {
   registerCommands(app, ctx);
   registerActions(app, ctx);
   registerEvents(app, ctx);
+  registerFiles(app, ctx);
   registerLifecycle(app, ctx);
 }

@@ -15,6 +15,7 @@ import { up as hints } from './0009-hints.ts';
 import { up as flatReads } from './0010-flat-reads.ts';
 import { up as installations } from './0011-installations.ts';
 import { up as workspaceSettings } from './0012-workspace-settings.ts';
+import { up as workspacePacks } from './0013-workspace-packs.ts';
 
 /** A schema step for PostgreSQL. */
 export interface PgMigration {
@@ -37,4 +38,5 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { version: 10, name: 'flat-reads', up: flatReads },
   { version: 11, name: 'installations', up: installations },
   { version: 12, name: 'workspace-settings', up: workspaceSettings },
+  { version: 13, name: 'workspace-packs', up: workspacePacks },
 ];
