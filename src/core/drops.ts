@@ -36,7 +36,7 @@ export async function postDrop(deps: TutorDeps, req: DropRequest, now: number): 
   if (req.packId && !packs.get(req.packId)) {
     throw new NotFoundError(`There is no pack "${req.packId}". See /quiz packs for the loaded ones.`);
   }
-  const [latest, settings] = await Promise.all([store.drops.latestIn(req.channel), settingsOf(deps, req.channel)]);
+  const latest = await store.drops.latestIn(req.channel);
   const question = pickQuestion(packs.list(), await store.drops.usage(req.channel), {
     ...(req.packId ? { packId: req.packId } : {}),
     ...(req.difficulty ? { difficulty: req.difficulty } : {}),
@@ -44,6 +44,8 @@ export async function postDrop(deps: TutorDeps, req: DropRequest, now: number): 
   });
   if (!question) throw new NotFoundError('No question matches. Check /quiz packs, or try another pack or difficulty.');
   const pack = packs.get(question.packId)!;
+  // Read once there is something to post: a refused request leaves no trace (not even a first-seen zone).
+  const settings = await settingsOf(deps, req.channel);
 
   const claim = await store.drops.claim({
     ...req.channel,

@@ -29,13 +29,14 @@ export async function addSchedule(deps: TutorDeps, req: ScheduleRequest, now: nu
         'Use 5 fields (minute hour day month weekday), such as "* * * * *" for every minute or "0 9 * * 1-5" for 09:00 on weekdays.',
     );
   }
-  const tz = req.tz ?? (await zoneOf(deps, req.channel));
-  if (!isValidTimeZone(tz)) throw new UsageError(`"${tz.slice(0, 60)}" is not a time zone. Use an IANA name such as Europe/Berlin or America/New_York.`);
+  if (req.tz !== undefined && !isValidTimeZone(req.tz)) throw new UsageError(`"${req.tz.slice(0, 60)}" is not a time zone. Use an IANA name such as Europe/Berlin or America/New_York.`);
   if (req.packId && !(await packsIn(deps, req.channel)).get(req.packId)) {
     throw new NotFoundError(`There is no pack "${req.packId.slice(0, 60)}". See /quiz packs for the loaded ones.`);
   }
   const refusal = await deps.chat(req.channel.platform)?.checkChannel?.(req.channel);
   if (refusal) throw new UsageError(refusal);
+  // Without tz:, the workspace's zone (read only once the request is valid, so a refusal records nothing).
+  const tz = req.tz ?? (await zoneOf(deps, req.channel));
   const schedule = await deps.store.schedules.add({
     ...req.channel,
     cron,

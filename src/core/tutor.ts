@@ -138,6 +138,8 @@ export function createTutor(options: TutorOptions) {
     setZone: (scope: Scope, tz: string): Promise<string> => setWorkspaceZone(deps, scope, tz),
     /** A workspace's settings in force (zone, window, admin group, reactions): adapters read the admin group here. */
     settingsOf: (scope: Scope): Promise<WorkspaceSettings> => settingsOf(deps, scope),
+    /** The workspace's admin group (role, user group or name), or null: a read that records nothing. */
+    adminGroupOf: async (scope: Scope): Promise<string | null> => (await deps.store.workspaces.options(scope)).adminGroup,
     /** `/quiz settings` with changes: all validated before any is stored. */
     changeSettings: (scope: Scope, change: SettingsChange): Promise<string> => changeSettings(deps, scope, change),
     async setPaused(scope: Scope, id: number, paused: boolean): Promise<Schedule> {

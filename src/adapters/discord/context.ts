@@ -60,7 +60,7 @@ export function memberRoles(member: GuildMember | APIInteractionGuildMember | nu
  */
 export async function withAdminRole(ctx: DiscordContext, actor: Actor, guildId: string, member: GuildMember | APIInteractionGuildMember | null | undefined): Promise<Actor> {
   if (actor.isAdmin) return actor;
-  const { adminGroup } = await ctx.tutor.settingsOf({ platform: PLATFORM, workspace: guildId });
+  const adminGroup = await ctx.tutor.adminGroupOf({ platform: PLATFORM, workspace: guildId });
   return adminGroup && memberRoles(member).includes(adminGroup) ? { ...actor, isAdmin: true } : actor;
 }
 

@@ -59,7 +59,7 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
   /** The actor, admin also when named by `/quiz settings admins:<name>` (read only where it matters). */
   async function withAdminName(who: Actor): Promise<Actor> {
     if (who.isAdmin) return who;
-    return (await tutor.settingsOf(LOCAL)).adminGroup === who.id ? { ...who, isAdmin: true } : who;
+    return (await tutor.adminGroupOf(LOCAL)) === who.id ? { ...who, isAdmin: true } : who;
   }
 
   // Each person's latest private feedback, so `next` and `all` walk through its solution.

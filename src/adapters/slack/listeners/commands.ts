@@ -30,7 +30,7 @@ async function handleCommand(ctx: SlackContext, command: SlashCommand, respond: 
     // users.info only where rights matter: an admin command.
     const found = lookup(COMMANDS, invocation.path);
     const needsAdmin = 'spec' in found && found.spec.admin;
-    const adminGroup = needsAdmin ? (await ctx.tutor.settingsOf(channel)).adminGroup : null;
+    const adminGroup = needsAdmin ? await ctx.tutor.adminGroupOf(channel) : null;
     const { groupProblem, ...actor } = await ctx.actors.actor(workspace, command.user_id, command.user_name, needsAdmin, adminGroup);
     // Not an admin, and the admin group could not be checked: say why (and what to do) rather than "for admins".
     reply = groupProblem && !actor.isAdmin ? privateText(groupProblem, 'error') : await dispatch(invocation, { tutor: ctx.tutor, actor, channel, now: at }, ctx.log);
