@@ -7,6 +7,9 @@ import { type DropRow, toDrop } from './rows.ts';
 
 const IN_CHANNEL = 'platform = @platform AND workspace = @workspace AND channel = @channel';
 
+/** How often each question was dropped in a channel: kept by triggers on drops (migration 10), one row per question, not per drop. */
+export const USAGE = `SELECT question_id, n FROM channel_usage WHERE ${IN_CHANNEL} AND n > 0`;
+
 /** The drops part of the Store port. */
 export function dropQueries(db: Database): SyncStore['drops'] {
   const insert = db.prepare(`
@@ -46,10 +49,7 @@ export function dropQueries(db: Database): SyncStore['drops'] {
   );
   const due = db.prepare<[number], DropRow>(`SELECT * FROM drops WHERE state = 'open' AND closes_at <= ? ORDER BY closes_at`);
   const bySlot = db.prepare<[number, number], DropRow>('SELECT * FROM drops WHERE schedule_id = ? AND slot = ?');
-  // Kept by triggers on drops (migration 10): one row per question used here, not one per drop.
-  const usage = db.prepare<ChannelRef, { question_id: string; n: number }>(
-    `SELECT question_id, n FROM channel_usage WHERE ${IN_CHANNEL} AND n > 0`,
-  );
+  const usage = db.prepare<ChannelRef, { question_id: string; n: number }>(USAGE);
   const scope = (c: ChannelRef) => ({ platform: c.platform, workspace: c.workspace, channel: c.channel });
   // Immediate: the slot check, the close of the previous drop and the insert are one step for every
   // process sharing the file; the unique index on live drops backs it up.

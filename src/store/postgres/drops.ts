@@ -27,6 +27,9 @@ const AFTER_CLOSE = `
   WHERE platform = $1 AND workspace = $2 AND current > 0
     AND user_id NOT IN (SELECT user_id FROM answers WHERE drop_id = $3 AND correct = 1)`;
 
+/** How often each question was dropped in a channel: kept by triggers on drops (migration 10), one row per question, not per drop. */
+export const USAGE = `SELECT question_id, n FROM channel_usage WHERE ${IN_CHANNEL} AND n > 0 ORDER BY question_id`;
+
 /** PostgreSQL's unique_violation, with the index that refused the row. */
 const uniqueViolation = (e: unknown): string | undefined =>
   (e as { code?: string }).code === '23505' ? ((e as { constraint?: string }).constraint ?? '') : undefined;
@@ -111,8 +114,7 @@ export function dropQueries(db: Db): StoreQueries['drops'] {
     async usage(c) {
       const { rows: r } = await db.query<{ question_id: string; n: number }>(
         'drops.usage',
-        // Kept by triggers on drops (migration 10): one row per question used here, not one per drop.
-        `SELECT question_id, n FROM channel_usage WHERE ${IN_CHANNEL} AND n > 0 ORDER BY question_id`,
+        USAGE,
         channel(c),
       );
       return new Map(r.map((x) => [x.question_id, x.n]));
