@@ -90,4 +90,48 @@ describe('platform configuration', () => {
     }
     expect.assertions(1);
   });
+
+  describe('Slack OAuth (any workspace)', () => {
+    const OAUTH = {
+      SLACK_CLIENT_ID: '111.222',
+      SLACK_CLIENT_SECRET: 'client-secret',
+      SLACK_STATE_SECRET: 'state-secret',
+      SLACK_SIGNING_SECRET: 'signing',
+      STEPWISE_SECRET: 'x'.repeat(32),
+    };
+
+    it('reads the OAuth settings; no bot token in this mode', () => {
+      const c = loadConfig({ ...OAUTH, STEPWISE_SECRET_PREVIOUS: 'y'.repeat(40), SLACK_REDIRECT_URI: 'https://h.example/slack/oauth_redirect', PORT: '8080' });
+      expect(c.slack).toEqual({
+        oauth: {
+          clientId: '111.222', clientSecret: 'client-secret', stateSecret: 'state-secret', secret: 'x'.repeat(32), previousSecret: 'y'.repeat(40), redirectUri: 'https://h.example/slack/oauth_redirect',
+        },
+        signingSecret: 'signing',
+        port: 8080,
+      });
+    });
+
+    it.each([
+      [{ ...OAUTH, STEPWISE_SECRET: undefined }, /^STEPWISE_SECRET must be set to at least 32 characters when SLACK_CLIENT_ID is/],
+      [{ ...OAUTH, STEPWISE_SECRET: 'short' }, /^STEPWISE_SECRET must be set to at least 32 characters/],
+      [{ ...OAUTH, STEPWISE_SECRET_PREVIOUS: 'short' }, /^STEPWISE_SECRET_PREVIOUS is shorter than 32 characters/],
+      [{ ...OAUTH, SLACK_STATE_SECRET: undefined }, /^Slack OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together; SLACK_STATE_SECRET is not set\.$/],
+      [{ ...OAUTH, SLACK_BOT_TOKEN: 'xoxb-1' }, /^SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set/],
+      [{ ...OAUTH, SLACK_APP_TOKEN: 'xapp-1' }, /^SLACK_APP_TOKEN is set with SLACK_CLIENT_ID/],
+      [{ ...OAUTH, SLACK_SIGNING_SECRET: undefined }, /^SLACK_CLIENT_ID is set but SLACK_SIGNING_SECRET is not/],
+      [{ ...OAUTH, SLACK_REDIRECT_URI: 'nope' }, /^SLACK_REDIRECT_URI="nope" is not an http\(s\) URL/],
+    ])('refuses %j with one clear line', (env, message) => {
+      expect(() => loadConfig(env)).toThrow(message);
+    });
+
+    it('never repeats a secret in its message', () => {
+      const secret = 'too-short-but-secret';
+      expect(() => loadConfig({ ...OAUTH, STEPWISE_SECRET: secret })).toThrow(ConfigError);
+      try {
+        loadConfig({ ...OAUTH, STEPWISE_SECRET: secret });
+      } catch (err) {
+        expect((err as Error).message).not.toContain(secret);
+      }
+    });
+  });
 });

@@ -99,3 +99,38 @@ describe('npm start with Slack (HTTP mode) against the fake Slack', () => {
   });
 });
 
+
+describe('npm start with Slack OAuth (any workspace) against the fake Slack', () => {
+  const OAUTH = { SLACK_CLIENT_ID: '111.222', SLACK_CLIENT_SECRET: 'client-secret', SLACK_STATE_SECRET: 'state-secret-0123456789', SLACK_SIGNING_SECRET: SECRET };
+
+  it('refuses to start without STEPWISE_SECRET, in one line', async () => {
+    const bot = startBot({ ...OAUTH, PORT: String(await getFreePort()), SLACK_API_URL: fake.apiUrl });
+    await expect(bot.ready).rejects.toThrow(/exited with 1/);
+    expect(bot.output().stderr.trim().split('\n')).toEqual([
+      'stepwise: STEPWISE_SECRET must be set to at least 32 characters when SLACK_CLIENT_ID is: it encrypts the workspaces\' tokens. Make one with: openssl rand -base64 32',
+    ]);
+  });
+
+  it('serves /slack/install (Bolt’s page, linking to Slack’s authorize page) beside /healthz; SIGTERM exits 0', async () => {
+    const oauthFake = await startFakeSlack({ oauth: { clientId: OAUTH.SLACK_CLIENT_ID, clientSecret: OAUTH.SLACK_CLIENT_SECRET } });
+    try {
+      const port = await getFreePort();
+      const bot = startBot({ ...OAUTH, STEPWISE_SECRET: 'e2e-stepwise-secret-0123456789-abcdef', PORT: String(port), SLACK_API_URL: oauthFake.apiUrl });
+      await bot.ready;
+      expect(bot.output().stderr).toContain('"mode":"oauth"');
+      const page = await fetch(`http://127.0.0.1:${port}/slack/install`);
+      expect(page.status).toBe(200);
+      const href = /<a href="([^"]+)"/.exec(await page.text())?.[1]?.replaceAll('&amp;', '&');
+      expect(href?.startsWith(`${oauthFake.authorizeUrl}?`)).toBe(true);
+      expect(new URL(href!).searchParams.get('client_id')).toBe('111.222');
+      expect(page.headers.get('set-cookie')).toMatch(/^slack-app-oauth-state=/);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      child!.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+      expect(bot.output().stderr).not.toContain('state-secret-0123456789');
+      expect(bot.output().stderr).not.toContain('e2e-stepwise-secret');
+    } finally {
+      await oauthFake.close();
+    }
+  });
+});

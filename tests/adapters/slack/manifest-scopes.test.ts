@@ -1,6 +1,8 @@
 /** The whole Slack scenario with exactly the scopes slack/manifest.yml asks for (read from the file, not copied). */
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { manifestEvents, manifestScopes } from '../../fakes/slack/manifest.ts';
+import { BOT_SCOPES } from '../../../src/adapters/slack/scopes.ts';
+import { DISTRIBUTED_MANIFEST_PATH, manifestEvents, manifestList, manifestScopes, manifestValue } from '../../fakes/slack/manifest.ts';
 import { IDS, sent, startSlackWorld, type SlackWorld } from './harness.ts';
 
 let w: SlackWorld | undefined;
@@ -40,5 +42,22 @@ describe('Slack with the manifest’s scopes', () => {
     expect(manifestEvents().sort()).toEqual(
       ['app_home_opened', 'app_uninstalled', 'channel_archive', 'channel_left', 'group_archive', 'member_left_channel', 'message.im', 'reaction_added', 'tokens_revoked'].sort(),
     );
+  });
+
+  it('the app asks the same scopes everywhere: both manifests and the OAuth install (BOT_SCOPES)', () => {
+    expect(manifestScopes().sort()).toEqual([...BOT_SCOPES].sort());
+    expect(manifestScopes(DISTRIBUTED_MANIFEST_PATH).sort()).toEqual([...BOT_SCOPES].sort());
+    expect(manifestEvents(DISTRIBUTED_MANIFEST_PATH).sort()).toEqual(manifestEvents().sort());
+  });
+
+  it('the distribution manifest is HTTP mode with Bolt’s redirect and events paths', () => {
+    const file = DISTRIBUTED_MANIFEST_PATH;
+    expect(manifestValue(['settings', 'socket_mode_enabled'], file)).toBe('false');
+    expect(manifestValue(['settings', 'socket_mode_enabled'])).toBe('true');
+    expect(manifestList(['oauth_config', 'redirect_urls'], file).map((u) => new URL(u).pathname)).toEqual(['/slack/oauth_redirect']);
+    expect(new URL(manifestValue(['settings', 'event_subscriptions', 'request_url'], file)!).pathname).toBe('/slack/events');
+    expect(new URL(manifestValue(['settings', 'interactivity', 'request_url'], file)!).pathname).toBe('/slack/events');
+    // The /quiz command's url sits in a list item; read it from the text.
+    expect(new URL(/^\s+url:\s*(\S+)/m.exec(readFileSync(file, 'utf8'))![1]!).pathname).toBe('/slack/events');
   });
 });
