@@ -48,11 +48,13 @@ export interface SlackWorldOptions {
   retryConfig?: webApi.RetryOptions;
   /** Give the bot token exactly the scopes slack/manifest.yml asks for (default: every scope). */
   scopesFromManifest?: boolean;
+  /** Give the bot token exactly these scopes. */
+  scopes?: string[];
 }
 
 /** Starts the fake Slack, a tutor over a temp SQLite file, and the Slack adapter on a free port. */
 export async function startSlackWorld(opts: SlackWorldOptions = {}) {
-  const fake = await startFakeSlack(opts.scopesFromManifest ? { scopes: manifestScopes() } : {});
+  const fake = await startFakeSlack(opts.scopes ? { scopes: opts.scopes } : opts.scopesFromManifest ? { scopes: manifestScopes() } : {});
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-slack-'));
   const db: Database.Database = openDatabase(join(dir, 'stepwise.db'));
   let now = T0;

@@ -23,6 +23,7 @@ export const ALL_BOT_SCOPES = [
   'groups:read',
   'groups:write',
   'channels:manage',
+  'files:write',
 ] as const;
 
 const FIXED: Record<string, string[]> = {
@@ -33,6 +34,9 @@ const FIXED: Record<string, string[]> = {
   'reactions.add': ['reactions:write'],
   'reactions.remove': ['reactions:write'],
   'users.info': ['users:read'],
+  // files.getUploadURLExternal and files.completeUploadExternal: "Bot token: files:write".
+  'files.getUploadURLExternal': ['files:write'],
+  'files.completeUploadExternal': ['files:write'],
   // "channels:manage, groups:write, im:write, mpim:write": any one of them.
   'conversations.open': ['channels:manage', 'groups:write', 'im:write', 'mpim:write'],
 };
