@@ -25,6 +25,8 @@ export interface Config {
   easyMs: number;
   /** The user the terminal chat starts as (an admin there). */
   terminalUser: string;
+  /** STEPWISE_FILES_DIR: where the terminal chat writes the files replies carry (pictures, exports). */
+  filesDir: string;
   /** STEPWISE_HTTP_PORT: where /healthz and /metrics listen (unset: nowhere; Slack HTTP mode: Bolt's PORT). */
   httpPort?: number;
   /** Set when DISCORD_TOKEN is. */
@@ -228,5 +230,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     reactions: reactionsRaw === 'on',
     easyMs,
     terminalUser,
+    filesDir: get('STEPWISE_FILES_DIR') ?? './data/files',
   };
 }

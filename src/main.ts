@@ -98,6 +98,7 @@ async function main(): Promise<void> {
         log,
         user: config.terminalUser,
         admins: config.admins,
+        filesDir: config.filesDir,
         interactive: Boolean(process.stdin.isTTY),
       })
     : undefined;

@@ -2,6 +2,7 @@
 import { answer } from './answer.ts';
 import { close } from './close.ts';
 import { drop } from './drop.ts';
+import { exportScores } from './export.ts';
 import { helpView } from './help.ts';
 import { hint } from './hint.ts';
 import { insights } from './insights.ts';
@@ -26,4 +27,4 @@ const help: CommandSpec = {
 };
 
 /** Order here is the order of help and of Discord's subcommand list. */
-export const COMMANDS: readonly (CommandSpec | CommandGroup)[] = [answer, hint, result, leaderboard, stats, packs, learn, review, help, drop, close, reload, insights, schedule, settings, pack];
+export const COMMANDS: readonly (CommandSpec | CommandGroup)[] = [answer, hint, result, leaderboard, stats, packs, learn, review, help, drop, close, reload, insights, exportScores, schedule, settings, pack];

@@ -1,10 +1,10 @@
 /** Leaderboards and personal stats, with period boundaries on the workspace's wall clock. */
 import { packsIn, type TutorDeps } from './deps.ts';
-import type { Totals } from './ports.ts';
+import type { CardState, Totals } from './ports.ts';
 import { recall } from './srs.ts';
 import { zoneOf } from './zones.ts';
 import { periodStart, shortDate } from './time.ts';
-import type { Scope } from './types.ts';
+import type { Pack, Scope } from './types.ts';
 import type { BoardRow, LeaderboardView, StatsView } from './views.ts';
 
 /** Leaderboard periods; `week` starts Monday 00:00 local time. */
@@ -14,7 +14,8 @@ export type Period = (typeof PERIODS)[number];
 /** Rows shown before the caller's own row is added separately. */
 export const BOARD_SIZE = 10;
 
-function accuracy(t: { correct: number; answered: number }): number {
+/** Share of answers that were right, 0 when there are none. */
+export function accuracy(t: { correct: number; answered: number }): number {
   return t.answered === 0 ? 0 : t.correct / t.answered;
 }
 
@@ -28,7 +29,8 @@ export function periodsOf(t: number, tz: string): string[] {
   return [periodKey('all', t, tz), periodKey('week', t, tz), periodKey('month', t, tz)];
 }
 
-function label(period: Period, from: number, tz: string): string {
+/** Human label of a period, such as "this week (since Mon 23 Nov, Europe/Berlin)". */
+export function label(period: Period, from: number, tz: string): string {
   if (period === 'all') return 'all time';
   return `this ${period} (since ${shortDate(from, tz)}, ${tz})`;
 }
@@ -69,7 +71,12 @@ export async function leaderboard(deps: TutorDeps, scope: Scope, period: Period,
 /** Per loaded pack: the expected share answered right now (mean FSRS recall, unseen = 0) and the share unseen. */
 export async function mastery(deps: TutorDeps, scope: Scope, userId: string, now: number): Promise<StatsView['mastery']> {
   const cards = new Map((await deps.store.cards.forUser(scope, userId)).map((c) => [c.questionId, c.card]));
-  return (await packsIn(deps, scope)).list().map((pack) => {
+  return masteryOf((await packsIn(deps, scope)).list(), cards, now);
+}
+
+/** Mastery per pack from one person's cards by question id (shared by stats and the export). */
+export function masteryOf(packs: readonly Pack[], cards: ReadonlyMap<string, CardState>, now: number): StatsView['mastery'] {
+  return packs.map((pack) => {
     const total = pack.questions.length;
     const seen = pack.questions.map((q) => cards.get(q.id)).filter((c) => c !== undefined);
     const likely = seen.reduce((sum, c) => sum + recall(c, now), 0);

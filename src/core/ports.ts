@@ -231,6 +231,8 @@ export interface StoreQueries {
     nextDue(scope: Scope, userId: string): Promise<number | undefined>;
     dueCount(scope: Scope, userId: string, now: number): Promise<number>;
     forUser(scope: Scope, userId: string): Promise<CardRow[]>;
+    /** Every person's cards in a workspace, by person, pack and question (for `/quiz export`). */
+    inWorkspace(scope: Scope): Promise<(CardRow & { userId: string })[]>;
   };
   reviews: {
     add(review: ReviewRecord): Promise<void>;
@@ -378,6 +380,8 @@ export interface StoreQueries {
     perPack(scope: Scope, userId: string): Promise<PackTotals[]>;
     /** A person's current and best streak (consecutive drops answered right; a missed one ends it). */
     streakOf(scope: Scope, userId: string): Promise<{ current: number; best: number }>;
+    /** Every person's current and best streak in a workspace, by user id (for `/quiz export`). */
+    streaks(scope: Scope): Promise<{ userId: string; current: number; best: number }[]>;
   };
 }
 

@@ -5,6 +5,7 @@ import { channelGone } from './channels.ts';
 import { packsIn, type TutorDeps } from './deps.ts';
 import { createWriteBatcher, type Defer } from './write-batch.ts';
 import { closeDrop, closeDue, postDrop, type DropRequest } from './drops.ts';
+import { exportScores } from './export.ts';
 import { catchUp, catchUpSchedule, fireSchedule } from './firing.ts';
 import { NotFoundError } from './errors.ts';
 import type { LoadReport, PackSet } from './packs.ts';
@@ -90,6 +91,8 @@ export function createTutor(options: TutorOptions) {
     leaderboard: (scope: Scope, period: Period, callerId: string, now: number): Promise<LeaderboardView> =>
       leaderboard(deps, scope, period, callerId, now),
     stats: (scope: Scope, userId: string, fallbackName: string, now: number): Promise<StatsView> => stats(deps, scope, userId, fallbackName, now),
+    /** `/quiz export`: the workspace's scores for a period as a CSV download. */
+    exportScores: (scope: Scope, period: Period, now: number): Promise<Reply> => exportScores(deps, scope, period, now),
     nextReview: (scope: Scope, actor: Actor, now: number): Promise<Reply> => nextReview(deps, scope, actor, now),
     reviewDaily: (scope: Scope, userId: string, time: string): Promise<string> => setDaily(deps, scope, userId, time),
     reviewOff: (scope: Scope, userId: string): Promise<string> => setOff(deps, scope, userId),

@@ -31,6 +31,9 @@ export function boardQueries(db: Database): SyncStore['boards'] {
   const streak = db.prepare<[string, string, string], { current: number; best: number }>(
     'SELECT current, best FROM streaks WHERE platform = ? AND workspace = ? AND user_id = ?',
   );
+  const streaks = db.prepare<[string, string], { user_id: string; current: number; best: number }>(
+    'SELECT user_id, current, best FROM streaks WHERE platform = ? AND workspace = ? ORDER BY user_id',
+  );
   const allAnswers = db.prepare<[string, string], { user_id: string; pack_id: string; points: number; correct: number; answered_at: number }>(
     'SELECT user_id, pack_id, points, correct, answered_at FROM answers WHERE platform = ? AND workspace = ?',
   );
@@ -56,6 +59,7 @@ export function boardQueries(db: Database): SyncStore['boards'] {
     perPack: (s, userId) =>
       perPack.all(s.platform, s.workspace, userId).map((r) => ({ packId: r.pack_id, correct: r.correct, answered: r.answered })),
     streakOf: (s, userId) => streak.get(s.platform, s.workspace, userId) ?? { current: 0, best: 0 },
+    streaks: (s) => streaks.all(s.platform, s.workspace).map((r) => ({ userId: r.user_id, current: r.current, best: r.best })),
     // Inside the caller's (immediate) transaction when there is one: see workspaces.setZone.
     rebuild: (s: Scope, periodsOf: (answeredAt: number) => string[]) => (db.inTransaction ? rebuild(s, periodsOf) : rebuildAlone.immediate(s, periodsOf)),
   };

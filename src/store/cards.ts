@@ -22,6 +22,9 @@ export function cardQueries(db: Database): SyncStore['cards'] {
   const next = db.prepare<[string, string, string], { due: number | null }>(`SELECT MIN(due) AS due FROM cards WHERE ${WHO}`);
   const dueCount = db.prepare<[string, string, string, number], { n: number }>(`SELECT COUNT(*) AS n FROM cards WHERE ${WHO} AND due <= ?`);
   const all = db.prepare<[string, string, string], CardRowData>(`SELECT * FROM cards WHERE ${WHO} ORDER BY pack_id, question_id`);
+  const everyone = db.prepare<[string, string], CardRowData & { user_id: string }>(
+    'SELECT * FROM cards WHERE platform = ? AND workspace = ? ORDER BY user_id, pack_id, question_id',
+  );
 
   return {
     get(s, userId, questionId) {
@@ -36,5 +39,6 @@ export function cardQueries(db: Database): SyncStore['cards'] {
     nextDue: (s, userId) => next.get(s.platform, s.workspace, userId)?.due ?? undefined,
     dueCount: (s, userId, now) => dueCount.get(s.platform, s.workspace, userId, now)!.n,
     forUser: (s, userId) => all.all(s.platform, s.workspace, userId).map(toCardRow),
+    inWorkspace: (s) => everyone.all(s.platform, s.workspace).map((r) => ({ userId: r.user_id, ...toCardRow(r) })),
   };
 }

@@ -1,6 +1,7 @@
 /** Slash commands, autocomplete and buttons: each becomes one core call and one (usually ephemeral) reply. */
 import {
   MessageFlags,
+  PermissionFlagsBits,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -18,6 +19,7 @@ import { StepwiseError } from '../../core/errors.ts';
 import { privateText, type Reply } from '../../core/views.ts';
 import { decodeStage } from '../../core/walk.ts';
 import { actorOf, NO_MENTIONS, PLATFORM, where, withAdminRole, type DiscordContext } from './context.ts';
+import { sendFirst, type FileRoom } from './files.ts';
 import { clip, LIMITS } from './limits.ts';
 import { renderMessages } from './render.ts';
 
@@ -59,27 +61,30 @@ async function respond(
   const started = Date.now();
   const pending = safely(ctx, fields, work);
   const early = await settledNow(pending);
+  // Interaction docs: replies may carry files where app_permissions has ATTACH_FILES (always in DMs).
+  const room: FileRoom = { attach: !i.inGuild() || i.appPermissions.has(PermissionFlagsBits.AttachFiles), sizeLimit: i.attachmentSizeLimit };
+  const dropped = (list: { name: string; kind: string; reason: string }[]) => ctx.log.warn('discord.files_left_out', { ...fields, files: list });
   if (early) {
-    const { visibility, view } = early.value;
+    const { visibility, view, files } = early.value;
     const flags = visibility === 'private' ? { flags: MessageFlags.Ephemeral as const } : {};
     const [first, ...more] = renderMessages(view, workspace);
-    await i.reply({ ...first!, allowedMentions: NO_MENTIONS, ...flags });
+    await sendFirst(files, room, first!, (m) => i.reply({ ...m, allowedMentions: NO_MENTIONS, ...flags }), dropped);
     // A long solution or lesson continues in follow-ups, in order, as private as the reply.
     for (const m of more) await i.followUp({ ...m, allowedMentions: NO_MENTIONS, ...flags });
   } else {
     // Command replies are private, so the placeholder is ephemeral; a public result would follow up.
     await i.deferReply({ flags: MessageFlags.Ephemeral });
-    const { visibility, view } = await pending;
-    const messages = renderMessages(view, workspace).map((m) => ({ ...m, allowedMentions: NO_MENTIONS }));
+    const { visibility, view, files } = await pending;
+    const [first, ...more] = renderMessages(view, workspace).map((m) => ({ ...m, allowedMentions: NO_MENTIONS }));
     // One after the other: the first follow-up after a defer may fill the placeholder itself, so an edit
     // racing it could overwrite the result (discord.js and Discord give no order between two requests).
     if (visibility === 'private') {
-      const [first, ...more] = messages;
-      await i.editReply(first!);
+      await sendFirst(files, room, first!, (m) => i.editReply({ ...m, allowedMentions: NO_MENTIONS }), dropped);
       for (const m of more) await i.followUp({ ...m, flags: MessageFlags.Ephemeral });
     } else {
       await i.editReply({ content: 'Done.', allowedMentions: NO_MENTIONS });
-      for (const m of messages) await i.followUp(m);
+      await sendFirst(files, room, first!, (m) => i.followUp({ ...m, allowedMentions: NO_MENTIONS }), dropped);
+      for (const m of more) await i.followUp(m);
     }
   }
   ctx.log.debug('discord.interaction', { ...fields, deferred: !early, ms: Date.now() - started });

@@ -3,9 +3,16 @@ import { DiscordAPIError, PermissionFlagsBits, RESTJSONErrorCodes, type Message 
 import { reasonOf } from '../../core/deps.ts';
 import { ChannelGoneError, RecipientUnreachableError } from '../../core/errors.ts';
 import type { ChatPort } from '../../core/ports.ts';
+import type { ReplyFile } from '../../core/views.ts';
 import { asChannelError, isArchivedThread, permissionsIn, quizChannel, refusal, type QuizChannel } from './channels.ts';
 import { NO_MENTIONS, nonceFor, PLATFORM, where, type DiscordContext } from './context.ts';
-import { closedDropMessage, dropMessage, emojiOf, introMessage, renderMessages, revealMessages } from './render.ts';
+import { sendFirst, sizeLimitOfTier, type FileRoom } from './files.ts';
+import { closedDropMessage, dropMessage, emojiOf, introMessage, renderMessages, revealMessages, type DiscordMessage } from './render.ts';
+
+/** Whether the bot may attach files in the channel, and how large (the server's boost level decides). */
+function roomIn(ctx: DiscordContext, channel: QuizChannel): FileRoom {
+  return { attach: permissionsIn(ctx, channel)?.has(PermissionFlagsBits.AttachFiles) === true, sizeLimit: sizeLimitOfTier(channel.guild.premiumTier) };
+}
 
 /**
  * Adds 🇦 🇧 … in order; Discord shows reactions in the order they were first added. Through the channel
@@ -24,22 +31,27 @@ async function addReactions(ctx: DiscordContext, channel: QuizChannel, message: 
   }
 }
 
-/** Sends `parts` in order, each with its own nonce so a retry never posts one twice; returns the first. */
+/**
+ * Sends `parts` in order, each with its own nonce so a retry never posts one twice; returns the first.
+ * `files` go on the first part where the channel allows them; where not, the text goes alone.
+ */
 async function sendAll(
   ctx: DiscordContext,
   channel: QuizChannel,
   what: string,
   fields: Record<string, unknown>,
   nonce: string,
-  parts: ReturnType<typeof revealMessages>,
+  parts: DiscordMessage[],
   reply?: string,
+  files?: readonly ReplyFile[],
 ): Promise<Message> {
   let first: Message | undefined;
+  const dropped = (list: { name: string; kind: string; reason: string }[]) => ctx.log.warn('discord.files_left_out', { ...fields, what, files: list });
   for (const [i, part] of parts.entries()) {
     const ref = i === 0 && reply ? { reply: { messageReference: reply, failIfNotExists: false } } : {};
-    const sent = await ctx.retry(what, fields, () =>
-      channel.send({ ...part, ...ref, nonce: i === 0 ? nonce : `${nonce}-${i}`, enforceNonce: true, allowedMentions: NO_MENTIONS }),
-    );
+    const post = (m: DiscordMessage) =>
+      ctx.retry(what, fields, () => channel.send({ ...m, ...ref, nonce: i === 0 ? nonce : `${nonce}-${i}`, enforceNonce: true, allowedMentions: NO_MENTIONS }));
+    const sent = i === 0 && files?.length ? await sendFirst(files, roomIn(ctx, channel), part, post, dropped) : await post(part);
     first ??= sent;
   }
   return first!;
@@ -75,7 +87,7 @@ export function createDiscordPort(ctx: DiscordContext): ChatPort {
       }
     },
 
-    async postReveal(drop, view) {
+    async postReveal(drop, view, files) {
       const channel = await quizChannel(ctx, drop);
       const fields = { ...where(drop), drop: drop.id };
       const messageRef = drop.messageRef;
@@ -92,11 +104,11 @@ export function createDiscordPort(ctx: DiscordContext): ChatPort {
       const canReply = permissionsIn(ctx, channel)?.has(PermissionFlagsBits.ReadMessageHistory) === true;
       const nonce = `sw-reveal-${drop.id}`;
       try {
-        await sendAll(ctx, channel, 'reveal', fields, nonce, revealMessages(view), canReply ? (messageRef ?? undefined) : undefined);
+        await sendAll(ctx, channel, 'reveal', fields, nonce, revealMessages(view), canReply ? (messageRef ?? undefined) : undefined, files);
       } catch (err) {
         // The cache may lag a permission change: 160002 means "reply refused", so post it plain.
         if (!(err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.CannotReplyWithoutPermissionToReadMessageHistory)) throw asChannelError(err, drop);
-        await sendAll(ctx, channel, 'reveal', fields, nonce, revealMessages(view)).catch((e: unknown) => {
+        await sendAll(ctx, channel, 'reveal', fields, nonce, revealMessages(view), undefined, files).catch((e: unknown) => {
           throw asChannelError(e, drop);
         });
       }
@@ -110,6 +122,16 @@ export function createDiscordPort(ctx: DiscordContext): ChatPort {
       const guild = ctx.client.guilds.cache.get(scope.workspace);
       if (guild && !guild.roles.cache.has(group)) return 'That role is not in this server (deleted?). Pick another.';
       return null;
+    },
+
+    async postView(ref, view, files) {
+      const channel = await quizChannel(ctx, ref);
+      const fields = { ...where(ref), view: view.kind };
+      try {
+        await sendAll(ctx, channel, 'post', fields, nonceFor('post'), renderMessages(view, ref.workspace), undefined, files);
+      } catch (err) {
+        throw asChannelError(err, ref);
+      }
     },
 
     async checkChannel(ref) {

@@ -8,6 +8,7 @@ import { groupMembers } from './admin.ts';
 import { channelLink } from './mrkdwn.ts';
 import { messageRef, OPTION_REACTIONS, parseMessageRef, PLATFORM } from './refs.ts';
 import { UNREACHABLE, type Feedback } from './feedback.ts';
+import { uploadFiles } from './files.ts';
 import { closedDropMessage, dropMessage, renderView, revealMessage } from './render.ts';
 
 /** What the port needs. */
@@ -64,7 +65,7 @@ export function createSlackChat({ client: source, feedback, log, tz, background 
       return messageRef(channel.channel, ts);
     },
 
-    async postReveal(drop, view) {
+    async postReveal(drop, view, files) {
       const ref = parseMessageRef(drop.messageRef);
       if (!ref) throw new Error(`drop ${drop.id} has no Slack message to reveal under`);
       const failures: string[] = [];
@@ -77,6 +78,8 @@ export function createSlackChat({ client: source, feedback, log, tz, background 
       }
       try {
         await client.chat.postMessage({ channel: ref.channel, thread_ts: ref.ts, text: reveal.text, blocks: reveal.blocks, unfurl_links: false });
+        // The chart goes under the reveal in the thread; without files:write it stays out and the text is enough.
+        if (files?.length) await uploadFiles(client, log, drop, { channel: ref.channel, threadTs: ref.ts }, files);
       } catch (err) {
         failures.push(`thread reply: ${logApiError(log, 'chat.postMessage', drop, err)}`);
       }
@@ -87,6 +90,22 @@ export function createSlackChat({ client: source, feedback, log, tz, background 
         failures.push(`update: ${logApiError(log, 'chat.update', drop, err)}`);
       }
       if (failures.length) throw new Error(`Slack refused the reveal (${failures.join(', ')})`);
+    },
+
+    /** Any view in a channel (the weekly summary), then its files; a refused upload leaves the text alone. */
+    async postView(channel, view, files) {
+      const msg = renderView(view, { tz });
+      let client;
+      try {
+        client = await clientIn(source, channel.workspace);
+        await client.chat.postMessage({ channel: channel.channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false });
+      } catch (err) {
+        const code = logApiError(log, 'chat.postMessage', channel, err);
+        const sentence = explainPostError(code, channel.channel);
+        if (CHANNEL_GONE.has(code)) throw new ChannelGoneError(sentence, { immediate: false });
+        throw new Error(sentence);
+      }
+      if (files?.length) await uploadFiles(client, log, channel, { channel: channel.channel }, files);
     },
 
     /** A DM the core starts itself (the daily review reminder). Throws so the core logs the failure. */

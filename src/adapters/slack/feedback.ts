@@ -60,6 +60,8 @@ export function createFeedback({ client, queue, log }: FeedbackOptions) {
 
   return {
     direct,
+    /** The bot's DM channel with `user` (conversations.open, cached): where a private download goes. */
+    dmChannel,
 
     /**
      * Sends `msg` only `to.user` can see: chat.postEphemeral in the channel; when that fails (the person

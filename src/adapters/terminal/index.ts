@@ -1,5 +1,6 @@
 /** @module The terminal adapter: a chat in #local, the default with no platform token, and the scripted e2e harness. */
 import { createInterface } from 'node:readline';
+import { writeFiles } from './files.ts';
 import type { Readable, Writable } from 'node:stream';
 import { COMMANDS, dispatch, parseText } from '../../commands/index.ts';
 import { lookup } from '../../commands/lookup.ts';
@@ -7,9 +8,9 @@ import { stripRoot } from '../../commands/parse-text.ts';
 import type { ChatPort, Clock, Logger } from '../../core/ports.ts';
 import type { Tutor } from '../../core/tutor.ts';
 import type { Actor, ChannelRef } from '../../core/types.ts';
-import type { FeedbackView, Reply, WalkStage } from '../../core/views.ts';
+import type { FeedbackView, Reply, ReplyFile, View, WalkStage } from '../../core/views.ts';
 import { nextStage } from '../../core/walk.ts';
-import { pathFile } from './files.ts';
+import { pathFile } from './path-file.ts';
 import { renderText } from './render.ts';
 
 /** The one terminal channel. In the terminal a user's id is their name. */
@@ -27,6 +28,8 @@ export interface TerminalOptions {
   admins: readonly string[];
   /** Show a prompt (interactive TTY) or read a script silently. */
   interactive: boolean;
+  /** Where files that replies and posts carry are written (STEPWISE_FILES_DIR). */
+  filesDir: string;
 }
 
 const HINT = 'Commands: /quiz help · /quiz answer <A-D> · /quiz hint · react <A-D> · next · all · as <name> · exit';
@@ -37,6 +40,14 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
   let messages = 0;
   let actor: Actor = { id: opts.user, name: opts.user, isAdmin: true };
 
+  /** The files' paths (or why they could not be written), one line each, for beside the text. */
+  const fileLines = async (files: readonly ReplyFile[] | undefined): Promise<string> => {
+    if (!files?.length) return '';
+    const written = await writeFiles(opts.filesDir, files);
+    return written.map((w) => ('path' in w ? `📎 ${w.description}: ${w.path}` : `📎 Could not write ${w.name}: ${w.error}`)).join('\n') + '\n';
+  };
+  const post = async (view: View, files?: readonly ReplyFile[]) => print(`\n[#local] Stepwise\n${renderText(view, tutor.settings.tz)}\n${await fileLines(files)}`);
+
   const port: ChatPort = {
     platform: LOCAL.platform,
     async postDrop(_channel, view) {
@@ -44,8 +55,11 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
       messages += 1;
       return `local-${view.dropId}-${messages}`;
     },
-    async postReveal(_drop, view) {
-      print(`\n[#local] Stepwise\n${renderText(view, tutor.settings.tz)}\n`);
+    async postReveal(_drop, view, files) {
+      await post(view, files);
+    },
+    async postView(_channel, view, files) {
+      await post(view, files);
     },
     async sendPrivate(_scope, userId, view) {
       print(`\n[private · ${userId}]\n${renderText(view, tutor.settings.tz)}\n`);
@@ -65,11 +79,11 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
   // Each person's latest private feedback, so `next` and `all` walk through its solution.
   const walks = new Map<string, { view: FeedbackView; stage: WalkStage }>();
 
-  const show = (reply: Reply) => {
+  const show = async (reply: Reply) => {
     if (reply.view.kind === 'feedback' && reply.visibility === 'private') walks.set(actor.id, { view: reply.view, stage: reply.view.stage ?? 'all' });
     const who = reply.visibility === 'private' ? `private · ${actor.name}` : '#local';
     const notice = reply.notice ? `⚠️ ${reply.notice}\n` : '';
-    print(`[${who}]\n${notice}${renderText(reply.view, tutor.settings.tz)}\n`);
+    print(`[${who}]\n${notice}${renderText(reply.view, tutor.settings.tz)}\n${await fileLines(reply.files)}`);
   };
 
   async function handle(line: string): Promise<boolean> {
@@ -83,21 +97,21 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
       try {
         inv = parseText(quiz);
       } catch (err) {
-        show({ visibility: 'private', view: { kind: 'text', tone: 'error', text: (err as Error).message } });
+        await show({ visibility: 'private', view: { kind: 'text', tone: 'error', text: (err as Error).message } });
         return true;
       }
       const found = lookup(COMMANDS, inv.path);
       const who = 'spec' in found && found.spec.admin ? await withAdminName(actor) : actor;
-      show(await dispatch(inv, { tutor, actor: who, channel: LOCAL, now, openFile: pathFile }, opts.log));
+      await show(await dispatch(inv, { tutor, actor: who, channel: LOCAL, now, openFile: pathFile }, opts.log));
     } else if (word === 'react') {
       const latest = await tutor.latestDrop(LOCAL);
       if (!latest?.messageRef) print('There is no question to react to yet.\n');
       else {
         try {
           const reply = await tutor.answerByMessage(LOCAL.platform, latest.messageRef, actor, arg, now);
-          if (reply) show(reply);
+          if (reply) await show(reply);
         } catch (err) {
-          show({ visibility: 'private', view: { kind: 'text', tone: 'error', text: (err as Error).message } });
+          await show({ visibility: 'private', view: { kind: 'text', tone: 'error', text: (err as Error).message } });
         }
       }
     } else if (word === 'next' || word === 'all') {
@@ -108,13 +122,13 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
       else {
         const { view } = walk;
         try {
-          show(
+          await show(
             view.dropId !== null
               ? await tutor.walkDrop(LOCAL, view.dropId, actor.id, view.chosen, stage)
               : await tutor.walkReview(LOCAL, actor.id, view.questionId, view.chosen, stage),
           );
         } catch (err) {
-          show({ visibility: 'private', view: { kind: 'text', tone: 'error', text: (err as Error).message } });
+          await show({ visibility: 'private', view: { kind: 'text', tone: 'error', text: (err as Error).message } });
         }
       }
     } else if (word === 'as') {

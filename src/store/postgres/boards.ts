@@ -134,6 +134,14 @@ export function boardQueries(db: Db): StoreQueries['boards'] {
           [s.platform, s.workspace, userId],
         )
       ).rows[0] ?? { current: 0, best: 0 },
+    streaks: async (s) =>
+      (
+        await db.query<{ user_id: string; current: number; best: number }>(
+          'boards.streaks',
+          'SELECT user_id, current, best FROM streaks WHERE platform = $1 AND workspace = $2 ORDER BY user_id',
+          [s.platform, s.workspace],
+        )
+      ).rows.map((r) => ({ userId: r.user_id, current: r.current, best: r.best })),
     rebuild: (s, periodsOf) =>
       db.atomic(async (tx) => {
         await tx.query(undefined, HOLD_TOTALS);

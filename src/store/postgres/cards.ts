@@ -35,5 +35,13 @@ export function cardQueries(db: Db): StoreQueries['cards'] {
     dueCount: async (s, userId, now) =>
       (await db.query<{ n: number }>('cards.dueCount', `SELECT COUNT(*) AS n FROM cards WHERE ${WHO} AND due <= $4`, [s.platform, s.workspace, userId, now])).rows[0]!.n,
     forUser: async (s, userId) => (await rows('cards.forUser', `SELECT * FROM cards WHERE ${WHO} ORDER BY pack_id, question_id`, [s.platform, s.workspace, userId])).map(toCardRow),
+    inWorkspace: async (s) =>
+      (
+        await db.query<CardRowData & { user_id: string }>(
+          'cards.inWorkspace',
+          'SELECT * FROM cards WHERE platform = $1 AND workspace = $2 ORDER BY user_id, pack_id, question_id',
+          [s.platform, s.workspace],
+        )
+      ).rows.map((r) => ({ userId: r.user_id, ...toCardRow(r) })),
   };
 }

@@ -12,6 +12,8 @@ export interface RecordedCall {
   body: unknown;
   /** Names of uploaded files (multipart requests only). */
   files: string[];
+  /** The uploaded files themselves, in `files[n]` order (multipart requests only). */
+  uploads: Upload[];
   headers: { authorization: string | null; contentType: string | null; auditLogReason: string | null };
   /** Date.now() when the request was handled. */
   at: number;
@@ -22,6 +24,15 @@ export interface RecordedCall {
   injected: boolean;
   /** Which limit answered a 429: Discord's global 50/s, the reaction bucket, or an emulated route bucket. */
   limitedBy?: 'global' | 'reaction' | 'route';
+}
+
+/** A file uploaded as `files[n]` in a multipart request, as the fake received it. */
+export interface Upload {
+  /** The multipart field, such as `files[0]`. */
+  field: string;
+  name: string;
+  contentType: string;
+  bytes: Buffer;
 }
 
 /** A response a route wants to send. */
@@ -39,6 +50,7 @@ export interface RouteContext {
   query: Record<string, string>;
   body: unknown;
   files: string[];
+  uploads: Upload[];
   /** Sends a gateway dispatch (intent-filtered) — used to echo the bot's own actions like Discord does. */
   dispatch: (event: string, data: unknown) => void;
   /** Whether echoes of the bot's own messages/reactions go out on the gateway. */
@@ -93,6 +105,8 @@ export const Errors = {
   emptyMessage: () => discordError(400, 50006, 'Cannot send an empty message'),
   cannotDm: () => discordError(403, 50007, 'Cannot send messages to this user'),
   missingPermissions: () => discordError(403, 50013, 'Missing Permissions'),
+  /** Uploading files docs: a file over the upload limit is refused with HTTP 413 and JSON code 40005. */
+  entityTooLarge: () => discordError(413, 40005, 'Request entity too large'),
   invalidRecipient: () => discordError(400, 50033, 'Invalid Recipient(s)'),
   archivedThread: () => discordError(400, 50083, 'Thread is archived'),
   twoFactorRequired: () => discordError(403, 60003, 'Two factor is required for this operation'),

@@ -119,6 +119,8 @@ export interface FakeDiscord {
   interact<T extends { id: string; token: string }>(payload: T): T;
   /** Stores a message (e.g. from a user, before the bot started) without sending any event. */
   seedMessage(spec: { authorId?: string; channelId?: string; content: string }): APIMessage;
+  /** The files a message carries, as uploaded (name, content type, bytes); empty for none. */
+  filesOf(messageId: string): { name: string; contentType: string; bytes: Buffer; attachmentId: string }[];
   /** Replaces the bot role's permissions (effective = @everyone | bot role) and sends GUILD_ROLE_UPDATE (to that guild's shard). */
   setBotPermissions(permissions: bigint | string, guildId?: string): void;
   /**
@@ -281,6 +283,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       dispatch('INTERACTION_CREATE', payload);
       return payload;
     },
+    filesOf: (messageId) => state.uploads.get(messageId) ?? [],
     seedMessage: ({ authorId, channelId, content }) =>
       payloads.createMessage(state, channelId ?? state.channel.id, { content }, { author: payloads.userOf(state, authorId ?? state.users.learner.id) }),
     setBotPermissions: (permissions, guildId = state.guild.id) => {

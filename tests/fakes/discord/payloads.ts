@@ -94,7 +94,7 @@ function baseInteraction<T extends InteractionType>(state: FakeState, type: T, c
     version: 1 as const,
     locale: (ctx.locale ?? 'en-US') as Locale,
     entitlements: [],
-    attachment_size_limit: 26_214_400,
+    attachment_size_limit: state.attachmentSizeLimit,
   };
   if (ctx.inDm) {
     const channel = dmChannelPayload(state, userId);

@@ -30,7 +30,7 @@ export const ALL_PERMISSIONS = (1n << 51n) - 1n;
  * that integer and nothing more (tests/adapters/discord/invite.test.ts checks the two agree).
  */
 export const DEFAULT_BOT_PERMISSIONS =
-  Perm.ViewChannel | Perm.SendMessages | Perm.EmbedLinks | Perm.ReadMessageHistory |
+  Perm.ViewChannel | Perm.SendMessages | Perm.EmbedLinks | Perm.AttachFiles | Perm.ReadMessageHistory |
   Perm.AddReactions | Perm.ManageMessages | Perm.SendMessagesInThreads;
 
 /**

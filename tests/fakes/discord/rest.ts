@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Faults } from './faults.ts';
-import { discordError, Errors, type RecordedCall, type Reply, type Route, type RouteContext } from './http.ts';
+import { discordError, Errors, type RecordedCall, type Reply, type Route, type RouteContext, type Upload } from './http.ts';
 import type { EventLog } from './log.ts';
 import { channelRoutes } from './routes-channels.ts';
 import { interactionRoutes } from './routes-interactions.ts';
@@ -26,6 +26,13 @@ export interface RestDeps {
 
 const API_PREFIX = '/api/v10';
 
+/** A request body: JSON (or `payload_json`) and any uploaded files. */
+interface Parsed {
+  body: unknown;
+  files: string[];
+  uploads: Upload[];
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -33,20 +40,24 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** Parses JSON bodies and discord.js's multipart uploads (`payload_json` + `files[n]`). */
-async function parseBody(raw: Buffer, contentType: string | null): Promise<{ body: unknown; files: string[] } | Reply> {
-  if (raw.length === 0) return { body: null, files: [] };
+async function parseBody(raw: Buffer, contentType: string | null): Promise<Parsed | Reply> {
+  if (raw.length === 0) return { body: null, files: [], uploads: [] };
   if (contentType?.startsWith('multipart/form-data')) {
     const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-    const files: string[] = [];
+    const uploads: Upload[] = [];
     let body: unknown = null;
     for (const [key, value] of form.entries()) {
       if (key === 'payload_json' && typeof value === 'string') body = JSON.parse(value);
-      else if (typeof value !== 'string') files.push(value.name);
+      else if (typeof value !== 'string') {
+        // Uploading files docs: file fields are named files[n]; anything else is not a file Discord reads.
+        if (!/^files\[\d+\]$/.test(key)) return Errors.invalidForm(key, 'BASE_TYPE_INVALID', `Unknown file field "${key}"; use files[n]`);
+        uploads.push({ field: key, name: value.name, contentType: value.type || 'application/octet-stream', bytes: Buffer.from(await value.arrayBuffer()) });
+      }
     }
-    return { body, files };
+    return { body, files: uploads.map((u) => u.name), uploads };
   }
   try {
-    return { body: JSON.parse(raw.toString('utf8')), files: [] };
+    return { body: JSON.parse(raw.toString('utf8')), files: [], uploads: [] };
   } catch {
     return discordError(400, 50109, 'The request body contains invalid JSON.');
   }
@@ -97,6 +108,7 @@ function serveAttachment(deps: RestDeps, req: IncomingMessage, res: ServerRespon
     query: Object.fromEntries(url.searchParams.entries()),
     body: null,
     files: [],
+    uploads: [],
     headers: { authorization: req.headers.authorization ?? null, contentType: null, auditLogReason: null },
     at: Date.now(),
     status: found ? 200 : 404,
@@ -121,7 +133,7 @@ async function handle(deps: RestDeps, req: IncomingMessage, res: ServerResponse)
   const query = Object.fromEntries(url.searchParams.entries());
   const contentType = req.headers['content-type'] ?? null;
   const parsed = await parseBody(await readBody(req), contentType);
-  const { body, files } = 'status' in parsed ? { body: null, files: [] } : parsed;
+  const { body, files, uploads } = 'status' in parsed ? { body: null, files: [], uploads: [] } : parsed;
   const call: RecordedCall = {
     method,
     path,
@@ -129,6 +141,7 @@ async function handle(deps: RestDeps, req: IncomingMessage, res: ServerResponse)
     query,
     body,
     files,
+    uploads,
     headers: {
       authorization: req.headers.authorization ?? null,
       contentType,
@@ -139,7 +152,7 @@ async function handle(deps: RestDeps, req: IncomingMessage, res: ServerResponse)
     unknownRoute: false,
     injected: false,
   };
-  const { reply, injected, unknownRoute } = await respond(deps, { method, path, versioned, query, body, files, call, parsed });
+  const { reply, injected, unknownRoute } = await respond(deps, { method, path, versioned, query, body, files, uploads, call, parsed });
   call.status = reply.status;
   call.injected = injected;
   call.unknownRoute = unknownRoute;
@@ -154,8 +167,9 @@ interface Incoming {
   query: Record<string, string>;
   body: unknown;
   files: string[];
+  uploads: Upload[];
   call: RecordedCall;
-  parsed: { body: unknown; files: string[] } | Reply;
+  parsed: Parsed | Reply;
 }
 
 async function respond(deps: RestDeps, req: Incoming): Promise<{ reply: Reply; injected: boolean; unknownRoute: boolean }> {
@@ -187,6 +201,7 @@ async function respond(deps: RestDeps, req: Incoming): Promise<{ reply: Reply; i
     query: req.query,
     body: req.body,
     files: req.files,
+    uploads: req.uploads,
     dispatch: deps.dispatch,
     echo: deps.echo,
     interactionTimeoutMs: deps.interactionTimeoutMs,

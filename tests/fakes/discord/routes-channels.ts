@@ -50,19 +50,54 @@ function findMessage(state: FakeState, channelId: string, messageId: string): AP
   return message?.channel_id === channelId && ((message.flags ?? 0) & 64) === 0 ? message : undefined;
 }
 
+/**
+ * Files on a message in `channelId`: refused without Attach Files in a server channel (50013; interaction
+ * replies too, whose app_permissions carry ATTACH_FILES for this), or over the size limit (413, 40005).
+ */
+function refuseFiles(ctx: RouteContext, channelId: string): Reply | null {
+  if (ctx.uploads.length === 0) return null;
+  if (isGuildChannel(ctx.state, channelId) && !botCan(ctx.state, channelId, Perm.AttachFiles)) return Errors.missingPermissions();
+  if (ctx.uploads.some((u) => u.bytes.length > ctx.state.attachmentSizeLimit)) return Errors.entityTooLarge();
+  return null;
+}
+
+/**
+ * The attachment's `content_type` as Discord reports it: from the file itself, not the multipart header
+ * (discord.js sends application/octet-stream for bytes it cannot sniff, such as CSV); text gets a charset.
+ */
+const TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', csv: 'text/csv; charset=utf-8', md: 'text/markdown; charset=utf-8', txt: 'text/plain; charset=utf-8' };
+const contentTypeOf = (name: string, sent: string): string => TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? sent;
+
+/** Stores the request's uploads as the message's attachments; an embed's `attachment://name` points at its file. */
+function attach(ctx: RouteContext, message: APIMessage, keep: APIMessage['attachments'] = []): void {
+  if (ctx.uploads.length === 0) return;
+  const channelId = message.channel_id;
+  const added = ctx.uploads.map((u, i) => ({
+    id: String(BigInt(message.id) + BigInt(keep.length + i + 1)),
+    filename: u.name,
+    size: u.bytes.length,
+    content_type: contentTypeOf(u.name, u.contentType),
+    url: `https://cdn.discordapp.com/attachments/${channelId}/${message.id}/${u.name}`,
+    proxy_url: `https://media.discordapp.net/attachments/${channelId}/${message.id}/${u.name}`,
+    ...(((message.flags ?? 0) & 64) !== 0 ? { ephemeral: true } : {}),
+  }));
+  message.attachments = [...keep, ...added];
+  ctx.state.uploads.set(message.id, ctx.uploads.map((u, i) => ({ name: u.name, contentType: u.contentType, bytes: u.bytes, attachmentId: added[i]!.id })));
+  for (const embed of message.embeds) {
+    const named = embed.image?.url.startsWith('attachment://') ? added.find((a) => `attachment://${a.filename}` === embed.image!.url) : undefined;
+    if (named) embed.image = { url: named.url, proxy_url: named.proxy_url };
+  }
+}
+
 /** Shared by channel messages and interaction webhooks: validate, store, echo MESSAGE_CREATE. */
 export function postMessage(ctx: RouteContext, channelId: string, extra: Partial<APIMessage> = {}): Reply {
   const body = (ctx.body ?? {}) as MessageBody;
   const invalid = validateMessage(body, { hasFiles: ctx.files.length > 0, isEdit: false });
   if (invalid) return invalid;
+  const refused = refuseFiles(ctx, channelId);
+  if (refused) return refused;
   const message = createMessage(ctx.state, channelId, body, extra);
-  message.attachments = ctx.files.map((filename, i) => ({
-    id: String(BigInt(message.id) + BigInt(i + 1)),
-    filename,
-    size: 0,
-    url: `https://cdn.discordapp.com/attachments/${channelId}/${message.id}/${filename}`,
-    proxy_url: `https://media.discordapp.net/attachments/${channelId}/${message.id}/${filename}`,
-  }));
+  attach(ctx, message);
   const ephemeral = ((message.flags ?? 0) & 64) !== 0;
   if (ctx.echo && !ephemeral) ctx.dispatch('MESSAGE_CREATE', gatewayMessage(ctx.state, message));
   return ok(message);
@@ -73,7 +108,14 @@ export function patchMessage(ctx: RouteContext, message: APIMessage): Reply {
   const body = (ctx.body ?? {}) as MessageBody;
   const invalid = validateMessage(body, { hasFiles: ctx.files.length > 0, isEdit: true });
   if (invalid) return invalid;
+  const refused = refuseFiles(ctx, message.channel_id);
+  if (refused) return refused;
   editMessage(message, body);
+  // Editing docs: `attachments` lists the existing files to keep; new uploads are added after them.
+  const listed = (body as { attachments?: { id: string | number }[] }).attachments;
+  const keep = listed ? message.attachments.filter((a) => listed.some((l) => String(l.id) === a.id)) : message.attachments;
+  if (ctx.uploads.length) attach(ctx, message, keep);
+  else if (listed) message.attachments = keep;
   if (ctx.echo && ((message.flags ?? 0) & 64) === 0) ctx.dispatch('MESSAGE_UPDATE', gatewayMessage(ctx.state, message));
   return ok(message);
 }

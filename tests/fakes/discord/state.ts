@@ -64,7 +64,12 @@ export interface StateOptions {
   /** Whether `users.admin` holds the Manager role (Manage Server). Default true. */
   adminHasManageGuild?: boolean;
   extraMembers?: MemberSpec[];
+  /** Largest file a message may carry, in bytes. Default 10 MiB, Discord's limit for a server without boosts. */
+  attachmentSizeLimit?: number;
 }
+
+/** Uploading files docs: 10 MiB per file unless the server's boost level (or the user's Nitro) raises it. */
+export const DEFAULT_ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 
 
 /**
@@ -95,8 +100,11 @@ export interface FakeState {
   globalCommands: APIApplicationCommand[];
   guildCommands: Map<string, APIApplicationCommand[]>;
   interactions: Map<string, FakeInteraction>;
-  /** Files people attached to slash-command options, served by the CDN route (attachment id → file). */
   attachments: Map<string, FakeAttachment>;
+  /** Largest file a message may carry (also sent as interactions' `attachment_size_limit`). */
+  attachmentSizeLimit: number;
+  /** The files each message carries, by message id, as uploaded: for assertions on their bytes. */
+  uploads: Map<string, { name: string; contentType: string; bytes: Buffer; attachmentId: string }[]>;
 }
 
 /** An uploaded file: its payload (as in `resolved.attachments`), its bytes, and the CDN signature in its URL. */
@@ -176,6 +184,8 @@ export function createState(options: StateOptions = {}): FakeState {
     guildCommands: new Map(),
     interactions: new Map(),
     attachments: new Map(),
+    attachmentSizeLimit: options.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_SIZE_LIMIT,
+    uploads: new Map(),
   };
   for (const spec of options.extraMembers ?? []) addMemberToState(state, spec);
   return state;

@@ -16,6 +16,8 @@ const JSON_FORM_FIELDS = new Set([
   'option_groups',
   'outputs',
   'chunks',
+  // files.completeUploadExternal: "files: Array of file ids and their corresponding (optional) titles".
+  'files',
 ]);
 
 /** Reads the whole request body as raw bytes. */

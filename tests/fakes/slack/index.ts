@@ -13,6 +13,7 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { readBody } from './http-body.ts';
 import type { Fault } from './faults.ts';
 import { FaultQueue } from './faults.ts';
 import type { MethodHandler } from './methods.ts';
@@ -213,6 +214,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         ? responseUrls.handle(req, res, url)
         : url.pathname === '/oauth/v2/authorize' && installs
           ? Promise.resolve(installs.authorize(req, res, url))
+          : url.pathname.startsWith('/upload/')
+            ? receiveUpload(state, req, res, url)
           : Promise.resolve(void res.writeHead(404).end());
     route.catch((error: unknown) => {
       // A bug in the fake must be loud but must not kill the test process.
@@ -231,6 +234,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   if (address === null || typeof address === 'string') throw new Error('fake slack: no port');
   const base = `http://127.0.0.1:${address.port}`;
   socketMode.setBase(base);
+  state.uploadBase = base;
   let responseCounter = 0;
   let closed: Promise<void> | undefined;
   const newResponseUrl = (user?: string): string => {
@@ -322,3 +326,25 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
   };
 }
+
+/**
+ * The upload URL files.getUploadURLExternal hands out: "Files can be sent as raw bytes or can be multipart
+ * form encoded. Slack will return HTTP 200 if the upload is successful; a non-200 response indicates a
+ * failure." A URL used twice, unknown, or a body of another length than declared is refused.
+ */
+async function receiveUpload(state: SlackState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const upload = state.uploads.get(url.pathname.slice('/upload/'.length));
+  const raw = await readBody(req);
+  if (req.method !== 'POST' || upload === undefined || upload.bytes !== undefined) return void res.writeHead(404).end();
+  let bytes = raw;
+  if ((req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
+    const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: new Uint8Array(raw) }).formData();
+    const file = [...form.values()].find((v) => typeof v !== 'string');
+    if (file === undefined || typeof file === 'string') return void res.writeHead(400).end('no file in the form');
+    bytes = Buffer.from(await file.arrayBuffer());
+  }
+  if (bytes.length !== upload.length) return void res.writeHead(400).end(`length ${bytes.length} differs from the declared ${upload.length}`);
+  upload.bytes = bytes;
+  res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
+}
+

@@ -233,6 +233,50 @@ export const defaultMethods: Record<string, MethodHandler> = {
     };
   },
 
+  // files.getUploadURLExternal: filename and length are required; "file_upload_size_restricted: The size of
+  // provided file is too large"; alt_txt over 1000 characters is "alt_txt_too_large".
+  'files.getUploadURLExternal': (args, { state }) => {
+    const filename = str(args.filename);
+    const length = Number(args.length);
+    if (filename === undefined || !Number.isInteger(length) || length <= 0) return fail('invalid_arguments');
+    const altText = str(args.alt_txt) ?? str(args.alt_text);
+    if (altText !== undefined && altText.length > 1000) return fail('alt_txt_too_large');
+    if (length > state.maxUploadBytes) return fail('file_upload_size_restricted');
+    const id = state.nextId('F');
+    state.uploads.set(id, { id, filename, length, ...(altText !== undefined ? { altText } : {}) });
+    return { ok: true, upload_url: `${state.uploadBase}/upload/${id}`, file_id: id };
+  },
+
+  // files.completeUploadExternal: shares the uploaded files in channel_id (optionally in thread_ts, with
+  // initial_comment). The bot must be in the conversation: "not_in_channel"; an unknown one is
+  // "channel_not_found"; a file never POSTed to its URL is "file_not_found".
+  'files.completeUploadExternal': (args, { state }) => {
+    const listed = Array.isArray(args.files) ? (args.files as { id?: string; title?: string }[]) : undefined;
+    if (listed === undefined || listed.length === 0) return fail('invalid_arguments');
+    const uploads = listed.map((f) => (f.id === undefined ? undefined : state.uploads.get(f.id)));
+    if (uploads.some((u) => u === undefined || u.bytes === undefined || u.sharedIn !== undefined)) return fail('file_not_found');
+    const channelId = str(args.channel_id);
+    const threadTs = str(args.thread_ts);
+    const initialComment = str(args.initial_comment);
+    const shared: Record<string, unknown>[] = [];
+    if (channelId !== undefined) {
+      const channel = state.channel(channelId);
+      if (channel === undefined) return fail('channel_not_found');
+      if (channel.isArchived) return fail('is_archived');
+      if (!state.isBotMember(channel)) return fail('not_in_channel');
+      const ts = state.nextTs();
+      const ws = state.workspace;
+      const ids = uploads.map((u) => u!.id);
+      state.messages.push({ channel: channel.id, ts, user: ws.botUserId, botId: ws.botId, text: initialComment ?? '', threadTs, files: ids });
+      for (const [i, u] of uploads.entries()) {
+        u!.title = listed[i]!.title ?? u!.filename;
+        u!.sharedIn = { channel: channel.id, ts, ...(threadTs !== undefined ? { threadTs } : {}), ...(initialComment !== undefined ? { initialComment } : {}) };
+      }
+    }
+    for (const u of uploads) shared.push({ id: u!.id, name: u!.filename, title: u!.title ?? u!.filename, size: u!.bytes!.length });
+    return { ok: true, files: shared };
+  },
+
   'conversations.info': (args, { state }) => {
     const channel = state.channel(str(args.channel) ?? '');
     return channel === undefined ? fail('channel_not_found') : { ok: true, channel: channelObject(state, channel) };

@@ -26,6 +26,7 @@ export const ALL_BOT_SCOPES = [
   'usergroups:read',
   'files:read',
   'im:history',
+  'files:write',
 ] as const;
 
 const FIXED: Record<string, string[]> = {
@@ -37,6 +38,9 @@ const FIXED: Record<string, string[]> = {
   'reactions.remove': ['reactions:write'],
   'users.info': ['users:read'],
   'usergroups.users.list': ['usergroups:read'],
+  // files.getUploadURLExternal and files.completeUploadExternal: "Bot token: files:write".
+  'files.getUploadURLExternal': ['files:write'],
+  'files.completeUploadExternal': ['files:write'],
   // "channels:manage, groups:write, im:write, mpim:write": any one of them.
   'conversations.open': ['channels:manage', 'groups:write', 'im:write', 'mpim:write'],
 };

@@ -10,6 +10,22 @@ export interface StoredMessage {
   blocks?: unknown;
   threadTs?: string;
   ephemeralFor?: string;
+  /** Files shared with the message (files.completeUploadExternal), by id. */
+  files?: string[];
+}
+
+/** A file upload started with files.getUploadURLExternal, its bytes once POSTed, and where it was shared. */
+export interface FakeUpload {
+  id: string;
+  filename: string;
+  /** The `length` declared when the upload URL was asked for. */
+  length: number;
+  altText?: string;
+  title?: string;
+  /** The bytes POSTed to the upload URL; undefined until then. */
+  bytes?: Buffer;
+  /** The conversation it was shared in by files.completeUploadExternal; undefined until then. */
+  sharedIn?: { channel: string; ts: string; threadTs?: string; initialComment?: string };
 }
 
 /** Mutable world behind the fake Web API: workspace plus what the app has done to it. */
@@ -19,6 +35,12 @@ export class SlackState {
   readonly reactions = new Set<string>();
   /** Last view published per user id (App Home). */
   readonly homeViews = new Map<string, Record<string, unknown>>();
+  /** Uploads by file id (files.getUploadURLExternal → upload URL → files.completeUploadExternal). */
+  readonly uploads = new Map<string, FakeUpload>();
+  /** Largest upload the workspace accepts; more answers `file_upload_size_restricted`. Slack's own cap is 1 GB. */
+  maxUploadBytes = 1024 * 1024 * 1024;
+  /** Base of the upload URLs (set by the server once it listens). */
+  uploadBase = '';
   readonly workspace: FakeWorkspace;
   /** Set when the app was uninstalled or its tokens revoked: every bot call answers `token_revoked`. */
   tokensRevoked = false;
