@@ -63,6 +63,14 @@ export interface ChatPort {
   sendPrivate?(scope: Scope, userId: string, view: View): Promise<void>;
 }
 
+/**
+ * Pictures of views (leaderboard card, report card, reveal and insights charts), drawn off the event loop.
+ * Undefined when the view has none, pictures are off, or it could not be drawn in time: the text goes alone.
+ */
+export interface Pictures {
+  draw(view: View): Promise<ReplyFile | undefined>;
+}
+
 /** New drop to claim; the (scheduleId, slot) pair makes scheduled firings idempotent. */
 export interface NewDrop extends ChannelRef {
   packId: string;

@@ -2,7 +2,7 @@
 import { answerByMessage, answerDropId, answerInChannel, recentResults, resultOf } from './answers.ts';
 import { leaderboard, stats, type Period } from './boards.ts';
 import { channelGone } from './channels.ts';
-import type { TutorDeps } from './deps.ts';
+import { picturesOf, type TutorDeps } from './deps.ts';
 import { createWriteBatcher, type Defer } from './write-batch.ts';
 import { closeDrop, closeDue, postDrop, type DropRequest } from './drops.ts';
 import { catchUp, catchUpSchedule, fireSchedule } from './firing.ts';
@@ -17,7 +17,7 @@ import { sendDueReminders, setDaily, setOff, setZone, takeNotice } from './remin
 import { answerReview, nextReview } from './review.ts';
 import { addSchedule, scheduleIn, type ScheduleRequest } from './schedules.ts';
 import type { Actor, Answer, AnswerVia, ChannelRef, Drop, Schedule, Scope } from './types.ts';
-import type { InsightsView, LeaderboardView, LessonView, Reply, StatsView, WalkStage } from './views.ts';
+import type { InsightsView, LeaderboardView, LessonView, Reply, ReplyFile, StatsView, View, WalkStage } from './views.ts';
 
 /** Told when a schedule is added, removed, paused or resumed, so timers follow. */
 export type ScheduleListener = (change: { type: 'armed' | 'disarmed'; schedule: Schedule }) => void;
@@ -83,6 +83,8 @@ export function createTutor(options: TutorOptions) {
     latestDrop: (channel: ChannelRef): Promise<Drop | undefined> => deps.store.drops.latestIn(channel),
     openDrop: (channel: ChannelRef): Promise<Drop | undefined> => deps.store.drops.openIn(channel),
 
+    /** The picture to send with a view (leaderboard, stats, insights, reveal), or undefined: the text goes alone. */
+    picturesOf: (view: View): Promise<ReplyFile[] | undefined> => picturesOf(deps, view),
     leaderboard: (scope: Scope, period: Period, callerId: string, now: number): Promise<LeaderboardView> =>
       leaderboard(deps, scope, period, callerId, now),
     stats: (scope: Scope, userId: string, fallbackName: string, now: number): Promise<StatsView> => stats(deps, scope, userId, fallbackName, now),
