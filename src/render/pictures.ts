@@ -3,6 +3,8 @@
  * PNG bytes back, so a picture never blocks the event loop. The queue is bounded and each picture has a
  * deadline: when either is exceeded the picture is skipped (undefined) and the text goes alone.
  */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger, Pictures } from '../core/ports.ts';
 import type { ReplyFile, View } from '../core/views.ts';
@@ -28,10 +30,17 @@ export interface RendererStats {
   lastRows: number | undefined;
 }
 
-/** The worker file next to this one: `worker.ts` under tsx and vitest, `worker.js` in the built dist/. */
-export function workerFile(): { url: URL; execArgv: string[] } {
-  const ts = import.meta.url.endsWith('.ts');
-  return { url: new URL(ts ? './worker.ts' : './worker.js', import.meta.url), execArgv: ts ? ['--import', 'tsx'] : [] };
+/**
+ * Starts the worker file next to this one: `worker.js` in the built dist/, run by node as it is; from the
+ * sources (tsx, vitest) `worker.ts`, loaded through tsx's loader registered in the new thread first (a
+ * worker does not inherit the loader of the thread that starts it).
+ */
+function spawnWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
+  // The package's ESM entry: its CommonJS one resolves relative paths wrongly inside an eval worker.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const source = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`;
+  return new Worker(source, { eval: true });
 }
 
 interface Job {
@@ -62,8 +71,7 @@ export function createRenderer(options: RendererOptions): Pictures & { stats: Re
   }
 
   function start(): Worker {
-    const { url, execArgv } = workerFile();
-    const w = new Worker(url, { execArgv });
+    const w = spawnWorker();
     w.on('message', (res: RenderResponse) => {
       const job = jobs.get(res.id);
       if (!job) return;
