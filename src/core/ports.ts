@@ -163,6 +163,13 @@ export interface ReminderRow extends Scope {
   notice: string | null;
 }
 
+/** A channel that gets the weekly summary; `lastWeek` is the start of the latest week claimed for it. */
+export interface WeeklyPost extends ChannelRef {
+  createdBy: string;
+  createdAt: number;
+  lastWeek: number | null;
+}
+
 /**
  * Persistence, on SQLite or PostgreSQL. Asynchronous, so one port fits both engines; each call is atomic
  * on its own, and `transaction` groups several (its reads and writes go through `tx`).
@@ -275,6 +282,20 @@ export interface StoreQueries {
     remove(id: number): Promise<boolean>;
     setPaused(id: number, paused: boolean): Promise<boolean>;
     setReactions(id: number, on: boolean): Promise<boolean>;
+  };
+  weekly: {
+    /** Turns the weekly summary on for a channel; false when it already was (nothing changes). */
+    enable(channel: ChannelRef, by: string, at: number): Promise<boolean>;
+    /** Turns it off; false when it was not on. */
+    disable(channel: ChannelRef): Promise<boolean>;
+    /** Channels of a workspace with the summary on. */
+    list(scope: Scope): Promise<WeeklyPost[]>;
+    all(): Promise<WeeklyPost[]>;
+    /**
+     * Claims the summary of the week starting at `week` for the channel: true for the one caller (of any
+     * instance, before or after a restart) that moves `lastWeek` up to it; false when it already was.
+     */
+    claim(channel: ChannelRef, week: number): Promise<boolean>;
   };
   boards: {
     /** Totals for a period key, best first, at most `limit` rows. */

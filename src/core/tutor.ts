@@ -9,6 +9,7 @@ import { catchUp, catchUpSchedule, fireSchedule } from './firing.ts';
 import { NotFoundError } from './errors.ts';
 import type { LoadReport } from './packs.ts';
 import { insights } from './insights.ts';
+import { postWeeklies, setWeekly } from './weekly.ts';
 import { hintForDrop, hintForReview, hintIn } from './hints.ts';
 import { walkDrop, walkReview } from './walk.ts';
 import { setWorkspaceZone, zoneOf } from './zones.ts';
@@ -130,6 +131,12 @@ export function createTutor(options: TutorOptions) {
       await deps.store.schedules.setReactions(id, on);
       return { ...schedule, reactions: on };
     },
+    /** `/quiz schedule weekly`: the weekly summary on or off in a channel. */
+    setWeekly: (channel: ChannelRef, on: boolean, by: string, now: number): Promise<string> => setWeekly(deps, channel, on, by, now),
+    /** Channels of a workspace with the weekly summary on. */
+    weeklyChannels: (scope: Scope): Promise<string[]> => deps.store.weekly.list(scope).then((rows) => rows.map((r) => r.channel)),
+    /** The sweep's step: posts each due weekly summary, once per channel and week. */
+    postWeeklies: (now: number): Promise<number> => postWeeklies(deps, now),
     /** The zone a workspace's leaderboard weeks and months follow. */
     zoneOf: (scope: Scope): Promise<string> => zoneOf(deps, scope),
     /** Changes a workspace's zone; its totals are rebuilt for the new weeks and months. */

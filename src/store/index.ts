@@ -14,6 +14,7 @@ import { scheduleQueries } from './schedules.ts';
 import { workspaceQueries } from './workspaces.ts';
 import { deliveryQueries } from './deliveries.ts';
 import { hintQueries } from './hints.ts';
+import { weeklyQueries } from './weekly.ts';
 
 export { openDatabase, STARTUP_BUSY_MS, type OpenOptions } from './open.ts';
 export { migrate, SCHEMA_VERSION } from './migrate.ts';
@@ -37,5 +38,6 @@ export function createSqliteStore(db: Database): SyncStore {
     workspaces: workspaceQueries(db),
     deliveries: deliveryQueries(db),
     hints: hintQueries(db),
+    weekly: weeklyQueries(db),
   });
 }

@@ -8,6 +8,7 @@ import { poolDb, withTransaction, type Db } from './db.ts';
 import { deliveryQueries } from './deliveries.ts';
 import { dropQueries } from './drops.ts';
 import { hintQueries } from './hints.ts';
+import { weeklyQueries } from './weekly.ts';
 import { insightQueries } from './insights.ts';
 import { memberQueries } from './members.ts';
 import { reminderQueries } from './reminders.ts';
@@ -31,6 +32,7 @@ function queries(db: Db): StoreQueries {
     reminders: reminderQueries(db),
     insights: insightQueries(db),
     hints: hintQueries(db),
+    weekly: weeklyQueries(db),
     workspaces: workspaceQueries(db),
     deliveries: deliveryQueries(db),
   };

@@ -30,4 +30,5 @@ export const TABLES: TableInfo[] = [
   { name: 'workspaces', key: ['platform', 'workspace'] },
   { name: 'deliveries', key: ['platform', 'id'] },
   { name: 'hints', key: ['platform', 'workspace', 'user_id', 'target'] },
+  { name: 'weekly_posts', key: ['platform', 'workspace', 'channel'] },
 ];
