@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const ports = new Map<string, ChatPort>();
   // Pictures are drawn in a worker thread; off, every reply is text only.
   const pictures = config.pictures ? createRenderer({ log }) : undefined;
+  pictures?.warm();
   const core = createTutor({
     ...(pictures ? { pictures } : {}),
     store,

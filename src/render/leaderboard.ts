@@ -12,7 +12,7 @@ const ROW_H = 38;
 /** Draws the card; `rows` counts the board rows drawn (a test checks it stays bounded). */
 export function drawLeaderboard(view: LeaderboardView): { surface: Surface; rows: number } {
   const { width, height } = LEADERBOARD_SIZE;
-  const title = view.champion ? `🏆 Week's summary · champion ${view.champion.name}` : '🏆 Leaderboard';
+  const title = view.champion ? `👑 Champion of the week: ${view.champion.name}` : '🏆 Leaderboard';
   const s = card(width, height, title, `${view.label} · ${view.players} player${view.players === 1 ? '' : 's'}`);
   const { ctx } = s;
   const top = view.rows.slice(0, CARD_ROWS);

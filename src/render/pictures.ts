@@ -50,7 +50,7 @@ interface Job {
 }
 
 /** The renderer: `draw(view)` resolves to the view's picture, or undefined when it has none or it was skipped. */
-export function createRenderer(options: RendererOptions): Pictures & { stats: RendererStats; close(): Promise<void> } {
+export function createRenderer(options: RendererOptions): Pictures & { stats: RendererStats; warm(): void; close(): Promise<void> } {
   const { log } = options;
   const maxQueue = options.maxQueue ?? 16;
   const timeoutMs = options.timeoutMs ?? 5_000;
@@ -72,6 +72,8 @@ export function createRenderer(options: RendererOptions): Pictures & { stats: Re
 
   function start(): Worker {
     const w = spawnWorker();
+    // Idle until given work: it must not keep the process alive (tests, the terminal chat's exit).
+    w.unref();
     w.on('message', (res: RenderResponse) => {
       const job = jobs.get(res.id);
       if (!job) return;
@@ -105,6 +107,10 @@ export function createRenderer(options: RendererOptions): Pictures & { stats: Re
 
   return {
     stats,
+    /** Starts the worker now (it loads Skia and the fonts at once), so the first picture does not wait for it. */
+    warm(): void {
+      if (!closed) worker ??= start();
+    },
     draw(view: View): Promise<ReplyFile | undefined> {
       if (closed || !hasPicture(view)) return Promise.resolve(undefined);
       if (jobs.size >= maxQueue) {
@@ -127,7 +133,7 @@ export function createRenderer(options: RendererOptions): Pictures & { stats: Re
           void stuck?.terminate();
         }, timeoutMs);
         jobs.set(id, { resolve, view, timer });
-        // Held while it has work; an idle worker must not keep the process alive (tests, the terminal's exit).
+        // Held while it has work.
         worker!.ref();
         worker!.postMessage({ id, view });
       });

@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { PictureView } from './describe.ts';
 import { draw } from './draw.ts';
+import { registerFonts } from './fonts.ts';
 
 /** A request to the worker. */
 export interface RenderRequest {
@@ -19,6 +20,8 @@ export type RenderResponse =
 
 const port = parentPort;
 if (port) {
+  // At once, so the first picture asked for does not pay for reading the fonts.
+  registerFonts();
   port.on('message', (req: RenderRequest) => {
     try {
       const { bytes, width, height, rows } = draw(req.view);

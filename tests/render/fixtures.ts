@@ -67,3 +67,10 @@ export const insights: InsightsView = {
   labels: [],
   weeks: ['Mon 5 Oct', 'Mon 12 Oct', 'Mon 19 Oct', 'Mon 26 Oct', 'Mon 2 Nov', 'Mon 9 Nov', 'Mon 16 Nov', 'Mon 23 Nov'].map((label, i) => ({ start: Date.UTC(2026, 9, 5 + 7 * i), label, people: [3, 5, 4, 8, 7, 9, 6, 10][i]!, answers: 10 + i })),
 };
+
+/** The weekly summary: last week's board with its champion. */
+export const weekly: LeaderboardView = {
+  ...board(10),
+  label: 'last week (Mon 23 Nov – Sun 29 Nov, UTC) · 👑 champion: Ada 🚀, 40 pts',
+  champion: { name: 'Ada 🚀', points: 40 },
+};

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ReplyFile, View } from '../../src/core/views.ts';
 import { createRenderer } from '../../src/render/pictures.ts';
 import { memoryLog } from '../helpers/world.ts';
-import { board, insights, reveal, stats } from './fixtures.ts';
+import { board, insights, reveal, stats, weekly } from './fixtures.ts';
 
 const REFERENCE = join(import.meta.dirname, 'reference');
 /** STEPWISE_UPDATE_PICTURES=1 rewrites the references (after a deliberate change to a picture; look at them). */
@@ -47,6 +47,7 @@ describe('each picture matches its reference', () => {
   it.each([
     ['leaderboard.png', board(10_000), [800, 720]],
     ['leaderboard-empty.png', board(0), [800, 720]],
+    ['weekly-summary.png', weekly, [800, 720]],
     ['report-card.png', stats, [800, 600]],
     ['reveal.png', reveal, [720, 368]],
     ['insights.png', insights, [800, 640]],
