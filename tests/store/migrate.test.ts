@@ -21,7 +21,7 @@ describe('opening the database', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['answers', 'cards', 'deliveries', 'drops', 'hints', 'members', 'meta', 'pending_reviews', 'reminders', 'reviews', 'schedules', 'score_totals', 'streaks', 'workspaces']);
+    expect(tables).toEqual(['answers', 'cards', 'deliveries', 'drops', 'hints', 'members', 'meta', 'pending_reviews', 'reminders', 'reviews', 'schedules', 'score_totals', 'streaks', 'weekly_posts', 'workspaces']);
     db.close();
   });
 
@@ -66,7 +66,7 @@ describe('opening the database', () => {
     // bo: right, right, right, (missed), right on the open one → current 1, best 3.
     [[ids[0], 1], [ids[1], 1], [ids[2], 0], [ids[3], 1]].forEach(([d, c]) => answer.run(d, 'ann', c));
     [[ids[0], 1], [ids[1], 1], [ids[2], 1], [ids[4], 1]].forEach(([d, c]) => answer.run(d, 'bo', c));
-    expect(migrate(db)).toEqual([6, 7, 8, 9]);
+    expect(migrate(db)).toEqual(MIGRATIONS.slice(5).map((m) => m.version));
     expect(db.prepare('SELECT user_id, current, best FROM streaks ORDER BY user_id').all()).toEqual([
       { user_id: 'ann', current: 1, best: 2 },
       { user_id: 'bo', current: 1, best: 3 },
