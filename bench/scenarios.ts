@@ -2,6 +2,7 @@
 import { discordBurst } from './discord-burst.ts';
 import { discordReactions } from './discord-reactions.ts';
 import type { Figure } from './lib.ts';
+import { pictures } from './pictures.ts';
 import { reload } from './reload.ts';
 import { slackBurst } from './slack-burst.ts';
 import { startup } from './startup.ts';
@@ -16,5 +17,6 @@ export function SCENARIOS_EXTRA(quick: boolean): Record<string, () => Promise<Fi
     startup: () => startup(quick ? 1 : 3),
     'startup-dist': () => startupDist(quick ? 2 : 5),
     reload: () => reload(quick ? 3 : 9),
+    pictures: () => pictures(quick),
   };
 }

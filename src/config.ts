@@ -23,6 +23,8 @@ export interface Config {
   reactions: boolean;
   /** A right answer within this time rates Easy in spaced review. */
   easyMs: number;
+  /** STEPWISE_PICTURES: draw leaderboard cards, report cards and charts (on) or send text only (off). */
+  pictures: boolean;
   /** The user the terminal chat starts as (an admin there). */
   terminalUser: string;
   /** STEPWISE_FILES_DIR: where the terminal chat writes the files replies carry (pictures, exports). */
@@ -153,6 +155,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (reactionsRaw !== 'on' && reactionsRaw !== 'off') throw new ConfigError(`STEPWISE_REACTIONS="${reactionsRaw}" must be on or off (whether reactions count as answers).`);
   const catchupMs = durationIn('STEPWISE_CATCHUP', get('STEPWISE_CATCHUP') ?? '1h', 0, 7 * 86_400_000, 'how old a missed scheduled question may be and still post');
   const easyMs = durationIn('STEPWISE_EASY', get('STEPWISE_EASY') ?? '15s', 0, 3_600_000, 'a right answer this fast rates Easy');
+  const picturesRaw = (get('STEPWISE_PICTURES') ?? 'on').toLowerCase();
+  if (picturesRaw !== 'on' && picturesRaw !== 'off') throw new ConfigError(`STEPWISE_PICTURES="${get('STEPWISE_PICTURES')}" must be on or off.`);
   const terminalUser = get('STEPWISE_USER') ?? 'you';
   if (!/^[\w.-]{1,32}$/.test(terminalUser)) throw new ConfigError(`STEPWISE_USER="${terminalUser}" must be 1-32 letters, digits, ".", "_" or "-".`);
   const discordToken = get('DISCORD_TOKEN');
@@ -229,6 +233,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     windowMs,
     reactions: reactionsRaw === 'on',
     easyMs,
+    pictures: picturesRaw === 'on',
     terminalUser,
     filesDir: get('STEPWISE_FILES_DIR') ?? './data/files',
   };

@@ -13,6 +13,7 @@ import { boltRoutes, opsRoutes, startOpsServer } from './ops/http.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { createConnections, metricsHook, observe } from './ops/observe.ts';
 import { timeAnswers } from './ops/timed.ts';
+import { createRenderer } from './render/pictures.ts';
 import { createScheduler, nodeCronCalendar } from './scheduler/index.ts';
 import { openStore } from './store/open-store.ts';
 
@@ -37,7 +38,12 @@ async function main(): Promise<void> {
 
   const store = await openStore(config.db, { allowEmpty: config.allowEmptyDb });
   const ports = new Map<string, ChatPort>();
+  // Pictures are drawn in a worker thread; off, every reply is text only. The terminal chat shows text
+  // only, so it starts no worker.
+  const pictures = config.pictures && !terminal ? createRenderer({ log }) : undefined;
+  pictures?.warm();
   const core = createTutor({
+    ...(pictures ? { pictures } : {}),
     store,
     packs: new PackRegistry(createFolderSource(config.content)),
     calendar: nodeCronCalendar,
@@ -132,6 +138,7 @@ async function main(): Promise<void> {
     ops?.server.close();
     ops?.server.closeAllConnections();
     await Promise.allSettled(platforms.map((a) => a.stop()));
+    await pictures?.close();
     await store.close();
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,5 +1,6 @@
 /** `/quiz insights [pack]` (admin): hardest questions, their misconceptions, participation per week. */
 import { NotFoundError } from '../core/errors.ts';
+import { withFiles } from './files.ts';
 import type { CommandSpec } from './types.ts';
 
 export const insights: CommandSpec = {
@@ -10,6 +11,7 @@ export const insights: CommandSpec = {
   run: async ({ tutor, channel, options, now }) => {
     const packId = options.pack ? String(options.pack) : undefined;
     if (packId && !(await tutor.packsIn(channel)).get(packId)) throw new NotFoundError(`There is no pack "${packId}". See /quiz packs for the loaded ones.`);
-    return { visibility: 'private', view: await tutor.insights(channel, packId, now) };
+    const view = await tutor.insights(channel, packId, now);
+    return withFiles({ visibility: 'private', view }, await tutor.picturesOf(view));
   },
 };

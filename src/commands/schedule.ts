@@ -1,4 +1,4 @@
-/** `/quiz schedule add|list|remove|pause|resume` (admin): recurring drops per channel. */
+/** `/quiz schedule add|list|remove|pause|resume|reactions|weekly` (admin): recurring drops and the weekly summary per channel. */
 import { privateText } from '../core/views.ts';
 import { DIFFICULTIES, type Difficulty } from '../core/types.ts';
 import type { CommandGroup, CommandSpec, OptionSpec } from './types.ts';
@@ -100,9 +100,23 @@ const reactions: CommandSpec = {
   },
 };
 
+const weekly: CommandSpec = {
+  name: 'weekly',
+  description: 'Last week’s leaderboard and champion in a channel every Monday (admins)',
+  admin: true,
+  options: [
+    { name: 'channel', description: 'Where (default: this channel)', type: 'channel', positional: true, placeholder: '[#channel]' },
+    { name: 'state', description: 'on (default) or off', type: 'string', positional: true, choices: ONOFF, placeholder: '[on|off]' },
+  ],
+  run: async ({ tutor, channel, actor, options, now }) => {
+    const target = options.channel ? { ...channel, channel: String(options.channel) } : channel;
+    return privateText(await tutor.setWeekly(target, options.state !== 'off', actor.id, now), 'success');
+  },
+};
+
 export const schedule: CommandGroup = {
   name: 'schedule',
   description: 'Recurring questions (admins)',
   admin: true,
-  subcommands: [add, list, remove, pause, resume, reactions],
+  subcommands: [add, list, remove, pause, resume, reactions, weekly],
 };

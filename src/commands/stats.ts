@@ -1,4 +1,5 @@
 /** `/quiz stats [user]`: points, accuracy, streaks and per-pack accuracy. */
+import { withFiles } from './files.ts';
 import type { CommandSpec } from './types.ts';
 
 export const stats: CommandSpec = {
@@ -8,6 +9,7 @@ export const stats: CommandSpec = {
   options: [{ name: 'user', description: 'Whose stats (default: yours)', type: 'user', positional: true, placeholder: '[user]' }],
   run: async ({ tutor, channel, actor, options, now }) => {
     const userId = options.user ? String(options.user) : actor.id;
-    return { visibility: 'private', view: await tutor.stats(channel, userId, userId === actor.id ? actor.name : userId, now) };
+    const view = await tutor.stats(channel, userId, userId === actor.id ? actor.name : userId, now);
+    return withFiles({ visibility: 'private', view }, await tutor.picturesOf(view));
   },
 };

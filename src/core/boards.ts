@@ -3,7 +3,7 @@ import { packsIn, type TutorDeps } from './deps.ts';
 import type { CardState, Totals } from './ports.ts';
 import { recall } from './srs.ts';
 import { zoneOf } from './zones.ts';
-import { periodStart, shortDate } from './time.ts';
+import { periodStart, shortDate, zonedParts } from './time.ts';
 import type { Pack, Scope } from './types.ts';
 import type { BoardRow, LeaderboardView, StatsView } from './views.ts';
 
@@ -84,11 +84,41 @@ export function masteryOf(packs: readonly Pack[], cards: ReadonlyMap<string, Car
   });
 }
 
+/** Days in the report card's calendar: eight weeks, this one last. */
+export const CALENDAR_DAYS = 56;
+/**
+ * Answers read for the calendar, newest first: a bound on the work per /quiz stats however long the history
+ * (eight weeks fit unless someone answers over 17 questions a day, which no schedule posts).
+ */
+export const CALENDAR_ANSWERS_MAX = 1_000;
+const DAY = 86_400_000;
+
+/** The local day number of `t` in `tz` (days since 1970-01-01 on the zone's wall clock). */
+function localDay(t: number, tz: string): number {
+  const p = zonedParts(t, tz);
+  return Math.round(Date.UTC(p.year, p.month - 1, p.day) / DAY);
+}
+
+/** Answers per local day over the last eight weeks (Monday-started, this week last). */
+export function calendarOf(answeredAt: readonly number[], now: number, tz: string): NonNullable<StatsView['calendar']> {
+  let start = periodStart('week', now, tz);
+  // Back seven Mondays, re-anchored each time so a DST change on the way does not shift the day.
+  for (let i = 0; i < 7; i += 1) start = periodStart('week', start - DAY * 3.5, tz);
+  const first = localDay(start, tz);
+  const days = new Array<number>(CALENDAR_DAYS).fill(0);
+  for (const t of answeredAt) {
+    if (t < start) continue;
+    const i = localDay(t, tz) - first;
+    if (i >= 0 && i < CALENDAR_DAYS) days[i]! += 1;
+  }
+  return { start, tz, days };
+}
+
 /** A person's all-time stats with per-pack accuracy, mastery and reviews. */
 export async function stats(deps: TutorDeps, scope: Scope, userId: string, fallbackName: string, now: number): Promise<StatsView> {
-  const { boards, members, reviews, cards } = deps.store;
+  const { boards, members, reviews, cards, answers } = deps.store;
   const packs = await packsIn(deps, scope);
-  const [mine, streak, name, done, due, nextDue, perPack, mastered, tz] = await Promise.all([
+  const [mine, streak, name, done, due, nextDue, perPack, mastered, tz, latest] = await Promise.all([
     boards.rankOf(scope, 'all', userId),
     boards.streakOf(scope, userId),
     members.name(scope, userId),
@@ -98,6 +128,7 @@ export async function stats(deps: TutorDeps, scope: Scope, userId: string, fallb
     boards.perPack(scope, userId),
     mastery(deps, scope, userId, now),
     zoneOf(deps, scope),
+    answers.latestFor(scope, userId, CALENDAR_ANSWERS_MAX),
   ]);
   const totals = mine?.totals ?? { userId, name: fallbackName, points: 0, correct: 0, answered: 0, streak: 0 };
   return {
@@ -113,6 +144,7 @@ export async function stats(deps: TutorDeps, scope: Scope, userId: string, fallb
     bestStreak: streak.best,
     mastery: mastered,
     reviews: { done, due, nextDue: nextDue ?? null },
+    calendar: calendarOf(latest.map((a) => a.answeredAt), now, tz),
     packs: perPack.map((p) => ({
       packId: p.packId,
       title: packs.get(p.packId)?.title ?? p.packId,

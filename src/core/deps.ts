@@ -1,6 +1,7 @@
 /** Everything the tutor's functions share, assembled once by `createTutor`. */
 import type { PackRegistry, PackSet } from './packs.ts';
-import type { ChatPort, CronCalendar, Logger, Store } from './ports.ts';
+import type { ChatPort, CronCalendar, Logger, Pictures, Store } from './ports.ts';
+import type { ReplyFile, View } from './views.ts';
 import type { WriteBatcher } from './write-batch.ts';
 import type { Schedule, Scope } from './types.ts';
 
@@ -33,6 +34,20 @@ export interface TutorDeps {
   scheduleChanged(type: 'armed' | 'disarmed', schedule: Schedule): void;
   /** Drops this process is posting right now: not stale, however slow the platform is. */
   posting: Set<number>;
+  /** Draws pictures of views; absent when pictures are off (STEPWISE_PICTURES=off) or in core tests. */
+  pictures?: Pictures;
+}
+
+/** The files to send with `view`: its picture, or undefined when it has none (the text goes alone). */
+export async function picturesOf(deps: Pick<TutorDeps, 'pictures' | 'log'>, view: View): Promise<ReplyFile[] | undefined> {
+  if (!deps.pictures) return undefined;
+  try {
+    const file = await deps.pictures.draw(view);
+    return file ? [file] : undefined;
+  } catch (err) {
+    deps.log.warn('picture.failed', { view: view.kind, reason: reasonOf(err) });
+    return undefined;
+  }
 }
 
 /** Log fields naming a scope (and channel, when there is one). */

@@ -1,5 +1,5 @@
 /** Posting, closing and revealing drops; scheduled firings and catch-up are in firing.ts. */
-import { reasonOf, where, packsIn, type TutorDeps } from './deps.ts';
+import { picturesOf, reasonOf, where, packsIn, type TutorDeps } from './deps.ts';
 import { channelGone } from './channels.ts';
 import { BusyError, ChannelGoneError, NotFoundError, PlatformError } from './errors.ts';
 import { postedContent } from './posted.ts';
@@ -121,8 +121,9 @@ async function revealClosed(deps: TutorDeps, drop: Drop): Promise<boolean> {
   const winners = answers.filter((a) => a.correct).sort((a, b) => a.answeredAt - b.answeredAt).slice(0, MAX_WINNERS_SHOWN).map((a) => a.userId);
   const names = new Map(await Promise.all(winners.map(async (id) => [id, (await store.members.name(drop, id)) ?? id] as const)));
   const view = revealView(drop, posted.question, posted.pack, answers, (id) => names.get(id) ?? id);
+  const files = await picturesOf(deps, view);
   try {
-    await chat.postReveal(drop, view);
+    await chat.postReveal(drop, view, files);
     log.info('drop.closed', { ...where(drop), drop: drop.id, answers: answers.length });
     return true;
   } catch (err) {

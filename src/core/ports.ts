@@ -107,6 +107,14 @@ export interface ChatPort {
   sendPrivate?(scope: Scope, userId: string, view: View): Promise<void>;
 }
 
+/**
+ * Pictures of views (leaderboard card, report card, reveal and insights charts), drawn off the event loop.
+ * Undefined when the view has none, pictures are off, or it could not be drawn in time: the text goes alone.
+ */
+export interface Pictures {
+  draw(view: View): Promise<ReplyFile | undefined>;
+}
+
 /** New drop to claim; the (scheduleId, slot) pair makes scheduled firings idempotent. */
 export interface NewDrop extends ChannelRef {
   packId: string;
@@ -215,6 +223,13 @@ export interface WorkspaceOptions {
   adminGroup: string | null;
   /** Whether reactions count as answers on the workspace's drops. */
   reactions: boolean | null;
+}
+
+/** A channel that gets the weekly summary; `lastWeek` is the start of the latest week claimed for it. */
+export interface WeeklyPost extends ChannelRef {
+  createdBy: string;
+  createdAt: number;
+  lastWeek: number | null;
 }
 
 /**
@@ -368,6 +383,20 @@ export interface StoreQueries {
     remove(id: number): Promise<boolean>;
     setPaused(id: number, paused: boolean): Promise<boolean>;
     setReactions(id: number, on: boolean): Promise<boolean>;
+  };
+  weekly: {
+    /** Turns the weekly summary on for a channel; false when it already was (nothing changes). */
+    enable(channel: ChannelRef, by: string, at: number): Promise<boolean>;
+    /** Turns it off; false when it was not on. */
+    disable(channel: ChannelRef): Promise<boolean>;
+    /** Channels of a workspace with the summary on. */
+    list(scope: Scope): Promise<WeeklyPost[]>;
+    all(): Promise<WeeklyPost[]>;
+    /**
+     * Claims the summary of the week starting at `week` for the channel: true for the one caller (of any
+     * instance, before or after a restart) that moves `lastWeek` up to it; false when it already was.
+     */
+    claim(channel: ChannelRef, week: number): Promise<boolean>;
   };
   boards: {
     /** Totals for a period key, best first, at most `limit` rows. */

@@ -2,7 +2,7 @@
 import { answerByMessage, answerDropId, answerInChannel, recentResults, resultOf } from './answers.ts';
 import { leaderboard, stats, type Period } from './boards.ts';
 import { channelGone } from './channels.ts';
-import { packsIn, type TutorDeps } from './deps.ts';
+import { packsIn, picturesOf, type TutorDeps } from './deps.ts';
 import { createWriteBatcher, type Defer } from './write-batch.ts';
 import { closeDrop, closeDue, postDrop, type DropRequest } from './drops.ts';
 import { exportScores } from './export.ts';
@@ -11,6 +11,7 @@ import { NotFoundError } from './errors.ts';
 import type { LoadReport, PackSet } from './packs.ts';
 import { insights } from './insights.ts';
 import { addPack, exportPack, listPacks, removePack, type AddRequest } from './workspace-packs.ts';
+import { postWeeklies, setWeekly } from './weekly.ts';
 import { hintForDrop, hintForReview, hintIn } from './hints.ts';
 import { walkDrop, walkReview } from './walk.ts';
 import { setWorkspaceZone, zoneOf } from './zones.ts';
@@ -20,7 +21,7 @@ import { sendDueReminders, setDaily, setOff, setZone, takeNotice } from './remin
 import { answerReview, nextReview } from './review.ts';
 import { addSchedule, scheduleIn, type ScheduleRequest } from './schedules.ts';
 import type { Actor, Answer, AnswerVia, ChannelRef, Drop, Schedule, Scope } from './types.ts';
-import type { InsightsView, LeaderboardView, LessonView, Reply, StatsView, WalkStage } from './views.ts';
+import type { InsightsView, LeaderboardView, LessonView, Reply, ReplyFile, StatsView, View, WalkStage } from './views.ts';
 
 /** Told when a schedule is added, removed, paused or resumed, so timers follow. */
 export type ScheduleListener = (change: { type: 'armed' | 'disarmed'; schedule: Schedule }) => void;
@@ -88,6 +89,8 @@ export function createTutor(options: TutorOptions) {
     latestDrop: (channel: ChannelRef): Promise<Drop | undefined> => deps.store.drops.latestIn(channel),
     openDrop: (channel: ChannelRef): Promise<Drop | undefined> => deps.store.drops.openIn(channel),
 
+    /** The picture to send with a view (leaderboard, stats, insights, reveal), or undefined: the text goes alone. */
+    picturesOf: (view: View): Promise<ReplyFile[] | undefined> => picturesOf(deps, view),
     leaderboard: (scope: Scope, period: Period, callerId: string, now: number): Promise<LeaderboardView> =>
       leaderboard(deps, scope, period, callerId, now),
     stats: (scope: Scope, userId: string, fallbackName: string, now: number): Promise<StatsView> => stats(deps, scope, userId, fallbackName, now),
@@ -135,6 +138,12 @@ export function createTutor(options: TutorOptions) {
       await deps.store.schedules.setReactions(id, on);
       return { ...schedule, reactions: on };
     },
+    /** `/quiz schedule weekly`: the weekly summary on or off in a channel. */
+    setWeekly: (channel: ChannelRef, on: boolean, by: string, now: number): Promise<string> => setWeekly(deps, channel, on, by, now),
+    /** Channels of a workspace with the weekly summary on. */
+    weeklyChannels: (scope: Scope): Promise<string[]> => deps.store.weekly.list(scope).then((rows) => rows.map((r) => r.channel)),
+    /** The sweep's step: posts each due weekly summary, once per channel and week. */
+    postWeeklies: (now: number): Promise<number> => postWeeklies(deps, now),
     /** The zone a workspace's leaderboard weeks and months follow. */
     zoneOf: (scope: Scope): Promise<string> => zoneOf(deps, scope),
     /** Changes a workspace's zone; its totals are rebuilt for the new weeks and months. */

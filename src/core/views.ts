@@ -104,6 +104,8 @@ export interface LeaderboardView {
   /** The caller's own row when it is not among `rows`. */
   me?: BoardRow;
   players: number;
+  /** Set on the weekly summary post: the past week's winner (the first of `rows`). */
+  champion?: { name: string; points: number };
 }
 
 /** A person's stats. */
@@ -116,6 +118,11 @@ export interface StatsView extends ScoreLine {
   /** Per pack: share likely right now (FSRS retrievability) and share never seen, 0..1. */
   mastery: { packId: string; title: string; mastery: number; unseen: number }[];
   reviews: { done: number; due: number; nextDue: number | null };
+  /**
+   * The last eight weeks of answers, one count per local day from `start` (a Monday 00:00 in `tz`), oldest
+   * first: 56 days, today's week last.
+   */
+  calendar?: { start: number; tz: string; days: number[] };
 }
 
 /** A spaced-review card shown privately; answered like a drop, graded for that person only. */

@@ -1,6 +1,6 @@
 /**
  * Timers: node-cron lives here and nowhere else. Arms one task per active schedule, and every 15 s
- * sweeps: closes due drops, catches up slots the timers missed, sends review reminders.
+ * sweeps: closes due drops, catches up slots the timers missed, sends review reminders and weekly summaries.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import { reasonOf } from '../core/deps.ts';
@@ -32,7 +32,7 @@ export function createScheduler(tutor: Tutor, clock: Clock, log: Logger, platfor
   /** Per armed schedule, the earliest firing instant no catch-up pass has checked yet. */
   const unchecked = new Map<number, number>();
   const inFlight = new Set<Promise<unknown>>();
-  const steps = { close: guardedStep('close', log), catchUp: guardedStep('catch_up', log), reminders: guardedStep('reminders', log) };
+  const steps = { close: guardedStep('close', log), catchUp: guardedStep('catch_up', log), reminders: guardedStep('reminders', log), weekly: guardedStep('weekly', log) };
   const cronLog = cronLogger(log);
   let sweeper: ScheduledTask | undefined;
   let passes: Promise<unknown> = Promise.resolve();
@@ -120,6 +120,7 @@ export function createScheduler(tutor: Tutor, clock: Clock, log: Logger, platfor
       await steps.close.run(() => tutor.closeDue(now));
       await catchUpPass(GRACE_MS, true);
       await steps.reminders.run(() => tutor.sendDueReminders(now));
+      await steps.weekly.run(() => tutor.postWeeklies(now));
     } finally {
       hooks.swept?.(performance.now() - started);
     }

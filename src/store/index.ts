@@ -16,6 +16,7 @@ import { deliveryQueries } from './deliveries.ts';
 import { hintQueries } from './hints.ts';
 import { erasureQueries, installationQueries } from './installations.ts';
 import { workspacePackQueries } from './workspace-packs.ts';
+import { weeklyQueries } from './weekly.ts';
 
 export { openDatabase, STARTUP_BUSY_MS, type OpenOptions } from './open.ts';
 export { migrate, SCHEMA_VERSION } from './migrate.ts';
@@ -42,5 +43,6 @@ export function createSqliteStore(db: Database): SyncStore {
     installations: installationQueries(db),
     erasure: erasureQueries(db),
     packs: workspacePackQueries(db),
+    weekly: weeklyQueries(db),
   });
 }

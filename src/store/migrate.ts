@@ -2,10 +2,14 @@
 import type { Database } from 'better-sqlite3';
 import { immediate } from './busy.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
-import { newerSchemaError } from './newer-schema.ts';
+import { latestOf, newerSchemaError } from './newer-schema.ts';
 
-/** The schema version this code writes. */
-export const SCHEMA_VERSION = MIGRATIONS.length;
+/**
+ * The schema version this code writes: the last step's number. Numbers are reserved per change, so while
+ * branches land a list may have a gap (no database is ever at a version the list lacks).
+ */
+export const SCHEMA_VERSION = latestOf(MIGRATIONS);
+
 
 const versionOf = (db: Database) => db.pragma('user_version', { simple: true }) as number;
 
@@ -18,9 +22,9 @@ export function checkNotNewer(db: Database, latest = SCHEMA_VERSION): number {
 
 /** Brings `db` up to date; refuses a database written by a newer Stepwise. Returns versions applied. */
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number[] {
-  const current = checkNotNewer(db, migrations.length);
+  const current = checkNotNewer(db, latestOf(migrations));
   const applied: number[] = [];
-  for (const m of migrations.slice(current)) {
+  for (const m of migrations.filter((step) => step.version > current)) {
     // IMMEDIATE, so a second process starting while another writes waits for the lock (busy_timeout)
     // instead of failing; once it has the lock it re-reads the version, as the other process may
     // have applied this very step meanwhile.

@@ -8,3 +8,11 @@ export function newerSchemaError(current: number, latest: number): StoreError {
       'Upgrade Stepwise, or point STEPWISE_DB at another file. Nothing was changed.',
   );
 }
+
+/**
+ * The schema version a list of steps writes: its last step's number. Numbers are reserved per change, so
+ * while branches land a list may have a gap (no database is ever at a version the list lacks).
+ */
+export function latestOf(migrations: readonly { version: number }[]): number {
+  return migrations.at(-1)?.version ?? 0;
+}

@@ -18,8 +18,8 @@ describe('validation', () => {
   it.each([
     ['dance', 'Unknown command "dance". Try /quiz help.'],
     ['', 'Try /quiz help.'],
-    ['schedule', '/quiz schedule needs one of: add, list, remove, pause, resume, reactions. Try /quiz help.'],
-    ['schedule fly', '/quiz schedule needs one of: add, list, remove, pause, resume, reactions.'],
+    ['schedule', '/quiz schedule needs one of: add, list, remove, pause, resume, reactions, weekly. Try /quiz help.'],
+    ['schedule fly', '/quiz schedule needs one of: add, list, remove, pause, resume, reactions, weekly.'],
     ['answer', 'Missing <A-D>. Usage: /quiz answer <A-D>'],
     ['answer Q', '"Q" is not a valid choice; use one of A, B, C, D, E, F. Usage: /quiz answer <A-D>'],
     ['leaderboard year', '"year" is not a valid period; use one of week, month, all.'],

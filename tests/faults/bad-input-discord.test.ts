@@ -59,7 +59,7 @@ describe('malformed and unknown subcommands on Discord', () => {
     await expectShortErrors([
       ['unknown subcommand', 'dance', undefined, undefined, 'Unknown command "dance". Try /quiz help.'],
       ['no subcommand at all', '', undefined, undefined, 'Try /quiz help.'],
-      ['unknown subcommand in a group', 'fly', undefined, 'schedule', '/quiz schedule needs one of: add, list, remove, pause, resume, reactions.'],
+      ['unknown subcommand in a group', 'fly', undefined, 'schedule', '/quiz schedule needs one of: add, list, remove, pause, resume, reactions, weekly.'],
       ['unknown option', 'answer', { choice: 'B', colour: 'red' }, undefined, '/quiz answer has no option "colour".'],
       ['a string where an integer belongs', 'remove', { id: 'three' }, 'schedule', 'The id must be a number, like 3.'],
       ['a required option missing', 'add', undefined, 'schedule', 'Missing "<cron>".'],

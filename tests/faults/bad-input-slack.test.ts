@@ -60,8 +60,8 @@ describe('malformed and unknown subcommands on Slack', () => {
     const posts = w.fake.callsTo('chat.postMessage').length;
     await expectShortErrors([
       ['dance', 'Unknown command "dance". Try /quiz help.'],
-      ['schedule', '/quiz schedule needs one of: add, list, remove, pause, resume, reactions.'],
-      ['schedule fly', '/quiz schedule needs one of: add, list, remove, pause, resume, reactions.'],
+      ['schedule', '/quiz schedule needs one of: add, list, remove, pause, resume, reactions, weekly.'],
+      ['schedule fly', '/quiz schedule needs one of: add, list, remove, pause, resume, reactions, weekly.'],
       ['answer', 'Missing &lt;A-D&gt;.'],
       ['answer B C', 'I did not expect "C".'],
       ['schedule add "0 9 * * *', 'A quote (") is never closed.'],

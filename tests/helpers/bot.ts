@@ -21,7 +21,8 @@ export interface Bot {
 export function startBot(dir: string, env: Record<string, string> = {}): Bot {
   const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src', 'main.ts')], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', STEPWISE_CONTENT: CONTENT, STEPWISE_DB: join(dir, 'data', 'stepwise.db'), ...env },
+    // Pictures off unless a test asks: they are tested in tests/render; here they would only add a worker per bot.
+    env: { PATH: process.env.PATH ?? '', STEPWISE_CONTENT: CONTENT, STEPWISE_DB: join(dir, 'data', 'stepwise.db'), STEPWISE_PICTURES: 'off', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';

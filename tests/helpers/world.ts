@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { createFolderSource } from '../../src/content/folder.ts';
 import { PackRegistry } from '../../src/core/packs.ts';
-import type { ChatPort, ContentSource, Logger } from '../../src/core/ports.ts';
+import type { ChatPort, ContentSource, Logger, Pictures } from '../../src/core/ports.ts';
 import { createTutor, type Tutor } from '../../src/core/tutor.ts';
 import type { Actor, ChannelRef, Drop, Scope } from '../../src/core/types.ts';
-import type { DropView, RevealView, View } from '../../src/core/views.ts';
+import type { DropView, ReplyFile, RevealView, View } from '../../src/core/views.ts';
 import { nodeCronCalendar } from '../../src/scheduler/calendar.ts';
 import { createSqliteStore, openDatabase } from '../../src/store/index.ts';
 import { createAsyncSqliteStore } from '../../src/store/sqlite-async.ts';
@@ -19,8 +19,9 @@ export const T0 = Date.UTC(2026, 10, 26, 9, 0); // Thu 26 Nov 2026, 09:00 UTC
 /** A ChatPort for core tests: records what the core would send (adapter tests use real platforms). */
 export function recordingChat(platform = 'test') {
   const posted: { channel: ChannelRef; view: DropView; ref: string }[] = [];
-  const reveals: { drop: Drop; view: RevealView }[] = [];
+  const reveals: { drop: Drop; view: RevealView; files?: ReplyFile[] }[] = [];
   const privates: { scope: Scope; userId: string; view: View }[] = [];
+  const views: { channel: ChannelRef; view: View; files?: ReplyFile[] }[] = [];
   let fail: string | undefined;
   const port: ChatPort = {
     platform,
@@ -30,14 +31,18 @@ export function recordingChat(platform = 'test') {
       posted.push({ channel, view, ref });
       return ref;
     },
-    async postReveal(drop, view) {
-      reveals.push({ drop, view });
+    async postReveal(drop, view, files) {
+      reveals.push({ drop, view, ...(files ? { files } : {}) });
+    },
+    async postView(channel, view, files) {
+      if (fail) throw new Error(fail);
+      views.push({ channel, view, ...(files ? { files } : {}) });
     },
     async sendPrivate(scope, userId, view) {
       privates.push({ scope, userId, view });
     },
   };
-  return { port, posted, reveals, privates, failWith: (reason?: string) => void (fail = reason) };
+  return { port, posted, reveals, privates, views, failWith: (reason?: string) => void (fail = reason) };
 }
 
 /** Log lines kept in memory so tests can assert on events. */
@@ -55,6 +60,8 @@ export interface WorldOptions {
   windowMs?: number;
   catchupMs?: number;
   content?: ContentSource;
+  /** Draws pictures (the real renderer in picture tests); absent, replies are text only. */
+  pictures?: Pictures;
 }
 
 /** Everything a core test needs; `reopen()` simulates a restart on the same database file. */
@@ -76,6 +83,7 @@ export function makeWorld(opts: WorldOptions = {}) {
     settings: { tz: opts.tz ?? 'UTC', windowMs: opts.windowMs ?? 24 * 3_600_000, catchupMs: opts.catchupMs ?? 3_600_000, easyMs: 15_000 },
     chat: (p) => (p === chat.port.platform ? chat.port : undefined),
     defer: setImmediate,
+    ...(opts.pictures ? { pictures: opts.pictures } : {}),
   });
   tutor.reload();
   const channel: ChannelRef = { platform: 'test', workspace: 'W1', channel: 'C1' };

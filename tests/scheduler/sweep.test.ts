@@ -183,3 +183,21 @@ describe('catching up while running', () => {
     expect(w.chat.posted).toHaveLength(0);
   });
 });
+
+describe('the weekly summary in the sweep', () => {
+  it('the sweep posts it on Monday 09:00 once, alongside closing due drops', async () => {
+    const w = world();
+    await w.tutor.setWeekly(w.channel, true, 'admin', T0);
+    await w.tutor.postDrop({ channel: w.channel }, T0);
+    await w.tutor.answerInChannel(w.channel, w.member('ann', 'Ann'), 'B', 'command', T0 + 1000);
+    const monday = Date.UTC(2026, 10, 30, 9);
+    const at = { now: monday + SWEEP };
+    const s = scheduler(w, at);
+    await s.sweep();
+    at.now += SWEEP;
+    await s.sweep();
+    expect(w.chat.views.map((v) => v.view.kind)).toEqual(['leaderboard']);
+    // The drop's window passed on the way: the close step ran in the same sweep.
+    expect(w.chat.reveals).toHaveLength(1);
+  });
+});

@@ -13,6 +13,7 @@ import { up as flatReads } from './0010-flat-reads.ts';
 import { up as installations } from './0011-installations.ts';
 import { up as workspaceSettings } from './0012-workspace-settings.ts';
 import { up as workspacePacks } from './0013-workspace-packs.ts';
+import { up as weeklyPosts } from './0014-weekly-posts.ts';
 
 /** A schema step. */
 export interface Migration {
@@ -36,4 +37,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 11, name: 'installations', up: installations },
   { version: 12, name: 'workspace-settings', up: workspaceSettings },
   { version: 13, name: 'workspace-packs', up: workspacePacks },
+  { version: 14, name: 'weekly-posts', up: weeklyPosts },
 ];

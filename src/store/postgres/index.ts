@@ -9,6 +9,7 @@ import { deliveryQueries } from './deliveries.ts';
 import { dropQueries } from './drops.ts';
 import { hintQueries } from './hints.ts';
 import { workspacePackQueries } from './workspace-packs.ts';
+import { weeklyQueries } from './weekly.ts';
 import { insightQueries } from './insights.ts';
 import { erasureQueries, installationQueries } from './installations.ts';
 import { memberQueries } from './members.ts';
@@ -33,6 +34,7 @@ function queries(db: Db): StoreQueries {
     reminders: reminderQueries(db),
     insights: insightQueries(db),
     hints: hintQueries(db),
+    weekly: weeklyQueries(db),
     workspaces: workspaceQueries(db),
     deliveries: deliveryQueries(db),
     installations: installationQueries(db),

@@ -1,10 +1,10 @@
 /** Runs pending PostgreSQL migrations, each in its own transaction, tracking the version in a table. */
 import type { Pool, PoolClient } from 'pg';
-import { newerSchemaError } from '../newer-schema.ts';
+import { latestOf, newerSchemaError } from '../newer-schema.ts';
 import { PG_MIGRATIONS, type PgMigration } from './migrations/index.ts';
 
 /** The schema version this code writes on PostgreSQL (equal to SQLite's SCHEMA_VERSION). */
-export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;
+export const PG_SCHEMA_VERSION = latestOf(PG_MIGRATIONS);
 
 // Several instances may start at once against one database: the advisory lock (per schema) makes
 // them take turns, and each re-reads the version under the lock before applying a step.
@@ -35,7 +35,7 @@ export async function pgSchemaVersion(client: Pick<PoolClient, 'query'>): Promis
 
 /** Brings the database up to date; refuses one written by a newer Stepwise. Returns versions applied. */
 export async function migratePostgres(pool: Pool, migrations: PgMigration[] = PG_MIGRATIONS): Promise<number[]> {
-  const latest = migrations.length;
+  const latest = latestOf(migrations);
   const client = await pool.connect();
   const applied: number[] = [];
   try {

@@ -46,6 +46,7 @@ async function snapshot(store: AsyncStore) {
     perPack: await Promise.all(people.map((u) => store.boards.perPack(SCOPE, u))),
     usage: await Promise.all(['C-1', 'C-2', 'C-3', 'C-4', 'C-5', 'C-6', 'C-failed'].map(async (c) => [...(await store.drops.usage({ ...SCOPE, channel: c }))])),
     hints: [await store.hints.counts(SCOPE), await store.hints.asked(SCOPE, 'ann', 'drop:1')],
+    weekly: await store.weekly.all(),
   };
 }
 

@@ -111,5 +111,7 @@ export async function seedHistory(store: AsyncStore, periods = ['all', 'week:1']
   await store.deliveries.claim('slack', 'Ev-seed', T0, T0 - 3_600_000);
   await store.hints.ask(SCOPE, 'ann', 'drop:1', 'q1', 'pack-a', T0 + 3);
   await store.installations.put({ ...SCOPE, keyId: 'k1', sealed: 'v1.k1.iv.tag.data', installedAt: T0 });
+  await store.weekly.enable({ ...SCOPE, channel: 'c-weekly' }, 'ann', T0);
+  await store.weekly.claim({ ...SCOPE, channel: 'c-weekly' }, T0 - 86_400_000);
   await store.workspaces.setZone(SCOPE, 'UTC', (t) => ['all', `day:${Math.floor(t / 86_400_000)}`]);
 }
