@@ -31,6 +31,10 @@ export interface TutorDeps {
   scheduleChanged(type: 'armed' | 'disarmed', schedule: Schedule): void;
   /** Drops this process is posting right now: not stale, however slow the platform is. */
   posting: Set<number>;
+  /** Lets the event loop take other work before the caller goes on (between slices of a recount). */
+  yieldTurn(): Promise<void>;
+  /** Totals recounts this process is running, by workspace: asked again while running, they loop once more. */
+  recounts: Map<string, { again: boolean; done: Promise<void> }>;
 }
 
 /** Log fields naming a scope (and channel, when there is one). */

@@ -11,7 +11,7 @@ import type { LoadReport } from './packs.ts';
 import { insights } from './insights.ts';
 import { hintForDrop, hintForReview, hintIn } from './hints.ts';
 import { walkDrop, walkReview } from './walk.ts';
-import { setWorkspaceZone, zoneOf } from './zones.ts';
+import { resumeRecounts, setWorkspaceZone, zoneOf } from './zones.ts';
 import { lesson } from './lesson.ts';
 import { sendDueReminders, setDaily, setOff, setZone, takeNotice } from './reminders.ts';
 import { answerReview, nextReview } from './review.ts';
@@ -23,7 +23,7 @@ import type { InsightsView, LeaderboardView, LessonView, Reply, StatsView, WalkS
 export type ScheduleListener = (change: { type: 'armed' | 'disarmed'; schedule: Schedule }) => void;
 
 /** What `createTutor` needs; `defer` schedules a group commit (main passes `setImmediate`). */
-export type TutorOptions = Omit<TutorDeps, 'writes' | 'scheduleChanged' | 'posting'> & { defer?: Defer };
+export type TutorOptions = Omit<TutorDeps, 'writes' | 'scheduleChanged' | 'posting' | 'yieldTurn' | 'recounts'> & { defer?: Defer };
 
 /** How long a delivered event id is remembered: Slack retries within about five minutes. */
 const DELIVERY_MEMORY_MS = 60 * 60_000;
@@ -33,7 +33,14 @@ export function createTutor(options: TutorOptions) {
   const { defer, ...rest } = options;
   const listeners: ScheduleListener[] = [];
   const notify = (type: 'armed' | 'disarmed', schedule: Schedule) => listeners.forEach((l) => l({ type, schedule }));
-  const deps: TutorDeps = { ...rest, writes: createWriteBatcher(rest.store, defer), scheduleChanged: notify, posting: new Set() };
+  const deps: TutorDeps = {
+    ...rest,
+    writes: createWriteBatcher(rest.store, defer),
+    scheduleChanged: notify,
+    posting: new Set(),
+    yieldTurn: () => new Promise<void>((resolve) => (defer ?? ((fn: () => void) => setTimeout(fn, 0)))(resolve)),
+    recounts: new Map(),
+  };
 
   return {
     deps,
@@ -130,8 +137,12 @@ export function createTutor(options: TutorOptions) {
     },
     /** The zone a workspace's leaderboard weeks and months follow. */
     zoneOf: (scope: Scope): Promise<string> => zoneOf(deps, scope),
-    /** Changes a workspace's zone; its totals are rebuilt for the new weeks and months. */
+    /** Changes a workspace's zone; its totals are recounted for the new weeks and months in the background. */
     setZone: (scope: Scope, tz: string): Promise<string> => setWorkspaceZone(deps, scope, tz),
+    /** Resumes recounts a restart interrupted, in the background; resolves when they are done (start-up does not wait). */
+    resumeRecounts: (): Promise<void> => resumeRecounts(deps),
+    /** Resolves when this process's recount of `scope` (if any) is done. */
+    recounted: (scope: Scope): Promise<void> => deps.recounts.get(`${scope.platform}\u0000${scope.workspace}`)?.done ?? Promise.resolve(),
     async setPaused(scope: Scope, id: number, paused: boolean): Promise<Schedule> {
       const schedule = await scheduleIn(deps, scope, id);
       await deps.store.schedules.setPaused(id, paused);

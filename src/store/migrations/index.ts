@@ -9,6 +9,7 @@ import { up as streaks } from './0006-streaks.ts';
 import { up as liveDrops } from './0007-live-drops.ts';
 import { up as deliveries } from './0008-deliveries.ts';
 import { up as hints } from './0009-hints.ts';
+import { up as zoneRebuild } from './0016-zone-rebuild.ts';
 
 /** A schema step. */
 export interface Migration {
@@ -27,4 +28,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 7, name: 'live-drops', up: liveDrops },
   { version: 8, name: 'deliveries', up: deliveries },
   { version: 9, name: 'hints', up: hints },
+  { version: 16, name: 'zone-rebuild', up: zoneRebuild },
 ];
