@@ -5,7 +5,8 @@ import { MIGRATIONS, type Migration } from './migrations/index.ts';
 import { newerSchemaError } from './newer-schema.ts';
 
 /** The schema version this code writes. */
-export const SCHEMA_VERSION = MIGRATIONS.length;
+// The highest version, not the count: versions are reserved per piece of work and may land out of order.
+export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 
 const versionOf = (db: Database) => db.pragma('user_version', { simple: true }) as number;
 
@@ -18,7 +19,7 @@ export function checkNotNewer(db: Database, latest = SCHEMA_VERSION): number {
 
 /** Brings `db` up to date; refuses a database written by a newer Stepwise. Returns versions applied. */
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number[] {
-  const current = checkNotNewer(db, migrations.length);
+  const current = checkNotNewer(db, Math.max(0, ...migrations.map((m) => m.version)));
   const applied: number[] = [];
   for (const m of migrations.slice(current)) {
     // IMMEDIATE, so a second process starting while another writes waits for the lock (busy_timeout)

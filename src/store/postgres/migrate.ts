@@ -4,7 +4,7 @@ import { newerSchemaError } from '../newer-schema.ts';
 import { PG_MIGRATIONS, type PgMigration } from './migrations/index.ts';
 
 /** The schema version this code writes on PostgreSQL (equal to SQLite's SCHEMA_VERSION). */
-export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;
+export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
 
 // Several instances may start at once against one database: the advisory lock (per schema) makes
 // them take turns, and each re-reads the version under the lock before applying a step.
@@ -35,7 +35,7 @@ export async function pgSchemaVersion(client: Pick<PoolClient, 'query'>): Promis
 
 /** Brings the database up to date; refuses one written by a newer Stepwise. Returns versions applied. */
 export async function migratePostgres(pool: Pool, migrations: PgMigration[] = PG_MIGRATIONS): Promise<number[]> {
-  const latest = migrations.length;
+  const latest = Math.max(0, ...migrations.map((m) => m.version));
   const client = await pool.connect();
   const applied: number[] = [];
   try {
