@@ -110,7 +110,7 @@ for (const engine of ENGINES) {
       const b = await engine.blank();
       try {
         const applied = await Promise.all([b.migrateTo(), b.migrateTo(), b.migrateTo()]);
-        expect(applied.flat().sort()).toEqual(MIGRATIONS.map((m) => m.version));
+        expect(applied.flat().sort((a, b) => a - b)).toEqual(MIGRATIONS.map((m) => m.version));
       } finally {
         await b.cleanup();
       }
