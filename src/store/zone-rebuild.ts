@@ -36,6 +36,7 @@ export function addTo(sums: Map<string, [string, string, number, number, number]
   }
 }
 
+type Row = { drop_id: number; user_id: string; points: number; correct: number; answered_at: number };
 type Part = Pick<SyncStore['workspaces'], 'totalsZone' | 'changeZone' | 'rebuildStep' | 'unfinished'>;
 
 /** The recount part of the workspaces group. */
@@ -49,10 +50,28 @@ export function zoneRebuildQueries(db: Database, zoneOf: (s: Scope, fallback: st
     UPDATE workspaces SET next_tz = ?, next_gen = MAX(gen, COALESCE(next_gen, gen)) + 1, next_drop = -1, next_user = '', stale = 1
     WHERE platform = ? AND workspace = ?`);
   const cancel = db.prepare('UPDATE workspaces SET next_tz = NULL, next_drop = NULL, next_user = NULL WHERE platform = ? AND workspace = ?');
-  const page = db.prepare<[string, string, number, number, string, number], { drop_id: number; user_id: string; points: number; correct: number; answered_at: number }>(`
-    SELECT drop_id, user_id, points, correct, answered_at FROM answers
-    WHERE platform = ? AND workspace = ? AND (drop_id > ? OR (drop_id = ? AND user_id > ?))
-    ORDER BY drop_id, user_id LIMIT ?`);
+  // Read drop by drop through the answers' primary key (drop_id, user_id), so a slice costs its own rows
+  // whatever the size of the table or of other workspaces.
+  const dropsFrom = db.prepare<[string, string, number], { id: number }>('SELECT id FROM drops WHERE platform = ? AND workspace = ? AND id >= ? ORDER BY id LIMIT 100');
+  const ofDrop = db.prepare<[number, string, number], Row>('SELECT drop_id, user_id, points, correct, answered_at FROM answers WHERE drop_id = ? AND user_id > ? ORDER BY user_id LIMIT ?');
+  /** Up to `limit` answers after the cursor, and the cursor after them (null: the end was reached). */
+  function page(s: Scope, drop: number, user: string, limit: number): { rows: Row[]; next: [number, string] | null } {
+    const rows: Row[] = [];
+    let visited = 0;
+    for (let from = drop; ; ) {
+      const ids = dropsFrom.all(s.platform, s.workspace, from);
+      if (!ids.length) return { rows, next: null };
+      for (const { id } of ids) {
+        const got = ofDrop.all(id, id === drop ? user : '', limit - rows.length);
+        rows.push(...got);
+        visited++;
+        if (rows.length >= limit) return { rows, next: [id, rows.at(-1)!.user_id] };
+        // A drop read to its end: the cursor moves past it (answers to it from now on are behind).
+        if (visited >= limit) return { rows, next: [id + 1, ''] };
+      }
+      from = ids.at(-1)!.id + 1;
+    }
+  }
   const add = db.prepare(`
     INSERT INTO score_totals (platform, workspace, period, user_id, points, correct, answered) VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (platform, workspace, period, user_id) DO UPDATE SET
@@ -61,8 +80,8 @@ export function zoneRebuildQueries(db: Database, zoneOf: (s: Scope, fallback: st
   const swap = db.prepare(`
     UPDATE workspaces SET tz = next_tz, gen = next_gen, next_tz = NULL, next_drop = NULL, next_user = NULL, gc_period = '', gc_user = ''
     WHERE platform = ? AND workspace = ?`);
-  const gcPage = db.prepare<[string, string, string, string, string, number], { period: string; user_id: string }>(`
-    SELECT period, user_id FROM score_totals WHERE platform = ? AND workspace = ? AND (period > ? OR (period = ? AND user_id > ?))
+  const gcPage = db.prepare<[string, string, string, string, number], { period: string; user_id: string }>(`
+    SELECT period, user_id FROM score_totals WHERE platform = ? AND workspace = ? AND (period, user_id) > (?, ?)
     ORDER BY period, user_id LIMIT ?`);
   const del = db.prepare('DELETE FROM score_totals WHERE platform = ? AND workspace = ? AND period = ? AND user_id = ?');
   const gcAdvance = db.prepare('UPDATE workspaces SET gc_period = ?, gc_user = ? WHERE platform = ? AND workspace = ?');
@@ -73,18 +92,18 @@ export function zoneRebuildQueries(db: Database, zoneOf: (s: Scope, fallback: st
     const st = state.get(s.platform, s.workspace);
     if (!st) return 'idle';
     if (st.next_tz !== null) {
-      const rows = page.all(s.platform, s.workspace, st.next_drop!, st.next_drop!, st.next_user!, limit);
+      const { rows, next } = page(s, st.next_drop!, st.next_user!, limit);
       const sums = new Map<string, [string, string, number, number, number]>();
       for (const a of rows) addTo(sums, keysOf(a.answered_at, st.next_tz, st.next_gen!), a.user_id, a.points, a.correct);
       for (const t of sums.values()) add.run(s.platform, s.workspace, ...t);
       // The slice that finds the end makes the new totals live, in the same transaction: no answer
       // can be stored between its read and the switch.
-      if (rows.length < limit) swap.run(s.platform, s.workspace);
-      else advance.run(rows.at(-1)!.drop_id, rows.at(-1)!.user_id, s.platform, s.workspace);
+      if (!next) swap.run(s.platform, s.workspace);
+      else advance.run(next[0], next[1], s.platform, s.workspace);
       return 'more';
     }
     if (!st.stale) return 'idle';
-    const rows = gcPage.all(s.platform, s.workspace, st.gc_period ?? '', st.gc_period ?? '', st.gc_user ?? '', limit);
+    const rows = gcPage.all(s.platform, s.workspace, st.gc_period ?? '', st.gc_user ?? '', limit);
     for (const r of rows) {
       const g = genOfKey(r.period);
       if (g !== undefined && g !== st.gen) del.run(s.platform, s.workspace, r.period, r.user_id);

@@ -17,6 +17,7 @@ type State = {
   gc_user: string | null;
   behind?: boolean;
 };
+type Row = { drop_id: number; user_id: string; points: number; correct: number; answered_at: number };
 type Part = Pick<StoreQueries['workspaces'], 'totalsZone' | 'changeZone' | 'rebuildStep' | 'unfinished'>;
 
 /**
@@ -45,16 +46,33 @@ export function zoneRebuildQueries(db: Db, zoneOf: (q: Db, s: Scope, fallback: s
     return r.rows[0];
   }
 
+  /** Up to `limit` answers after the cursor, drop by drop through the primary key; `next` null at the end. */
+  async function page(q: Db, s: Scope, drop: number, user: string, limit: number): Promise<{ rows: Row[]; next: [number, string] | null }> {
+    const rows: Row[] = [];
+    let visited = 0;
+    for (let from = drop; ; ) {
+      const ids = (await q.query<{ id: number }>('workspaces.rebuildDrops', `SELECT id FROM drops ${where} AND id >= $3 ORDER BY id LIMIT 100`, [s.platform, s.workspace, from])).rows.map((r) => Number(r.id));
+      if (!ids.length) return { rows, next: null };
+      for (const id of ids) {
+        const got = await q.query<Row>(
+          'workspaces.rebuildAnswers',
+          'SELECT drop_id, user_id, points, correct, answered_at FROM answers WHERE drop_id = $1 AND user_id > $2 ORDER BY user_id LIMIT $3',
+          [id, id === drop ? user : '', limit - rows.length],
+        );
+        rows.push(...got.rows);
+        visited++;
+        if (rows.length >= limit) return { rows, next: [id, rows.at(-1)!.user_id] };
+        if (visited >= limit) return { rows, next: [id + 1, ''] };
+      }
+      from = ids.at(-1)! + 1;
+    }
+  }
+
   async function step(q: Db, s: Scope, keysOf: (t: number, tz: string, gen: number) => string[], limit: number): Promise<'more' | 'idle'> {
     const st = await lockState(q, s);
     if (!st) return 'idle';
     if (st.next_tz !== null) {
-      const { rows } = await q.query<{ drop_id: number; user_id: string; points: number; correct: number; answered_at: number }>(
-        'workspaces.rebuildPage',
-        `SELECT drop_id, user_id, points, correct, answered_at FROM answers
-         WHERE platform = $1 AND workspace = $2 AND (drop_id, user_id) > ($3, $4) ORDER BY drop_id, user_id LIMIT $5`,
-        [s.platform, s.workspace, st.next_drop, st.next_user, limit],
-      );
+      const { rows, next } = await page(q, s, Number(st.next_drop), st.next_user!, limit);
       const sums = new Map<string, [string, string, number, number, number]>();
       for (const a of rows) addTo(sums, keysOf(Number(a.answered_at), st.next_tz, st.next_gen!), a.user_id, a.points, a.correct);
       if (sums.size) {
@@ -68,7 +86,7 @@ export function zoneRebuildQueries(db: Db, zoneOf: (q: Db, s: Scope, fallback: s
           [s.platform, s.workspace, ...[0, 1, 2, 3, 4].map((c) => all.map((t) => t[c]))],
         );
       }
-      if (rows.length < limit) {
+      if (!next) {
         // The slice that finds the end makes the new totals live, in its transaction.
         await q.query(
           'workspaces.rebuildSwap',
@@ -76,8 +94,7 @@ export function zoneRebuildQueries(db: Db, zoneOf: (q: Db, s: Scope, fallback: s
           [s.platform, s.workspace],
         );
       } else {
-        const last = rows.at(-1)!;
-        await q.query('workspaces.rebuildAdvance', `UPDATE workspaces SET next_drop = $3, next_user = $4 ${where}`, [s.platform, s.workspace, last.drop_id, last.user_id]);
+        await q.query('workspaces.rebuildAdvance', `UPDATE workspaces SET next_drop = $3, next_user = $4 ${where}`, [s.platform, s.workspace, ...next]);
       }
       return 'more';
     }
