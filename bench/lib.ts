@@ -9,6 +9,7 @@ import { createTutor } from '../src/core/tutor.ts';
 import { nodeCronCalendar } from '../src/scheduler/calendar.ts';
 import { createSqliteStore, openDatabase } from '../src/store/index.ts';
 import { createAsyncSqliteStore } from '../src/store/sqlite-async.ts';
+import type { AsyncStore } from '../src/store/async-port.ts';
 
 export const CONTENT = join(import.meta.dirname, '..', 'content');
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -17,6 +18,22 @@ const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 export function nullChat(platform: string): ChatPort {
   let n = 0;
   return { platform, postDrop: async () => `m${++n}`, postReveal: async () => {} };
+}
+
+/** A tutor over any store, with bench settings (a 400-day answer window, so old drops stay answerable). */
+export function benchTutor(store: AsyncStore, platform = 'bench', tz = 'UTC') {
+  const chat = nullChat(platform);
+  const tutor = createTutor({
+    store,
+    packs: new PackRegistry(createFolderSource(CONTENT)),
+    calendar: nodeCronCalendar,
+    log: quiet,
+    settings: { tz, windowMs: 400 * 86_400_000, catchupMs: 3_600_000, easyMs: 15_000 },
+    chat: (p) => (p === platform ? chat : undefined),
+    defer: setImmediate,
+  });
+  tutor.reload();
+  return tutor;
 }
 
 /** A tutor over a fresh database file in a temp folder. */

@@ -59,6 +59,8 @@ async function main(): Promise<void> {
     process.stderr.write(`Some content was refused:\n${report.problems.map(formatProblem).join('\n')}\n`);
   }
   if (report.packs === 0) fail(`no usable packs in ${config.content}. Run npm run content:check to see why.`, 1);
+  // A time-zone recount a restart interrupted goes on in the background: start-up does not wait for it.
+  void tutor.resumeRecounts();
 
   // /healthz and /metrics: on Bolt's own server in Slack HTTP mode, else on STEPWISE_HTTP_PORT when set.
   let lastSweep = clock.now();

@@ -91,7 +91,11 @@ export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawL
   const result = await deps.writes.run(async (tx) => {
     await tx.members.remember(drop, actor.id, name, now);
     // The workspace's zone is read in the same transaction, so a zone change cannot split the totals.
-    const tz = await tx.workspaces.zone(drop, deps.settings.tz);
+    // While the totals are recounted for a new zone, an answer the recount has already read past is
+    // added to the new totals here; one it has not reached yet, it will count itself.
+    const zone = await tx.workspaces.totalsZone(drop, deps.settings.tz, { dropId: drop.id, userId: actor.id });
+    const periods = periodsOf(now, zone.tz, zone.gen);
+    if (zone.next?.behind) periods.push(...periodsOf(now, zone.next.tz, zone.next.gen).filter((p) => p !== 'all'));
     // Read in the same transaction as the insert, so a hint asked at another instance counts.
     const hinted = await tx.hints.asked(drop, actor.id, dropTarget(drop.id));
     const points = correct ? (hinted ? hintedPoints(POINTS[question.difficulty]) : POINTS[question.difficulty]) : 0;
@@ -108,7 +112,7 @@ export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawL
       answeredAt: now,
       elapsedMs,
       via,
-    }, periodsOf(now, tz));
+    }, periods);
     if (inserted.inserted) await recordReview(tx, deps.settings.easyMs, drop, actor.id, question, letter, elapsedMs, 'drop', now, hinted);
     return { ...inserted, points, hinted };
   });

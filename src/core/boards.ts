@@ -19,14 +19,19 @@ export function accuracy(t: { correct: number; answered: number }): number {
   return t.answered === 0 ? 0 : t.correct / t.answered;
 }
 
-/** The totals key of `period` at `now`: 'all', or the period's start on the zone's wall clock. */
-export function periodKey(period: Period, now: number, tz: string): string {
-  return period === 'all' ? 'all' : `${period}:${periodStart(period, now, tz)}`;
+/**
+ * The totals key of `period` at `now`: 'all', or the period's start on the zone's wall clock. Weeks and
+ * months of a later generation (totals recounted after a zone change) end in `#<gen>`.
+ */
+export function periodKey(period: Period, now: number, tz: string, gen = 0): string {
+  if (period === 'all') return 'all';
+  const key = `${period}:${periodStart(period, now, tz)}`;
+  return gen === 0 ? key : `${key}#${gen}`;
 }
 
 /** Every totals key an answer at `t` counts towards. */
-export function periodsOf(t: number, tz: string): string[] {
-  return [periodKey('all', t, tz), periodKey('week', t, tz), periodKey('month', t, tz)];
+export function periodsOf(t: number, tz: string, gen = 0): string[] {
+  return [periodKey('all', t, tz), periodKey('week', t, tz, gen), periodKey('month', t, tz, gen)];
 }
 
 /** Human label of a period, such as "this week (since Mon 23 Nov, Europe/Berlin)". */
@@ -38,10 +43,12 @@ export function label(period: Period, from: number, tz: string): string {
 /** The leaderboard, plus the caller's own row when they are outside the top. */
 export async function leaderboard(deps: TutorDeps, scope: Scope, period: Period, callerId: string, now: number): Promise<LeaderboardView> {
   const { boards } = deps.store;
-  // All time has no boundaries, so it needs no zone (and spares a round trip on PostgreSQL).
-  const tz = period === 'all' ? deps.settings.tz : await zoneOf(deps, scope);
+  // All time has no boundaries, so it needs no zone (and spares a round trip on PostgreSQL); a zone
+  // change never recounts it.
+  const zone = period === 'all' ? { tz: deps.settings.tz, gen: 0 } : await deps.store.workspaces.totalsZone(scope, deps.settings.tz);
+  const tz = zone.tz;
   const from = period === 'all' ? 0 : periodStart(period, now, tz);
-  const key = periodKey(period, now, tz);
+  const key = periodKey(period, now, tz, zone.gen);
   const row = (t: Totals, rank: number): BoardRow => ({
     rank,
     userId: t.userId,
@@ -63,7 +70,10 @@ export async function leaderboard(deps: TutorDeps, scope: Scope, period: Period,
     ranks.push(prev && prev.points === t.points && prev.correct === t.correct ? ranks[i - 1]! : i + 1);
   });
   const rows = top.map((t, i) => row(t, ranks[i]!));
-  const view: LeaderboardView = { kind: 'leaderboard', period, label: label(period, from, tz), rows, players };
+  // While a zone change is being recounted the board still shows the old zone's periods, and says so.
+  const next = 'next' in zone ? zone.next : undefined;
+  const note = next ? `; being recounted for ${next.tz}` : '';
+  const view: LeaderboardView = { kind: 'leaderboard', period, label: `${label(period, from, tz)}${note}`, rows, players };
   if (mine && !rows.some((r) => r.userId === callerId)) view.me = row(mine.totals, mine.rank);
   return view;
 }

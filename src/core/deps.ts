@@ -36,6 +36,10 @@ export interface TutorDeps {
   posting: Set<number>;
   /** Draws pictures of views; absent when pictures are off (STEPWISE_PICTURES=off) or in core tests. */
   pictures?: Pictures;
+  /** Lets the event loop take other work before the caller goes on (between slices of a recount). */
+  yieldTurn(): Promise<void>;
+  /** Totals recounts this process is running, by workspace: asked again while running, they loop once more. */
+  recounts: Map<string, { again: boolean; done: Promise<void> }>;
 }
 
 /** The files to send with `view`: its picture, or undefined when it has none (the text goes alone). */

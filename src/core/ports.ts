@@ -140,6 +140,13 @@ export type ClaimResult =
   | { kind: 'busy'; posting: Drop };
 
 /** The outcome of storing an answer. */
+/** Where a workspace's totals are kept: see `workspaces.totalsZone`. */
+export interface TotalsZone {
+  tz: string;
+  gen: number;
+  next?: { tz: string; gen: number; behind: boolean };
+}
+
 export type InsertResult =
   | { inserted: true }
   | { inserted: false; existing: Answer }
@@ -342,6 +349,25 @@ export interface StoreQueries {
      * never seen before is recorded with `fallbackTz` as its zone.
      */
     setOptions(scope: Scope, change: Partial<WorkspaceOptions>, fallbackTz: string): Promise<void>;
+    /**
+     * The zone and generation the workspace's totals are kept in, and the recount under way if any;
+     * with `key` (an answer being stored), whether the recount has already read past that answer.
+     */
+    totalsZone(scope: Scope, fallback: string, key?: { dropId: number; userId: string }): Promise<TotalsZone>;
+    /**
+     * Starts recounting the totals for `tz`, to run in slices (`rebuildStep`): 'started'; 'same' when
+     * they already follow `tz` (or are being recounted for it); 'cancelled' when `tz` is the current zone
+     * and a recount away from it was stopped.
+     */
+    changeZone(scope: Scope, tz: string): Promise<'started' | 'same' | 'cancelled'>;
+    /**
+     * One slice, in one transaction: reads at most `limit` answers of the recount and adds them to the
+     * new generation's totals (the last slice makes it live), or deletes at most `limit` rows of old
+     * generations. 'idle' when nothing is left to do.
+     */
+    rebuildStep(scope: Scope, keysOf: (answeredAt: number, tz: string, gen: number) => string[], limit: number): Promise<'more' | 'idle'>;
+    /** Workspaces with a recount or a clean-up left (to resume after a restart). */
+    unfinished(): Promise<Scope[]>;
   };
   installations: {
     /** Stores a workspace's installation, replacing the one it had (a reinstall). */

@@ -14,7 +14,7 @@ import { addPack, exportPack, listPacks, removePack, type AddRequest } from './w
 import { postWeeklies, setWeekly } from './weekly.ts';
 import { hintForDrop, hintForReview, hintIn } from './hints.ts';
 import { walkDrop, walkReview } from './walk.ts';
-import { setWorkspaceZone, zoneOf } from './zones.ts';
+import { resumeRecounts, setWorkspaceZone, zoneOf } from './zones.ts';
 import { changeSettings, settingsOf, type SettingsChange, type WorkspaceSettings } from './workspace-settings.ts';
 import { lesson } from './lesson.ts';
 import { sendDueReminders, setDaily, setOff, setZone, takeNotice } from './reminders.ts';
@@ -27,7 +27,7 @@ import type { InsightsView, LeaderboardView, LessonView, Reply, ReplyFile, Stats
 export type ScheduleListener = (change: { type: 'armed' | 'disarmed'; schedule: Schedule }) => void;
 
 /** What `createTutor` needs; `defer` schedules a group commit (main passes `setImmediate`). */
-export type TutorOptions = Omit<TutorDeps, 'writes' | 'scheduleChanged' | 'posting'> & { defer?: Defer };
+export type TutorOptions = Omit<TutorDeps, 'writes' | 'scheduleChanged' | 'posting' | 'yieldTurn' | 'recounts'> & { defer?: Defer };
 
 /** How long a delivered event id is remembered: Slack retries within about five minutes. */
 const DELIVERY_MEMORY_MS = 60 * 60_000;
@@ -37,7 +37,14 @@ export function createTutor(options: TutorOptions) {
   const { defer, ...rest } = options;
   const listeners: ScheduleListener[] = [];
   const notify = (type: 'armed' | 'disarmed', schedule: Schedule) => listeners.forEach((l) => l({ type, schedule }));
-  const deps: TutorDeps = { ...rest, writes: createWriteBatcher(rest.store, defer), scheduleChanged: notify, posting: new Set() };
+  const deps: TutorDeps = {
+    ...rest,
+    writes: createWriteBatcher(rest.store, defer),
+    scheduleChanged: notify,
+    posting: new Set(),
+    yieldTurn: () => new Promise<void>((resolve) => (defer ?? ((fn: () => void) => setTimeout(fn, 0)))(resolve)),
+    recounts: new Map(),
+  };
 
   return {
     deps,
@@ -146,7 +153,7 @@ export function createTutor(options: TutorOptions) {
     postWeeklies: (now: number): Promise<number> => postWeeklies(deps, now),
     /** The zone a workspace's leaderboard weeks and months follow. */
     zoneOf: (scope: Scope): Promise<string> => zoneOf(deps, scope),
-    /** Changes a workspace's zone; its totals are rebuilt for the new weeks and months. */
+    /** Changes a workspace's zone; its totals are recounted for the new weeks and months in the background. */
     setZone: (scope: Scope, tz: string): Promise<string> => setWorkspaceZone(deps, scope, tz),
     /** A workspace's settings in force (zone, window, admin group, reactions): adapters read the admin group here. */
     settingsOf: (scope: Scope): Promise<WorkspaceSettings> => settingsOf(deps, scope),
@@ -154,6 +161,10 @@ export function createTutor(options: TutorOptions) {
     adminGroupOf: async (scope: Scope): Promise<string | null> => (await deps.store.workspaces.options(scope)).adminGroup,
     /** `/quiz settings` with changes: all validated before any is stored. */
     changeSettings: (scope: Scope, change: SettingsChange): Promise<string> => changeSettings(deps, scope, change),
+    /** Resumes recounts a restart interrupted, in the background; resolves when they are done (start-up does not wait). */
+    resumeRecounts: (): Promise<void> => resumeRecounts(deps),
+    /** Resolves when this process's recount of `scope` (if any) is done. */
+    recounted: (scope: Scope): Promise<void> => deps.recounts.get(`${scope.platform}\u0000${scope.workspace}`)?.done ?? Promise.resolve(),
     async setPaused(scope: Scope, id: number, paused: boolean): Promise<Schedule> {
       const schedule = await scheduleIn(deps, scope, id);
       await deps.store.schedules.setPaused(id, paused);

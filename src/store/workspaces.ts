@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { SyncStore } from './sync-port.ts';
 import { boardQueries } from './boards.ts';
 import { optionParams, toWorkspaceOptions, type WorkspaceOptionsRow } from './rows.ts';
+import { zoneRebuildQueries } from './zone-rebuild.ts';
 
 /** The workspaces part of the Store port. */
 export function workspaceQueries(db: Database): SyncStore['workspaces'] {
@@ -11,7 +12,8 @@ export function workspaceQueries(db: Database): SyncStore['workspaces'] {
   const zone = db.prepare<[string, string], { tz: string }>('SELECT tz FROM workspaces WHERE platform = ? AND workspace = ?');
   const setZone = db.prepare(`
     INSERT INTO workspaces (platform, workspace, tz) VALUES (?, ?, ?)
-    ON CONFLICT (platform, workspace) DO UPDATE SET tz = excluded.tz`);
+    ON CONFLICT (platform, workspace) DO UPDATE SET tz = excluded.tz, gen = 0, next_tz = NULL, next_drop = NULL, next_user = NULL,
+      stale = 0, gc_period = NULL, gc_user = NULL`);
   const options = db.prepare<[string, string], WorkspaceOptionsRow>('SELECT window_ms, admin_group, reactions FROM workspaces WHERE platform = ? AND workspace = ?');
   // Each setting changes only when its flag is 1; the others keep their stored value.
   const setOptions = db.prepare(`
@@ -26,13 +28,16 @@ export function workspaceQueries(db: Database): SyncStore['workspaces'] {
     boards.rebuild({ platform, workspace }, periodsOf);
   });
 
+  function zoneOf(s: { platform: string; workspace: string }, fallback: string): string {
+    const known = zone.get(s.platform, s.workspace)?.tz;
+    if (known) return known;
+    record.run(s.platform, s.workspace, fallback);
+    return zone.get(s.platform, s.workspace)!.tz;
+  }
+
   return {
-    zone(s, fallback) {
-      const known = zone.get(s.platform, s.workspace)?.tz;
-      if (known) return known;
-      record.run(s.platform, s.workspace, fallback);
-      return zone.get(s.platform, s.workspace)!.tz;
-    },
+    zone: zoneOf,
+    ...zoneRebuildQueries(db, zoneOf),
     // Immediate: the rebuild reads then writes; a deferred transaction could not upgrade its lock.
     setZone: (s, tz, periodsOf) => change.immediate(s.platform, s.workspace, tz, periodsOf),
     options: (s) => toWorkspaceOptions(options.get(s.platform, s.workspace)),
