@@ -4,7 +4,7 @@ import type { InsertResult } from '../core/ports.ts';
 import type { SyncStore } from './sync-port.ts';
 import type { Answer } from '../core/types.ts';
 import { type AnswerRow, toAnswer } from './rows.ts';
-import { isPackPeriod } from './pack-periods.ts';
+import { packPeriods } from './pack-periods.ts';
 
 /** The answers part of the Store port. */
 export function answerQueries(db: Database): SyncStore['answers'] {
@@ -50,10 +50,8 @@ export function answerQueries(db: Database): SyncStore['answers'] {
     if (first) return { inserted: false, existing: toAnswer(first) };
     if (!isLive.get(a.dropId, a.answeredAt)) return { inserted: false, closed: true };
     if (insert.run(row).changes === 1) {
-      for (const period of periods) {
-        total.run(a.platform, a.workspace, period, a.userId, a.points, row.correct);
-        if (isPackPeriod(period)) packTotal.run(a.platform, a.workspace, period, a.userId, a.packId, row.correct);
-      }
+      for (const period of periods) total.run(a.platform, a.workspace, period, a.userId, a.points, row.correct);
+      for (const period of packPeriods(periods)) packTotal.run(a.platform, a.workspace, period, a.userId, a.packId, row.correct);
       choice.run(a.platform, a.workspace, a.packId, a.questionId, a.choice, row.correct);
       streak.run(a.platform, a.workspace, a.userId, row.correct, row.correct);
       return { inserted: true } as const;

@@ -11,8 +11,20 @@ import { WEEKS_SHOWN } from '../core/insights.ts';
  */
 export const isPackPeriod = (period: string): boolean => period === 'all' || period.startsWith('week:');
 
-/** The period keys of `periods` that per-pack totals keep. */
-export const packPeriods = (periods: string[]): string[] => periods.filter(isPackPeriod);
+const GEN = /#\d+$/;
+
+/**
+ * The period keys of `periods` (an answer's, live generation first) that per-pack totals keep: 'all', and
+ * the weeks of the live generation without their `#<gen>`. Per-pack weeks are not recounted after a zone
+ * change: they follow the zone in force when each answer came, which insights read (`zoneOf`), and an
+ * answer counted in two generations during a recount is counted once here.
+ */
+export function packPeriods(periods: readonly string[]): string[] {
+  const liveGen = periods.find((p) => p.startsWith('week:'))?.match(GEN)?.[0] ?? '';
+  return periods
+    .filter((p) => p === 'all' || (p.startsWith('week:') && (p.match(GEN)?.[0] ?? '') === liveGen))
+    .map((p) => p.replace(GEN, ''));
+}
 
 /**
  * How far back before a workspace's latest answer migration 10 fills per-pack weeks: insights read

@@ -2,6 +2,7 @@
 import type { StoreQueries } from '../async-port.ts';
 import type { Db } from './db.ts';
 import { type AnswerRow, toAnswer } from '../rows.ts';
+import { packPeriods } from '../pack-periods.ts';
 
 // One statement, so one round trip and atomic without a transaction of its own:
 // - `d` takes a share lock on the drop, so a close running at the same moment either waits for this
@@ -12,7 +13,7 @@ import { type AnswerRow, toAnswer } from '../rows.ts';
 //   waits for the first to commit and then does nothing;
 // - totals and streak are upserted only from the row actually inserted (`ins`), as SQLite does after
 //   `changes === 1`. Periods are grouped so a repeated key adds twice instead of failing;
-// - per-pack totals ('all' and weeks, see pack-periods.ts) and the per-option counts insights read are
+// - per-pack totals ('all' and the live generation's weeks, see pack-periods.ts) and the per-option counts insights read are
 //   upserted the same way; the triggers of migration 10 keep score_points and week_activity from them.
 const INSERT = `
   WITH d AS (SELECT id, (state IN ('open', 'posting') AND closes_at > $10) AS live FROM drops WHERE id = $1 FOR SHARE),
@@ -30,10 +31,11 @@ const INSERT = `
     ON CONFLICT (platform, workspace, period, user_id) DO UPDATE SET
       points = score_totals.points + excluded.points, correct = score_totals.correct + excluded.correct,
       answered = score_totals.answered + excluded.answered),
+  pper AS (SELECT period, COUNT(*)::int AS n FROM unnest($14::text[]) AS period GROUP BY period),
   pk AS (
     INSERT INTO pack_totals (platform, workspace, period, user_id, pack_id, correct, answered)
-    SELECT ins.platform, ins.workspace, per.period, ins.user_id, ins.pack_id, ins.correct * per.n, per.n
-    FROM ins, per WHERE per.period = 'all' OR per.period LIKE 'week:%' ORDER BY per.period
+    SELECT ins.platform, ins.workspace, pper.period, ins.user_id, ins.pack_id, ins.correct * pper.n, pper.n
+    FROM ins, pper ORDER BY pper.period
     ON CONFLICT (platform, workspace, period, user_id, pack_id) DO UPDATE SET
       correct = pack_totals.correct + excluded.correct, answered = pack_totals.answered + excluded.answered),
   ch AS (
@@ -55,7 +57,7 @@ export function answerQueries(db: Db): StoreQueries['answers'] {
 
   return {
     async insert(a, periods) {
-      const values = [a.dropId, a.userId, a.platform, a.workspace, a.packId, a.questionId, a.choice, a.correct ? 1 : 0, a.points, a.answeredAt, a.elapsedMs, a.via, periods];
+      const values = [a.dropId, a.userId, a.platform, a.workspace, a.packId, a.questionId, a.choice, a.correct ? 1 : 0, a.points, a.answeredAt, a.elapsedMs, a.via, periods, packPeriods(periods)];
       const { rows } = await db.query<{ live: number; inserted: number }>('answers.insert', INSERT, values);
       const r = rows[0]!;
       if (r.inserted === 1) return { inserted: true } as const;

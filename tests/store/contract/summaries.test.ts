@@ -44,6 +44,8 @@ const packs = {
     const q = QUESTIONS.find((x) => x.id === id);
     return q ? question(q.id, { packId: q.packId, difficulty: q.difficulty, options: LETTERS.map((l) => ({ letter: l, text: `option ${l}` })), answer: 'A' }) : undefined;
   },
+  // Every workspace sees the same packs here: these tests are about the store's summaries.
+  in: async () => packs,
 };
 const depsOf = (store: AsyncStore, tz: string) => ({ store, packs, settings: { tz } }) as unknown as TutorDeps;
 
