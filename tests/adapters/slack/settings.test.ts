@@ -63,7 +63,7 @@ describe('/quiz settings on Slack', () => {
   it('the window changes the next drop’s close time; a bad window is refused naming the range', async () => {
     w = await startSlackWorld();
     const changed = await reply(IDS.admin, 'settings tz:Asia/Tokyo window:2h');
-    expect(changed).toContain('Leaderboard weeks and months here now follow Asia/Tokyo');
+    expect(changed).toContain('Leaderboard weeks and months here will follow Asia/Tokyo.');
     expect(changed).toContain('Questions now stay open 2h (from the next question).');
     expect(await reply(IDS.admin, 'settings window:31d')).toContain('A question can stay open between 1m and 30d; 31d is outside that. Nothing was changed.');
     expect(await reply(IDS.member, 'settings window:1h')).toContain('/quiz settings is for admins.');
