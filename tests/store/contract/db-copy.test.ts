@@ -41,6 +41,7 @@ async function snapshot(store: AsyncStore) {
     delivered: await store.deliveries.claim('slack', 'Ev-seed', T0 + 1, T0 - 3_600_000),
     insights: await store.insights.questions(SCOPE),
     hints: [await store.hints.counts(SCOPE), await store.hints.asked(SCOPE, 'ann', 'drop:1')],
+    packs: [await store.packs.list(SCOPE), await store.packs.version(SCOPE)],
   };
 }
 

@@ -110,5 +110,17 @@ export async function seedHistory(store: AsyncStore, periods = ['all', 'week:1']
   await store.workspaces.zone(OTHER, 'Asia/Tokyo');
   await store.deliveries.claim('slack', 'Ev-seed', T0, T0 - 3_600_000);
   await store.hints.ask(SCOPE, 'ann', 'drop:1', 'q1', 'pack-a', T0 + 3);
+  await store.packs.put({
+    ...SCOPE,
+    packId: 'own-pack',
+    title: 'Own pack',
+    questions: 1,
+    markdown: '# Pack: Own pack\nid: own-pack\n',
+    format: 'markdown',
+    fileName: 'own-pack.md',
+    addedBy: 'ann',
+    addedAt: T0,
+    updatedAt: T0,
+  });
   await store.workspaces.setZone(SCOPE, 'UTC', (t) => ['all', `day:${Math.floor(t / 86_400_000)}`]);
 }
