@@ -33,11 +33,14 @@ describe('splitting Markdown', () => {
   });
 });
 
+/** A store whose workspaces have no packs of their own: the lesson comes from the built-ins. */
+const NO_WORKSPACE_PACKS = { packs: { version: async () => 0, list: async () => [] } };
+
 describe('/quiz learn on Discord', () => {
   it('shows the whole ml-pipelines-ci lesson, last takeaway included, within Discord’s limits', async () => {
     const packs = new PackRegistry(createFolderSource(CONTENT));
     packs.reload();
-    const view = await lesson({ packs } as never, { platform: 'discord', workspace: 'g', channel: 'c' }, 'ml-pipelines-ci');
+    const view = await lesson({ packs, store: NO_WORKSPACE_PACKS } as never, { platform: 'discord', workspace: 'g', channel: 'c' }, 'ml-pipelines-ci');
     const messages = lessonMessages(view);
     valid(messages);
     const shown = allText(messages).replace(/\s+/g, '');
@@ -96,7 +99,7 @@ describe('long answers through the real adapter', () => {
       expect(names.some((n) => n.endsWith('(cont.)'))).toBe(true);
       const packs = new PackRegistry(createFolderSource(CONTENT));
       packs.reload();
-      const view = await lesson({ packs } as never, { platform: 'discord', workspace: 'g', channel: 'c' }, 'ml-pipelines-ci');
+      const view = await lesson({ packs, store: NO_WORKSPACE_PACKS } as never, { platform: 'discord', workspace: 'g', channel: 'c' }, 'ml-pipelines-ci');
       const shown = allText([first.body as DiscordMessage]).replace(/\s+/g, '');
       for (const s of view.sections) expect(shown).toContain(s.body.replace(/\s+/g, ''));
     } finally {

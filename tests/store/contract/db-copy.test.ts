@@ -47,6 +47,7 @@ async function snapshot(store: AsyncStore) {
     usage: await Promise.all(['C-1', 'C-2', 'C-3', 'C-4', 'C-5', 'C-6', 'C-failed'].map(async (c) => [...(await store.drops.usage({ ...SCOPE, channel: c }))])),
     hints: [await store.hints.counts(SCOPE), await store.hints.asked(SCOPE, 'ann', 'drop:1')],
     weekly: await store.weekly.all(),
+    packs: [await store.packs.list(SCOPE), await store.packs.version(SCOPE)],
   };
 }
 

@@ -113,5 +113,17 @@ export async function seedHistory(store: AsyncStore, periods = ['all', 'week:1']
   await store.installations.put({ ...SCOPE, keyId: 'k1', sealed: 'v1.k1.iv.tag.data', installedAt: T0 });
   await store.weekly.enable({ ...SCOPE, channel: 'c-weekly' }, 'ann', T0);
   await store.weekly.claim({ ...SCOPE, channel: 'c-weekly' }, T0 - 86_400_000);
+  await store.packs.put({
+    ...SCOPE,
+    packId: 'own-pack',
+    title: 'Own pack',
+    questions: 1,
+    markdown: '# Pack: Own pack\nid: own-pack\n',
+    format: 'markdown',
+    fileName: 'own-pack.md',
+    addedBy: 'ann',
+    addedAt: T0,
+    updatedAt: T0,
+  });
   await store.workspaces.setZone(SCOPE, 'UTC', (t) => ['all', `day:${Math.floor(t / 86_400_000)}`]);
 }
