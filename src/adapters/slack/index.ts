@@ -22,17 +22,10 @@ import { createInstallations, type SlackInstallations } from './installations.ts
 import { registerListeners } from './listeners/index.ts';
 import { PLATFORM } from './refs.ts';
 import { BOT_SCOPES } from './scopes.ts';
+import type { SlackOAuthConfig } from '../../config.ts';
 
 /** OAuth distribution: Bolt serves /slack/install and /slack/oauth_redirect, and each workspace's token comes from its installation. */
-export interface SlackOAuthOptions {
-  clientId: string;
-  clientSecret: string;
-  stateSecret: string;
-  redirectUri?: string;
-  /** STEPWISE_SECRET: seals the installations at rest. */
-  secret: string;
-  /** STEPWISE_SECRET_PREVIOUS: opens rows sealed before a rotation; start() seals them again. */
-  previousSecret?: string;
+export interface SlackOAuthOptions extends SlackOAuthConfig {
   /** Where the installations live (the same store as everything else). */
   store: Store;
 }
