@@ -36,11 +36,13 @@ export interface RendererStats {
  * worker does not inherit the loader of the thread that starts it).
  */
 function spawnWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
+  // A worker inherits the process's flags; `--input-type` (a script given with -e) is refused for a file.
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { execArgv });
   // The package's ESM entry: its CommonJS one resolves relative paths wrongly inside an eval worker.
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const source = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`;
-  return new Worker(source, { eval: true });
+  return new Worker(source, { eval: true, execArgv });
 }
 
 interface Job {
