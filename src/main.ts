@@ -38,9 +38,9 @@ async function main(): Promise<void> {
 
   const store = await openStore(config.db, { allowEmpty: config.allowEmptyDb });
   const ports = new Map<string, ChatPort>();
-  // Pictures are drawn in a worker thread; off, every reply is text only. The terminal chat shows text
-  // only, so it starts no worker.
-  const pictures = config.pictures && !terminal ? createRenderer({ log }) : undefined;
+  // Pictures are drawn in a worker thread; off, every reply is text only. The terminal chat writes them
+  // to STEPWISE_FILES_DIR and prints their paths beside the text.
+  const pictures = config.pictures ? createRenderer({ log }) : undefined;
   pictures?.warm();
   const core = createTutor({
     ...(pictures ? { pictures } : {}),

@@ -34,4 +34,16 @@ describe('files in the terminal', () => {
     expect(stdout).toContain('/quiz export is for admins');
     expect(stdout).not.toContain('📎');
   });
+
+  it('with pictures on, /quiz leaderboard writes its card as a PNG and prints the path beside the text', async () => {
+    const out = join(dir, 'files');
+    const script = ['/quiz answer B', '/quiz leaderboard'].join('\n');
+    const { code, stdout } = await runScript(dir, script, { STEPWISE_FILES_DIR: out, STEPWISE_PICTURES: 'on' });
+    expect(code).toBe(0);
+    const path = /^📎 .+: (.+\.png)$/m.exec(stdout)?.[1];
+    expect(path, stdout).toBeDefined();
+    const png = readFileSync(path!);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(readdirSync(out)).toEqual([path!.split('/').at(-1)]);
+  }, 60_000);
 });
