@@ -41,17 +41,7 @@ export function benchWorld(platform = 'bench', tz = 'UTC') {
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-bench-'));
   const db = openDatabase(join(dir, 'bench.db'));
   const store = createSqliteStore(db);
-  const chat = nullChat(platform);
-  const tutor = createTutor({
-    store: createAsyncSqliteStore(db),
-    packs: new PackRegistry(createFolderSource(CONTENT)),
-    calendar: nodeCronCalendar,
-    log: quiet,
-    settings: { tz, windowMs: 400 * 86_400_000, catchupMs: 3_600_000, easyMs: 15_000 },
-    chat: (p) => (p === platform ? chat : undefined),
-    defer: setImmediate,
-  });
-  tutor.reload();
+  const tutor = benchTutor(createAsyncSqliteStore(db), platform, tz);
   return { dir, db, store, tutor, cleanup: () => (db.close(), rmSync(dir, { recursive: true, force: true })) };
 }
 

@@ -4,7 +4,8 @@ import type { TotalsZone } from '../core/ports.ts';
 import type { Scope } from '../core/types.ts';
 import type { SyncStore } from './sync-port.ts';
 
-type State = {
+/** A workspace's row as the recount reads it (both engines). */
+export type RecountState = {
   tz: string;
   gen: number;
   next_tz: string | null;
@@ -36,14 +37,15 @@ export function addTo(sums: Map<string, [string, string, number, number, number]
   }
 }
 
-type Row = { drop_id: number; user_id: string; points: number; correct: number; answered_at: number };
+/** An answer as the recount reads it (both engines). */
+export type RecountRow = { drop_id: number; user_id: string; points: number; correct: number; answered_at: number };
 type Part = Pick<SyncStore['workspaces'], 'totalsZone' | 'changeZone' | 'rebuildStep' | 'unfinished'>;
 
 /** The recount part of the workspaces group. */
 export function zoneRebuildQueries(db: Database, zoneOf: (s: Scope, fallback: string) => string): Part {
-  const state = db.prepare<[string, string], State>('SELECT * FROM workspaces WHERE platform = ? AND workspace = ?');
+  const state = db.prepare<[string, string], RecountState>('SELECT * FROM workspaces WHERE platform = ? AND workspace = ?');
   // The answer path's one read: the zone, and whether a recount has already passed this answer's key.
-  const forAnswer = db.prepare<Record<string, unknown>, State & { behind: number }>(`
+  const forAnswer = db.prepare<Record<string, unknown>, RecountState & { behind: number }>(`
     SELECT *, (next_tz IS NOT NULL AND (@dropId < next_drop OR (@dropId = next_drop AND @userId <= next_user))) AS behind
     FROM workspaces WHERE platform = @platform AND workspace = @workspace`);
   const start = db.prepare(`
@@ -53,10 +55,10 @@ export function zoneRebuildQueries(db: Database, zoneOf: (s: Scope, fallback: st
   // Read drop by drop through the answers' primary key (drop_id, user_id), so a slice costs its own rows
   // whatever the size of the table or of other workspaces.
   const dropsFrom = db.prepare<[string, string, number], { id: number }>('SELECT id FROM drops WHERE platform = ? AND workspace = ? AND id >= ? ORDER BY id LIMIT 100');
-  const ofDrop = db.prepare<[number, string, number], Row>('SELECT drop_id, user_id, points, correct, answered_at FROM answers WHERE drop_id = ? AND user_id > ? ORDER BY user_id LIMIT ?');
+  const ofDrop = db.prepare<[number, string, number], RecountRow>('SELECT drop_id, user_id, points, correct, answered_at FROM answers WHERE drop_id = ? AND user_id > ? ORDER BY user_id LIMIT ?');
   /** Up to `limit` answers after the cursor, and the cursor after them (null: the end was reached). */
-  function page(s: Scope, drop: number, user: string, limit: number): { rows: Row[]; next: [number, string] | null } {
-    const rows: Row[] = [];
+  function page(s: Scope, drop: number, user: string, limit: number): { rows: RecountRow[]; next: [number, string] | null } {
+    const rows: RecountRow[] = [];
     let visited = 0;
     for (let from = drop; ; ) {
       const ids = dropsFrom.all(s.platform, s.workspace, from);
@@ -117,7 +119,7 @@ export function zoneRebuildQueries(db: Database, zoneOf: (s: Scope, fallback: st
     return (...a: A): R => (db.inTransaction ? fn(...a) : t.immediate(...a));
   };
 
-  const view = (st: State, behind: boolean): TotalsZone => ({
+  const view = (st: RecountState, behind: boolean): TotalsZone => ({
     tz: st.tz,
     gen: st.gen,
     ...(st.next_tz !== null ? { next: { tz: st.next_tz, gen: st.next_gen!, behind } } : {}),

@@ -2,22 +2,11 @@
 import type { TotalsZone } from '../../core/ports.ts';
 import type { Scope } from '../../core/types.ts';
 import type { StoreQueries } from '../async-port.ts';
-import { addTo, genOfKey } from '../zone-rebuild.ts';
+import { addTo, genOfKey, type RecountRow, type RecountState } from '../zone-rebuild.ts';
 import type { Db } from './db.ts';
 
-type State = {
-  tz: string;
-  gen: number;
-  next_tz: string | null;
-  next_gen: number | null;
-  next_drop: number | null;
-  next_user: string | null;
-  stale: number;
-  gc_period: string | null;
-  gc_user: string | null;
-  behind?: boolean;
-};
-type Row = { drop_id: number; user_id: string; points: number; correct: number; answered_at: number };
+type State = RecountState & { behind?: boolean };
+type Row = RecountRow;
 type Part = Pick<StoreQueries['workspaces'], 'totalsZone' | 'changeZone' | 'rebuildStep' | 'unfinished'>;
 
 /**
