@@ -76,6 +76,8 @@ export interface RevealView {
   winners: string[];
   moreWinners: number;
   solution: SolutionPart;
+  /** The display name of the member who suggested the question, when an admin approved it from `/quiz suggest`. */
+  credit?: string;
 }
 
 /** A person's score: shared by leaderboard rows and stats. */
@@ -118,6 +120,8 @@ export interface StatsView extends ScoreLine {
   /** Per pack: share likely right now (FSRS retrievability) and share never seen, 0..1. */
   mastery: { packId: string; title: string; mastery: number; unseen: number }[];
   reviews: { done: number; due: number; nextDue: number | null };
+  /** How many questions the person suggested were approved (`/quiz suggest`). */
+  suggested?: number;
   /**
    * The last eight weeks of answers, one count per local day from `start` (a Monday 00:00 in `tz`), oldest
    * first: 56 days, today's week last.
@@ -182,6 +186,32 @@ export interface HelpView {
   sections: { title: string; lines: { usage: string; description: string }[] }[];
 }
 
+/** One suggested question as the admins' queue shows it. */
+export interface SuggestionItem {
+  id: number;
+  authorName: string;
+  createdAt: number;
+  prompt: string;
+  options: { letter: string; text: string }[];
+  answer: string;
+  /** The explanation as written: one step per line, with optional `Check:` and `Mistake:` lines. */
+  steps: string;
+  hint: string;
+  /** Set when an admin edited it: their display name. */
+  editedBy?: string;
+}
+
+/**
+ * `/quiz suggestions`: the oldest pending suggestions, each with Approve, Edit and Reject where the platform
+ * has buttons (and the text commands that do the same).
+ */
+export interface SuggestionsView {
+  kind: 'suggestions';
+  items: SuggestionItem[];
+  /** How many are pending in all (more than `items` when the queue is long). */
+  pending: number;
+}
+
 /** A short message. `tone` lets adapters colour it. */
 export interface TextView {
   kind: 'text';
@@ -202,6 +232,7 @@ export type View =
   | ReviewView
   | LessonView
   | InsightsView
+  | SuggestionsView
   | TextView;
 
 /** A reply to the actor: private (ephemeral/DM) or public in the channel. */
@@ -212,7 +243,49 @@ export interface Reply {
   notice?: string;
   /** Files sent with the reply. The view's text is always sent too: it is what a file cannot reach says. */
   files?: ReplyFile[];
+  /**
+   * A form to open instead of replying (a Discord or Slack modal, prompts in the terminal). `view` is what to
+   * say where the form cannot be opened (the platform's trigger expired, say).
+   */
+  form?: FormView;
 }
+
+/**
+ * A form a person fills in. Its submission goes to `tutor.submitForm(…, form.form, form.key, values)`.
+ * Sized for the strictest platform: at most 5 fields (Discord), title and submit label at most 24
+ * characters (Slack), field labels at most 45 and placeholders at most 100 characters (Discord).
+ */
+export interface FormView {
+  /** What the submission does: a new suggestion, an admin's edit of one, an admin's rejection with a reason. */
+  form: FormKind;
+  /** The suggestion id for 'edit' and 'reject'. */
+  key?: string;
+  title: string;
+  submit: string;
+  fields: FormField[];
+}
+
+export type FormKind = 'suggest' | 'edit' | 'reject';
+
+/** One text field of a form. */
+export interface FormField {
+  name: string;
+  label: string;
+  /** One line, or several (a textarea on Discord and Slack; lines until an empty one in the terminal). */
+  style: 'short' | 'paragraph';
+  required: boolean;
+  minLength?: number;
+  maxLength: number;
+  placeholder?: string;
+  /** Filled in already (an edit, or a submission sent back with errors). */
+  value?: string;
+}
+
+/**
+ * What a submitted form led to: a reply, or the form back with a message per field that was not right
+ * (Slack shows them under the fields; Discord and the terminal list them and offer the form again).
+ */
+export type FormOutcome = { kind: 'done'; reply: Reply } | { kind: 'invalid'; errors: Record<string, string>; form: FormView };
 
 /**
  * A file sent with a reply. A 'picture' illustrates the view it came from (a leaderboard card), so where it
