@@ -2,6 +2,7 @@
  * Block Kit limits Slack enforces with `invalid_blocks` (and a `[ERROR] … [json-pointer:…]` line in
  * response_metadata.messages). Facts, from docs.slack.dev/reference/block-kit/blocks and each block's page:
  * - "up to 50 blocks in each message, and 100 blocks in modals or Home tabs";
+ * - input blocks (modals): label, hint and element are checked by views.ts (`inputBlockProblems`);
  * - header: plain_text, "Maximum length for the text in this field is 150 characters";
  * - section: text "Minimum 1 and maximum 3000 characters", at most 10 fields of at most 2000;
  * - context: at most 10 elements; actions: at most 25 elements;
@@ -10,10 +11,10 @@
  * Characters are counted as UTF-16 code units, which is never fewer than Slack counts.
  */
 
-/** Where blocks are shown: a message (50 blocks) or a Home tab (100). */
-export type Surface = 'message' | 'home';
+/** Where blocks are shown: a message (50 blocks), a Home tab or a modal (100). */
+export type Surface = 'message' | 'home' | 'modal';
 
-const MAX_BLOCKS: Record<Surface, number> = { message: 50, home: 100 };
+const MAX_BLOCKS: Record<Surface, number> = { message: 50, home: 100, modal: 100 };
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -88,6 +89,7 @@ function blockTypeProblem(block: Obj, at: string): string | undefined {
       return undefined;
     }
     case 'divider':
+    case 'input':
     case 'image':
     case 'rich_text':
       return undefined;

@@ -31,6 +31,7 @@ import type { ApiCall } from './web-api.ts';
 import { FakeWebApi } from './web-api.ts';
 import type { FakeWorkspace } from './workspace.ts';
 import { defaultWorkspace, IDS } from './workspace.ts';
+import { submission, type OpenedView, type TypedValues } from './views.ts';
 
 export type { ApiCall } from './web-api.ts';
 export type { Fault } from './faults.ts';
@@ -55,6 +56,8 @@ export { RESPONSE_URL_METHOD, MAX_USES, URL_LIFETIME_MS } from './response-urls.
 export { METHOD_TIERS, POST_MESSAGE_PER_CHANNEL, TIERS, RateLimiter } from './rate-limits.ts';
 export { ALL_BOT_SCOPES } from './scopes.ts';
 export { manifestScopes, manifestEvents } from './manifest.ts';
+export type { OpenedView, TypedValues } from './views.ts';
+export { TRIGGER_LIFETIME_MS, modalProblems } from './views.ts';
 
 /** Options for startFakeSlack. */
 export interface FakeSlackOptions {
@@ -150,6 +153,15 @@ export interface FakeSlack {
   addFile(spec: { name: string; content: string | Uint8Array; mimetype?: string }): SlackFile;
   /** Downloads of hosted files so far: which file, with which Authorization, and whether it was served. */
   readonly downloads: readonly { fileId: string; authorization: string | null; served: boolean }[];
+  /** Modals views.open opened so far (in every workspace), oldest first. */
+  readonly openedViews: readonly OpenedView[];
+  /**
+   * The view_submission payload Slack sends when the person the modal was opened for submits it with
+   * `typed` (text per input block_id; omitted inputs keep their initial_value). Default: the last modal
+   * opened. Throws where Slack's client would not submit (a required input empty, a length out of bounds).
+   * Deliver it with the sender's sendAction (HTTP) or socketMode.send('interactive', …); the ack body is the answer.
+   */
+  viewSubmission(typed?: TypedValues, view?: OpenedView): Record<string, unknown>;
   /** Forgets calls, responses and queued faults (the workspace state stays). */
   reset(): void;
   close(): Promise<void>;
@@ -168,6 +180,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const faults = new FaultQueue();
   const socketMode = new FakeSocketMode(state.workspace.appId);
   const teamStates = [state, ...(options.teams ?? []).map((w) => new SlackState(w, options.tsStartSeconds))];
+  for (const t of teamStates) t.clock = now;
+  const stateOf = (teamId: string | undefined) => teamStates.find((t) => t.workspace.teamId === (teamId ?? IDS.team)) ?? state;
+  // A trigger_id in a payload the fake built is one Slack issued, at this moment by the fake's clock (a
+  // test's own triggerId is not: views.open answers invalid_trigger_id for it).
+  const issued = <T extends Record<string, unknown>>(payload: T, o: { triggerId?: string; teamId?: string; userId?: string }): T => {
+    if (o.triggerId === undefined) stateOf(o.teamId).views.triggers.set(String(payload.trigger_id), { user: o.userId ?? IDS.member, at: now(), exchanged: false });
+    return payload;
+  };
   const installs = options.oauth ? new FakeInstalls(options.oauth, teamStates) : undefined;
   const webApi = new FakeWebApi({
     state,
@@ -259,8 +279,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     payloads: {
       // The handle comes from the workspace, as Slack fills user_name / user.name from the account.
-      slashCommand: (o = {}) => payloads.slashCommand({ responseUrl: newResponseUrl(o.userId ?? IDS.member), userName: state.user(o.userId ?? IDS.member)?.name, ...o }),
-      blockActions: (o) => payloads.blockActions({ responseUrl: newResponseUrl(o.userId ?? IDS.member), userName: state.user(o.userId ?? IDS.member)?.name, ...o }),
+      slashCommand: (o = {}) => issued(payloads.slashCommand({ responseUrl: newResponseUrl(o.userId ?? IDS.member), userName: state.user(o.userId ?? IDS.member)?.name, ...o }), o),
+      blockActions: (o) => issued(payloads.blockActions({ responseUrl: newResponseUrl(o.userId ?? IDS.member), userName: state.user(o.userId ?? IDS.member)?.name, ...o }), o),
       eventEnvelope: payloads.eventEnvelope,
       reactionAdded: payloads.reactionAdded,
       appHomeOpened: payloads.appHomeOpened,
@@ -307,6 +327,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     get downloads() {
       return downloads;
+    },
+    get openedViews() {
+      return teamStates.flatMap((t) => t.views.opened).sort((a, b) => a.at - b.at);
+    },
+    viewSubmission: (typed = {}, view) => {
+      const opened = view ?? teamStates.flatMap((t) => t.views.opened).at(-1);
+      if (opened === undefined) throw new Error('fake slack: no modal was opened');
+      const owner = teamStates.find((t) => t.views.opened.includes(opened)) ?? state;
+      return submission(owner, opened, typed);
     },
     reset: () => {
       webApi.recorder.clear();

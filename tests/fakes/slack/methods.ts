@@ -1,6 +1,7 @@
 import { blockProblem, type Surface } from './block-kit.ts';
 import { isKnownEmoji } from './emoji.ts';
 import type { SlackState } from './state.ts';
+import { viewsOpen } from './views.ts';
 import type { FakeChannel, FakeUser } from './workspace.ts';
 
 /** What a method handler sees besides its arguments. */
@@ -302,6 +303,9 @@ export const defaultMethods: Record<string, MethodHandler> = {
     const user = state.user(str(args.user) ?? '');
     return user === undefined ? fail('user_not_found') : { ok: true, user: userObject(state, user) };
   },
+
+  // views.open needs no scope; see views.ts for the checks and where each comes from.
+  'views.open': (args, { state }) => viewsOpen(args, state),
 
   'views.publish': (args, { state }) => {
     const userId = str(args.user_id);

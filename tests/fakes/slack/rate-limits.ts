@@ -38,6 +38,7 @@ export const METHOD_TIERS: Record<string, keyof typeof TIERS> = {
   'reactions.remove': 2,
   'users.info': 4,
   'views.publish': 4,
+  'views.open': 4,
   'apps.connections.open': 1,
 };
 

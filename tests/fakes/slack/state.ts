@@ -1,3 +1,4 @@
+import { FakeViews } from './views.ts';
 import type { FakeChannel, FakeUser, FakeWorkspace } from './workspace.ts';
 
 /** A message the bot posted (or a test seeded) in a conversation. */
@@ -42,6 +43,10 @@ export class SlackState {
   /** Base of the upload URLs (set by the server once it listens). */
   uploadBase = '';
   readonly workspace: FakeWorkspace;
+  /** trigger_ids handed out with payloads, and the modals views.open opened. */
+  readonly views = new FakeViews();
+  /** The fake's clock (ms): trigger_id lifetimes. Set by startFakeSlack. */
+  clock: () => number = Date.now;
   /** Set when the app was uninstalled or its tokens revoked: every bot call answers `token_revoked`. */
   tokensRevoked = false;
   private tsCounter: number;
