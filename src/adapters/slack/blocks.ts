@@ -1,6 +1,7 @@
 /** Small Block Kit builders with Slack's limits applied, shared by the renderers. */
 import type { types } from '@slack/bolt';
-import { clip, HEADER_MAX, SECTION_MAX, splitMrkdwn } from './mrkdwn.ts';
+import { shortDateTime } from '../../core/time.ts';
+import { clip, escapeText, HEADER_MAX, SECTION_MAX, splitMrkdwn } from './mrkdwn.ts';
 
 /** A message: Block Kit plus the `text` Slack shows in notifications and where blocks cannot be shown. */
 export interface SlackMessage {
@@ -48,8 +49,13 @@ export function divider(): types.DividerBlock {
   return { type: 'divider' };
 }
 
+/** A time every reader sees in their own zone, with the workspace zone as the fallback text. */
+export function slackDate(t: number, tz: string): string {
+  return `<!date^${Math.floor(t / 1000)}^{date_short_pretty} at {time}|${escapeText(shortDateTime(t, tz))}>`;
+}
+
 /** A button with a plain label. */
-export function button(actionId: string, label: string, value: string, style?: 'primary'): types.Button {
+export function button(actionId: string, label: string, value: string, style?: 'primary' | 'danger'): types.Button {
   return { type: 'button', action_id: actionId, text: plain(label, 75), value, ...(style ? { style } : {}) };
 }
 

@@ -34,6 +34,25 @@ export function parseWalkValue(value: string | undefined): { dropId: number; let
   return r ? { questionId: r[1]!, letter: r[2]!.toUpperCase(), stage: r[3]! } : undefined;
 }
 
+/** Buttons on the admins' suggestion queue: `stepwise_sg_approve`, `stepwise_sg_edit`, `stepwise_sg_reject`; the value is the suggestion id. */
+export const SUGGESTION_ACTION = /^stepwise_sg_(approve|edit|reject)$/;
+
+/** The action id of a queue button. */
+export function suggestionActionId(kind: 'approve' | 'edit' | 'reject'): string {
+  return `stepwise_sg_${kind}`;
+}
+
+/** Parses a queue button value (the suggestion id). */
+export function parseSuggestionValue(value: string | undefined): number | undefined {
+  const m = /^(\d{1,12})$/.exec(value ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The callback_id of every Stepwise modal; what it is for travels in its private_metadata. */
+export const FORM_CALLBACK = 'stepwise_form';
+/** The action_id of each modal input (its block_id is the field's name). */
+export const FORM_INPUT_ACTION = 'value';
+
 /** The "Share in channel" button of an ephemeral leaderboard; the value is the period. */
 export const SHARE_ACTION = 'stepwise_share_leaderboard';
 

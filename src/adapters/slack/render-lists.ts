@@ -54,6 +54,7 @@ function statsDetail(v: StatsView, tz: string): string[] {
   }
   const next = v.reviews.nextDue !== null && !v.reviews.due ? ` · next ${esc(shortDateTime(v.reviews.nextDue, tz))}` : '';
   out.push(`*Reviews:* ${v.reviews.done} done, ${v.reviews.due} due now${v.reviews.due ? ' (`/quiz review`)' : ''}${next}`);
+  if (v.suggested) out.push(`💡 *Suggested questions approved:* ${v.suggested}`);
   return out;
 }
 

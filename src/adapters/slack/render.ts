@@ -1,22 +1,17 @@
 /** View-models → Block Kit: the drop, its closed state, the reveal, feedback, review cards, and any reply. */
 import type { types } from '@slack/bolt';
-import { shortDateTime } from '../../core/time.ts';
 import type { DropView, FeedbackView, RevealView, ReviewView, SolutionPart, View } from '../../core/views.ts';
-import { button, context, divider, header, message, section, sections, type SlackMessage } from './blocks.ts';
+import { button, context, divider, header, message, section, sections, slackDate, type SlackMessage } from './blocks.ts';
 import { escapeText as esc, fallbackText, markdownToMrkdwn as md, systemText } from './mrkdwn.ts';
 import { answerActionId, HINT_ACTION, OPTION_REACTIONS, reviewActionId } from './refs.ts';
 import { insightsMessage, lessonMessage } from './render-learn.ts';
 import { walkActions, walkStageMessage } from './render-walk.ts';
+import { suggestionsMessage } from './render-suggestions.ts';
 import { helpMessage, leaderboardMessage, packsMessage, schedulesMessage, statsMessage, type BoardOptions } from './render-lists.ts';
 
 export type { SlackMessage } from './blocks.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** A time every reader sees in their own zone, with the workspace zone as the fallback text. */
-function slackDate(t: number, tz: string): string {
-  return `<!date^${Math.floor(t / 1000)}^{date_short_pretty} at {time}|${esc(shortDateTime(t, tz))}>`;
-}
 
 function dropHeader(v: { dropId: number; packTitle: string; difficulty: string }): types.HeaderBlock {
   return header(`📝 Question #${v.dropId} · ${v.packTitle} · ${v.difficulty}`);
@@ -91,6 +86,8 @@ export function revealMessage(v: RevealView): SlackMessage {
     section(`🔔 *Question #${v.dropId} is closed.* The answer: *${md(right)}*`),
     section(counts),
     section(v.winners.length ? `🏅 *Got it right:* ${names}` : `Nobody got it right this time (${plural(v.total, 'answer')}).`),
+    // The author's name as text, escaped like the winners': a name such as <!everyone> must not ping.
+    ...(v.credit ? [context(`💡 Suggested by ${esc(v.credit)}`)] : []),
     divider(),
     ...solutionBlocks(v.solution),
   ]);
@@ -166,6 +163,8 @@ export function renderView(view: View, opts: ReplyOptions): SlackMessage {
       return schedulesMessage(view);
     case 'help':
       return helpMessage(view);
+    case 'suggestions':
+      return suggestionsMessage(view, opts.tz);
     case 'text':
       return textMessage(view.text, view.tone);
   }

@@ -1,13 +1,17 @@
-/** Buttons: A-D on a drop answer it, A-D on a review card grade it, 💡 gives the hint, "Share in channel" posts a leaderboard publicly. */
+/**
+ * Buttons: A-D on a drop answer it, A-D on a review card grade it, 💡 gives the hint, "Share in channel" posts
+ * a leaderboard publicly, Approve / Edit / Reject on the suggestion queue (admins).
+ */
 import type { App, BlockAction, ButtonAction, Context, RespondFn, webApi } from '@slack/bolt';
 import { PERIODS, type Period } from '../../../core/boards.ts';
 import { privateText, type Reply } from '../../../core/views.ts';
 import { logApiError } from '../api-errors.ts';
-import { actedAt, ANSWER_ACTION, HINT_ACTION, parseAnswerValue, parseHintValue, parseReviewValue, parseWalkValue, PLATFORM, REVIEW_ACTION, SHARE_ACTION, WALK_ACTION } from '../refs.ts';
+import { actedAt, ANSWER_ACTION, HINT_ACTION, parseAnswerValue, parseHintValue, parseReviewValue, parseSuggestionValue, parseWalkValue, PLATFORM, REVIEW_ACTION, SHARE_ACTION, SUGGESTION_ACTION, WALK_ACTION } from '../refs.ts';
 import { decodeStage } from '../../../core/walk.ts';
 import { leaderboardMessage } from '../render-lists.ts';
 import { renderView, textMessage } from '../render.ts';
 import { errorReply, type SlackContext } from './context.ts';
+import { openForm } from './forms.ts';
 import { replyPrivately } from './reply.ts';
 
 /** The workspace (Bolt's context.teamId, which is right for shared channels too), channel and user of a click. */
@@ -38,6 +42,11 @@ export function registerActions(app: App, ctx: SlackContext): void {
   app.action<BlockAction<ButtonAction>>(WALK_ACTION, async ({ ack, body, action, respond, context }) => {
     await ack();
     await ctx.inflight.run(() => onWalk(ctx, action, respond, whereOf(body, context)));
+  });
+  app.action<BlockAction<ButtonAction>>(SUGGESTION_ACTION, async ({ ack, body, action, respond, context, client }) => {
+    const at = ctx.clock.now();
+    await ack();
+    await ctx.inflight.run(() => onSuggestion(ctx, client, body, action, respond, whereOf(body, context), at));
   });
   app.action<BlockAction<ButtonAction>>(SHARE_ACTION, async ({ ack, body, action, respond, context, client }) => {
     const at = ctx.clock.now();
@@ -162,4 +171,33 @@ async function onShare(ctx: SlackContext, client: webApi.WebClient, body: BlockA
   }
   // The ephemeral copy with its button has done its job; removing it is best effort.
   await respond({ delete_original: true }).catch(() => undefined);
+}
+
+/**
+ * Approve / Edit / Reject on the queue. Admin rights as for admin commands (users.info, the workspace's admin
+ * group); the core refuses anyone else. Edit and Reject open a modal with the click's trigger_id; approving
+ * answers privately (the author is told by the core, in a DM).
+ */
+async function onSuggestion(ctx: SlackContext, client: webApi.WebClient, body: BlockAction, action: ButtonAction, respond: RespondFn, where: Where, at: number): Promise<void> {
+  const { workspace, channel, user } = where;
+  if (!channel) return;
+  const id = parseSuggestionValue(action.value);
+  const kind = SUGGESTION_ACTION.exec(action.action_id)?.[1];
+  let reply: Reply;
+  if (id === undefined || kind === undefined) reply = privateText('That button does not belong to a Stepwise suggestion.', 'error');
+  else {
+    try {
+      const scope = { platform: PLATFORM, workspace };
+      const adminGroup = await ctx.tutor.adminGroupOf(scope);
+      const { groupProblem, ...actor } = await ctx.actors.actor(workspace, user, body.user.name ?? body.user.username, true, adminGroup);
+      if (groupProblem && !actor.isAdmin) reply = privateText(groupProblem, 'error');
+      else if (kind === 'approve') reply = await ctx.tutor.approveSuggestion(scope, actor, id, {}, at);
+      else if (kind === 'edit') reply = await ctx.tutor.editSuggestionForm(scope, actor, id);
+      else reply = await ctx.tutor.rejectSuggestionForm(scope, actor, id);
+    } catch (err) {
+      reply = errorReply(ctx.log, err, { workspace, channel, user }, 'suggestion button');
+    }
+  }
+  if (reply.form && (await openForm(ctx, client, body.trigger_id, reply.form, { workspace, channel, user }))) return;
+  await replyPrivately(ctx, respond, { workspace, channel, user }, renderView(reply.view, { tz: ctx.tutor.settings.tz }));
 }

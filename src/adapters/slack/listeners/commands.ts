@@ -10,6 +10,7 @@ import { explainUploadError, uploadFiles } from '../files.ts';
 import { PLATFORM } from '../refs.ts';
 import { renderView } from '../render.ts';
 import { errorReply, type SlackContext } from './context.ts';
+import { openForm } from './forms.ts';
 
 /** Registers `/quiz`. */
 export function registerCommands(app: App, ctx: SlackContext): void {
@@ -39,6 +40,9 @@ async function handleCommand(ctx: SlackContext, client: webApi.WebClient, comman
   } catch (err) {
     reply = errorReply(ctx.log, err, where, 'command');
   }
+  // A form opens as a modal (the ack came first, so the trigger_id is still fresh); where it cannot, the
+  // reply's text goes instead.
+  if (reply.form && (await openForm(ctx, client, command.trigger_id, reply.form, where))) return;
   const share = reply.view.kind === 'leaderboard' && reply.visibility === 'private';
   const notes = reply.files?.length ? await deliverFiles(ctx, client, reply, where) : [];
   const rendered = renderView(reply.view, { tz: ctx.tutor.settings.tz, share });

@@ -5,15 +5,17 @@ import { registerCommands } from './commands.ts';
 import type { SlackContext } from './context.ts';
 import { registerEvents } from './events.ts';
 import { registerFiles } from './files.ts';
+import { registerForms } from './forms.ts';
 import { registerLifecycle } from './lifecycle.ts';
 
 export type { SlackContext } from './context.ts';
 
-/** Registers commands, actions, events and lifecycle events on `app`. */
+/** Registers commands, actions, modal submissions, events and lifecycle events on `app`. */
 export function registerListeners(app: App, ctx: SlackContext): void {
   registerCommands(app, ctx);
   registerActions(app, ctx);
   registerEvents(app, ctx);
   registerFiles(app, ctx);
+  registerForms(app, ctx);
   registerLifecycle(app, ctx);
 }
