@@ -13,7 +13,7 @@ import type { ChannelRef } from '../../../src/core/types.ts';
 import { nodeCronCalendar } from '../../../src/scheduler/calendar.ts';
 import { openDatabase } from '../../../src/store/index.ts';
 import { createAsyncSqliteStore } from '../../../src/store/sqlite-async.ts';
-import { createSlackSender, IDS, startFakeSlack, type ApiCall, type FakeSlack, type ResponsePost, type SlackSender } from '../../fakes/slack/index.ts';
+import { createSlackSender, IDS, startFakeSlack, type ApiCall, type FakeSlack, type OpenedView, type ResponsePost, type SlackSender, type TypedValues } from '../../fakes/slack/index.ts';
 import { manifestScopes } from '../../fakes/slack/manifest.ts';
 import { Recorder } from '../../fakes/slack/recorder.ts';
 import { CONTENT, T0 } from '../../helpers/world.ts';
@@ -55,7 +55,9 @@ export interface SlackWorldOptions {
 /** Starts the fake Slack, a tutor over a temp SQLite file, and the Slack adapter on a free port. */
 export async function startSlackWorld(opts: SlackWorldOptions = {}) {
   const scopes = opts.scopes ?? (opts.scopesFromManifest ? manifestScopes() : undefined);
-  const fake = await startFakeSlack(scopes ? { scopes } : {});
+  // The fake's clock (trigger_id lifetimes, rate limits, response_url expiry): real time, moved on by `fakeClock.advance`.
+  let fakeSkewMs = 0;
+  const fake = await startFakeSlack({ ...(scopes ? { scopes } : {}), clock: () => Date.now() + fakeSkewMs });
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-slack-'));
   const db: Database.Database = openDatabase(join(dir, 'stepwise.db'));
   let now = T0;
@@ -134,8 +136,17 @@ export async function startSlackWorld(opts: SlackWorldOptions = {}) {
       throw new Error(`no private message to ${userId}: ${err instanceof AggregateError ? err.errors.map(String).join('; ') : String(err)}`);
     });
 
+  /**
+   * Submits a modal the fake opened (the last one by default) with `typed` per block_id, as the person it
+   * was opened for; the result's `json` is the ack body (`response_action: "errors"`, or undefined for a bare ack).
+   */
+  const submit = (typed: TypedValues, view?: OpenedView) => sender.sendAction(fake.viewSubmission(typed, view));
+
   return {
     fake,
+    /** Moves the fake Slack's clock on (expiring trigger_ids) without touching the tutor's. */
+    fakeClock: { advance: (ms: number) => void (fakeSkewMs += ms) },
+    submit,
     tutor,
     adapter,
     sender,

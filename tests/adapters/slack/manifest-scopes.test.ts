@@ -50,6 +50,11 @@ describe('Slack with the manifest’s scopes', () => {
     expect(manifestEvents(DISTRIBUTED_MANIFEST_PATH).sort()).toEqual(manifestEvents().sort());
   });
 
+  it('both manifests turn interactivity on: buttons, and the view_submission of the suggestion modals (no extra scope)', () => {
+    expect(manifestValue(['settings', 'interactivity', 'is_enabled'])).toBe('true');
+    expect(manifestValue(['settings', 'interactivity', 'is_enabled'], DISTRIBUTED_MANIFEST_PATH)).toBe('true');
+  });
+
   it('the distribution manifest is HTTP mode with Bolt’s redirect and events paths', () => {
     const file = DISTRIBUTED_MANIFEST_PATH;
     expect(manifestValue(['settings', 'socket_mode_enabled'], file)).toBe('false');
