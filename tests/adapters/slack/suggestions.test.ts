@@ -114,6 +114,33 @@ describe('/quiz suggest on Slack', () => {
     expect((await listQueue()).ids).toEqual([]);
   });
 
+  it('from a channel the bot is not in, the answer to a submission comes as a DM', async () => {
+    w = await startSlackWorld();
+    const since = w.fake.calls.length;
+    await w.command(IDS.member, 'suggest', { channelId: IDS.otherChannel });
+    await w.fake.waitForCall('views.open', (c) => c.response.ok === true, { since, timeoutMs: 5000 });
+    const view = w.fake.openedViews.at(-1)!;
+    expect(metadata(view).channel).toBe(IDS.otherChannel);
+    expect((await w.submit(typed(view, GOOD))).body).toBe('');
+    await w.adapter.idle();
+    expect(w.fake.callsTo('chat.postEphemeral').map((c) => c.response.error)).toEqual(['not_in_channel']);
+    expect(dmsTo(IDS.member)).toHaveLength(1);
+  });
+
+  it('over Socket Mode too: the errors travel in the envelope’s ack', async () => {
+    w = await startSlackWorld({ socket: true });
+    await w.fake.socketMode.waitForConnection();
+    const ack = await w.fake.socketMode.send('slash_commands', w.fake.payloads.slashCommand({ text: 'suggest', userId: IDS.member }));
+    expect(ack.ms).toBeLessThan(3000);
+    await w.fake.waitForCall('views.open', (c) => c.response.ok === true, { timeoutMs: 5000 });
+    const view = w.fake.openedViews.at(-1)!;
+    const answerBlock = inputsOf(view)[2]!.block_id;
+    const invalid = await w.fake.socketMode.send('interactive', w.fake.viewSubmission(typed(view, [GOOD[0]!, GOOD[1]!, 'F', GOOD[3]!, GOOD[4]!])));
+    expect(invalid.payload).toMatchObject({ response_action: 'errors', errors: { [answerBlock]: expect.any(String) } });
+    const done = await w.fake.socketMode.send('interactive', w.fake.viewSubmission(typed(view, GOOD)));
+    expect(done.payload).toEqual({});
+  });
+
   it('when the trigger has expired, the form’s text comes instead, privately', async () => {
     w = await startSlackWorld();
     const fields = w.fake.payloads.slashCommand({ text: 'suggest', userId: IDS.member });
