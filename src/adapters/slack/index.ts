@@ -53,6 +53,8 @@ export interface SlackAdapterOptions {
   customRoutes?: CustomRoute[];
   /** Time for the per-person call queues (tests may pass a virtual one). */
   timer?: Timer;
+  /** How long a modal's submission may take before it is acked anyway (default 2.5 s of Slack's 3). */
+  formAckBudgetMs?: number;
 }
 
 /** The running adapter: the PlatformAdapter main.ts sees, plus what tests want to know. */
@@ -140,6 +142,7 @@ export function createSlackAdapter(tutor: Tutor, options: SlackAdapterOptions): 
     clock,
     log,
     ...(installations ? { installations } : {}),
+    ...(options.formAckBudgetMs !== undefined ? { formAckBudgetMs: options.formAckBudgetMs } : {}),
   };
   registerListeners(app, ctx);
   // Every listener acks first and turns its own failures into replies; what still lands here is logged

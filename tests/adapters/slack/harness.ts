@@ -50,6 +50,8 @@ export interface SlackWorldOptions {
   scopesFromManifest?: boolean;
   /** Give the bot token exactly these scopes. */
   scopes?: readonly string[];
+  /** How long a modal's submission may take before the adapter acks it anyway. */
+  formAckBudgetMs?: number;
 }
 
 /** Starts the fake Slack, a tutor over a temp SQLite file, and the Slack adapter on a free port. */
@@ -93,6 +95,7 @@ export async function startSlackWorld(opts: SlackWorldOptions = {}) {
     clock,
     log,
     retryConfig: opts.retryConfig ?? FAST_RETRIES,
+    ...(opts.formAckBudgetMs !== undefined ? { formAckBudgetMs: opts.formAckBudgetMs } : {}),
   });
   ports.set(adapter.port.platform, adapter.port);
   await adapter.start();

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OpenedView, TypedValues } from '../../fakes/slack/index.ts';
 import { TRIGGER_LIFETIME_MS } from '../../fakes/slack/index.ts';
+import { PROFILE_TTL_MS } from '../../../src/adapters/slack/admin.ts';
 import { IDS, sent, startSlackWorld, type SlackWorld } from './harness.ts';
 
 let w: SlackWorld;
@@ -211,6 +212,25 @@ describe('the admins’ queue on Slack', () => {
     expect(res.body).toBe('');
     await w.adapter.idle();
     expect(sent((await listQueue()).reply)).toContain('Which tool versions the data a model was trained on?');
+  });
+
+  it('an edit whose admin check is slow is acked within the budget; the outcome follows as a message', async () => {
+    w = await startSlackWorld({ formAckBudgetMs: 100 });
+    const id = await suggest();
+    await click('edit', id);
+    await w.fake.waitForCall('views.open', (c) => c.response.ok === true && c.body.view !== undefined && String((c.body.view as { private_metadata?: string }).private_metadata).includes('edit'), { timeoutMs: 5000 });
+    const view = w.fake.openedViews.at(-1)!;
+    // Editing took longer than the cached admin check lasts, and users.info is slow now.
+    w.clock.advance(PROFILE_TTL_MS + 1);
+    w.fake.failNext('users.info', { delayMs: 600 });
+    const since = w.mark();
+    const res = await w.submit({ [inputsOf(view)[0]!.block_id]: 'Which tool versions the data a model was trained on?' });
+    expect(res.body).toBe('');
+    expect(res.ms).toBeLessThan(600);
+    const told = await w.ephemeralTo(IDS.admin, since);
+    expect(told.body.channel).toBe(IDS.quizChannel);
+    expect(await w.logs.waitFor((l) => l.event === 'slack.form_late', 'late form log')).toBeTruthy();
+    console.info(`[measured] view_submission ack with a 600 ms users.info and a 100 ms budget: ${res.ms.toFixed(1)} ms`);
   });
 
   it('reject opens the reason modal; its submission tells the author, with the reason', async () => {

@@ -22,6 +22,8 @@ export interface SlackContext {
   log: Logger;
   /** OAuth mode: the workspaces' installations (deleted on app_uninstalled / tokens_revoked). */
   installations?: SlackInstallations;
+  /** How long a modal's submission may take before it is acked anyway (default FORM_ACK_BUDGET_MS; tests shorten it). */
+  formAckBudgetMs?: number;
 }
 
 /** The generic apology: nothing internal ever reaches a chat. */
