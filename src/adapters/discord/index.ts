@@ -7,6 +7,7 @@ import type { Tutor } from '../../core/tutor.ts';
 import { clearOtherScope, registerCommands } from './commands.ts';
 import { gatewayError } from './gateway-errors.ts';
 import { NO_MENTIONS, PLATFORM, type DiscordContext } from './context.ts';
+import { FormMemory } from './forms.ts';
 import { handleInteraction } from './interactions.ts';
 import { createDiscordPort } from './port.ts';
 import { handleReaction } from './reactions.ts';
@@ -65,6 +66,7 @@ export function createDiscordAdapter(tutor: Tutor, options: DiscordOptions): Pla
     retry: (what, fields, fn) => withRetry(fn, { what, fields, log, delaysMs }),
     track,
     noRemoval: new Set(),
+    forms: new FormMemory(),
   };
 
   client.on(Events.InteractionCreate, (i) => track(handleInteraction(ctx, i)));
