@@ -24,14 +24,17 @@ const unix = (ms: number) => Math.floor(ms / 1000);
 const embedLength = (e: APIEmbed): number =>
   (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
 
-/** Shortens the longest text of an embed (description or a field's value) until the embed fits `budget`. */
-export function fitTo(embed: APIEmbed, budget: number): APIEmbed {
+/**
+ * Shortens the longest text of an embed (the description or a field's value, except the fields named in
+ * `keep`) until the whole embed fits `budget` characters.
+ */
+export function fitTo(embed: APIEmbed, budget: number, keep: ReadonlySet<string> = new Set()): APIEmbed {
   const fitted = fitEmbed(embed);
   const out: APIEmbed = { ...fitted, fields: [...(fitted.fields ?? [])] };
   const fields = out.fields!;
   for (let over = embedLength(out) - budget; over > 0; over = embedLength(out) - budget) {
     // -1 stands for the description.
-    const texts = [{ at: -1, text: out.description ?? '' }, ...fields.map((f, at) => ({ at, text: f.value }))];
+    const texts = [{ at: -1, text: out.description ?? '' }, ...fields.flatMap((f, at) => (keep.has(f.name) ? [] : [{ at, text: f.value }]))];
     const longest = texts.reduce((a, b) => (b.text.length > a.text.length ? b : a));
     if (longest.text.length <= 40) break;
     const shorter = clipMarkdown(longest.text, Math.max(40, longest.text.length - over));
@@ -41,9 +44,15 @@ export function fitTo(embed: APIEmbed, budget: number): APIEmbed {
   return out;
 }
 
-/** One suggestion as the admins see it: the question with the right option marked, steps, hint, who and when. */
+/** Always whole: every option (each shortened to its share) and when it was suggested. */
+const KEEP = new Set(['Options', 'Suggested']);
+
+/** One suggestion as the admins see it: the question, its options with the right one marked, steps, hint, who and when. */
 function suggestionEmbed(s: SuggestionItem, budget: number): APIEmbed {
-  const options = s.options.map((o) => `**${o.letter})** ${o.text}${o.letter === s.answer ? ' ✅' : ''}`).join('\n');
+  const n = Math.max(1, s.options.length);
+  // A share of the budget for the options, and never more than one field holds.
+  const perOption = Math.max(20, Math.min(Math.floor((budget * 0.3) / n), Math.floor(LIMITS.fieldValue / n)) - 12);
+  const options = s.options.map((o) => `**${o.letter})** ${clip(o.text, perOption)}${o.letter === s.answer ? ' ✅' : ''}`).join('\n');
   const when = `<t:${unix(s.createdAt)}:f> (<t:${unix(s.createdAt)}:R>)`;
   return fitTo(
     {
@@ -51,8 +60,9 @@ function suggestionEmbed(s: SuggestionItem, budget: number): APIEmbed {
       // Names go in the author line, plain text: nothing there is a mention or Markdown.
       author: { name: clip(`✍️ ${s.authorName}${s.editedBy ? ` · edited by ${s.editedBy}` : ''}`, LIMITS.author) },
       title: `Suggestion #${s.id}`,
-      description: `${s.prompt}\n\n${options}`,
+      description: s.prompt,
       fields: [
+        { name: 'Options', value: options },
         { name: 'Steps', value: s.steps || '(none)' },
         { name: 'Hint', value: s.hint || '(none)' },
         { name: 'Suggested', value: when },
@@ -60,6 +70,7 @@ function suggestionEmbed(s: SuggestionItem, budget: number): APIEmbed {
       footer: { text: `/quiz suggestions approve|edit|reject id:${s.id}` },
     },
     budget,
+    KEEP,
   );
 }
 
