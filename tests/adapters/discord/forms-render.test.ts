@@ -130,7 +130,7 @@ describe('the admins’ queue and the credits', () => {
 
   it('the reveal credits the author by name, Markdown escaped; stats count approved suggestions only when there are some', () => {
     const solution = { correctLetter: 'A', correctText: 'x', steps: [], finalAnswer: 'f', quickCheck: 'q', commonMistakes: [], hint: 'h' };
-    const reveal: RevealView = { kind: 'reveal', dropId: 3, packId: 'suggested', packTitle: 'Suggested', difficulty: 'easy', prompt: 'p', options: [{ letter: 'A', text: 'x', count: 1 }], total: 1, winners: [], moreWinners: 0, solution, credit: 'sam_the *great*' };
+    const reveal: RevealView = { kind: 'reveal', dropId: 3, packTitle: 'Suggested', difficulty: 'easy', prompt: 'p', options: [{ letter: 'A', text: 'x', count: 1 }], total: 1, winners: [], moreWinners: 0, solution, credit: 'sam_the *great*' };
     expect(renderView(reveal, 'g1').embeds[0]!.description).toContain('✍️ Suggested by sam\\_the \\*great\\*');
     expect(renderView({ ...reveal, credit: undefined }, 'g1').embeds[0]!.description).not.toContain('Suggested by');
     const stats = { kind: 'stats', name: 'sam', points: 1, correct: 1, answered: 1, accuracy: 1, streak: 1, bestStreak: 1, packs: [], mastery: [], reviews: { done: 0, due: 0, nextDue: null } } as unknown as StatsView;
