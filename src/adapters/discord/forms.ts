@@ -5,22 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ButtonStyle, ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData, type ModalSubmitInteraction } from 'discord.js';
-import type { ChannelRef, Actor, Scope } from '../../core/types.ts';
-import type { FormKind, FormOutcome, FormView, Reply } from '../../core/views.ts';
-import type { Difficulty } from '../../core/types.ts';
+import type { FormKind, FormOutcome, FormView } from '../../core/views.ts';
 import { clip } from './limits.ts';
 import type { DiscordMessage } from './render.ts';
-
-/**
- * What the suggestions core adds to the tutor (notes/suggest-contract.md). Typed here until the core lands on
- * main; then the tutor's own methods are used.
- */
-export interface SuggestionsCore {
-  submitForm(channel: ChannelRef, actor: Actor, form: FormKind, key: string | undefined, values: Record<string, string>, now: number): Promise<FormOutcome>;
-  approveSuggestion(scope: Scope, actor: Actor, id: number, choice: { packId?: string; difficulty?: Difficulty }, now: number): Promise<Reply>;
-  editSuggestionForm(scope: Scope, actor: Actor, id: number): Promise<Reply>;
-  rejectSuggestionForm(scope: Scope, actor: Actor, id: number): Promise<Reply>;
-}
 
 /** Discord's modal limits (interaction response "Modal", components "Text Input"). */
 export const MODAL_LIMITS = { title: 45, customId: 100, inputs: 5, label: 45, placeholder: 100, length: 4000 } as const;

@@ -9,6 +9,7 @@ import { privateText, type Reply } from '../../core/views.ts';
 import { NO_MENTIONS, type DiscordContext } from './context.ts';
 import { sendFirst, type FileRoom } from './files.ts';
 import { modalOf } from './forms.ts';
+import { clipMarkdown, LIMITS } from './limits.ts';
 import { renderMessages, type DiscordMessage } from './render.ts';
 
 const SORRY = 'Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell an admin.';
@@ -56,11 +57,13 @@ export async function safely<T extends Reply>(ctx: DiscordContext, fields: Recor
   }
 }
 
-/** The answer's messages, its extra buttons under the first. */
+/** The answer's messages: its notice above the first (such as "Saved your edit"), its extra buttons under it. */
 function messagesOf(answer: Answer, workspace: string): DiscordMessage[] {
   const [first, ...more] = renderMessages(answer.view, workspace);
-  const withButtons = answer.components?.length ? { ...first!, components: [...first!.components, ...answer.components].slice(0, 5) } : first!;
-  return [withButtons, ...more];
+  let head = first!;
+  if (answer.notice) head = { ...head, content: clipMarkdown(head.content ? `${answer.notice}\n\n${head.content}` : answer.notice, LIMITS.content) };
+  if (answer.components?.length) head = { ...head, components: [...head.components, ...answer.components].slice(0, 5) };
+  return [head, ...more];
 }
 
 /**

@@ -7,13 +7,10 @@ import type { ButtonInteraction, ModalSubmitInteraction } from 'discord.js';
 import { MessageFlags } from 'discord.js';
 import { privateText } from '../../core/views.ts';
 import { actorOf, GUILD_ONLY, NO_MENTIONS, PLATFORM, where, withAdminRole, type DiscordContext } from './context.ts';
-import { EXPIRED, invalidMessage, parseFormId, refilled, valuesOf, type SuggestionsCore } from './forms.ts';
+import { EXPIRED, invalidMessage, parseFormId, refilled, valuesOf } from './forms.ts';
 import { respond } from './respond.ts';
 
 const UNSUPPORTED = 'That button is no longer supported.';
-
-/** The tutor's suggestion calls (notes/suggest-contract.md). */
-const core = (ctx: DiscordContext): SuggestionsCore => ctx.tutor as unknown as SuggestionsCore;
 
 /** Commands whose reply may be a form: they get longer before a defer, which would rule out a modal. */
 export function mayOpenForm(path: readonly string[]): boolean {
@@ -35,7 +32,7 @@ export async function formSubmit(ctx: DiscordContext, i: ModalSubmitInteraction)
   await respond(ctx, i, workspace, fields, async () => {
     // An admin's edit or rejection counts the workspace's admin role, as admin commands do.
     const who = parsed.form === 'suggest' ? actor : await withAdminRole(ctx, actor, workspace, i.member);
-    const outcome = await core(ctx).submitForm(channel, who, parsed.form, parsed.key, values, now);
+    const outcome = await ctx.tutor.submitForm(channel, who, parsed.form, parsed.key, values, now);
     if (outcome.kind === 'done') return outcome.reply;
     const token = ctx.forms.keep(refilled(outcome.form, values), actor.id, workspace, now);
     const message = invalidMessage(outcome, token);
@@ -71,9 +68,9 @@ export async function queueButton(ctx: DiscordContext, i: ButtonInteraction, par
     async () => {
       if (!/^\d{1,9}$/.test(rawId ?? '')) return privateText(UNSUPPORTED);
       const who = await withAdminRole(ctx, actor, workspace, i.member);
-      if (action === 'approve') return core(ctx).approveSuggestion(scope, who, id, {}, now);
-      if (action === 'edit') return core(ctx).editSuggestionForm(scope, who, id);
-      if (action === 'reject') return core(ctx).rejectSuggestionForm(scope, who, id);
+      if (action === 'approve') return ctx.tutor.approveSuggestion(scope, who, id, {}, now);
+      if (action === 'edit') return ctx.tutor.editSuggestionForm(scope, who, id);
+      if (action === 'reject') return ctx.tutor.rejectSuggestionForm(scope, who, id);
       return privateText(UNSUPPORTED);
     },
     { mayOpenForm: action === 'edit' || action === 'reject' },
