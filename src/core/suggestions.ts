@@ -37,9 +37,9 @@ async function pendingOne(deps: TutorDeps, scope: Scope, id: number): Promise<Su
   return s;
 }
 
-/** `/quiz suggest`: the empty form. */
+/** `/quiz suggest`: the empty form (its text is what to do where a form cannot open). */
 export function suggestReply(): Reply {
-  return { ...privateText('Fill in the form to suggest a question; an admin reviews it before it is asked.'), form: suggestForm() };
+  return { ...privateText('The suggestion form could not open here; run /quiz suggest again.'), form: suggestForm() };
 }
 
 /** `/quiz suggestions`: the oldest pending suggestions, for an admin. */
@@ -54,14 +54,14 @@ export async function suggestionQueue(deps: TutorDeps, scope: Scope, actor: Acto
 export async function editSuggestionForm(deps: TutorDeps, scope: Scope, actor: Actor, id: number): Promise<Reply> {
   requireAdmin(actor);
   const s = await pendingOne(deps, scope, id);
-  return { ...privateText(`Editing suggestion #${id}. Open the form again with /quiz suggestions edit ${id}.`), form: editForm(id, formValues(s.fields)) };
+  return { ...privateText(`The form could not open here; run /quiz suggestions edit ${id} again.`), form: editForm(id, formValues(s.fields)) };
 }
 
 /** The Reject button or `/quiz suggestions reject <id>` without a reason: the form asking for one. */
 export async function rejectSuggestionForm(deps: TutorDeps, scope: Scope, actor: Actor, id: number): Promise<Reply> {
   requireAdmin(actor);
   await pendingOne(deps, scope, id);
-  return { ...privateText(`Give a reason: /quiz suggestions reject ${id} reason:"…"`), form: rejectForm(id) };
+  return { ...privateText(`The form could not open here; give the reason in the command: /quiz suggestions reject ${id} reason:"<why>"`), form: rejectForm(id) };
 }
 
 /** A submitted form. Bad input comes back as a message per field, with what was typed kept. */

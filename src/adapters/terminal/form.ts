@@ -22,19 +22,19 @@ export function fillForm(form: FormView, only?: ReadonlySet<string>) {
       const keep = f.value ? `\n  Enter keeps: ${short(f.value)}` : f.placeholder ? `\n  e.g. ${short(f.placeholder)}` : '';
       return `✏️ ${f.label}${how}:${keep}`;
     },
-    /** Takes one typed line; true when every field has its answer. */
-    take(line: string): boolean {
+    /** Takes one typed line: the field goes on, the next field is up, or every field has its answer. */
+    take(line: string): 'more' | 'next' | 'done' {
       const f = fields[at]!;
       const text = line.replace(/\s+$/, '');
       if (f.style === 'paragraph' && text !== '') {
         lines.push(text);
-        return false;
+        return 'more';
       }
       const typed = f.style === 'paragraph' ? lines.join('\n') : text.trim();
       if (typed !== '') values[f.name] = typed;
       lines = [];
       at += 1;
-      return at >= fields.length;
+      return at >= fields.length ? 'done' : 'next';
     },
   };
 }

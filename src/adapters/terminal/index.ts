@@ -92,7 +92,9 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
       filling = undefined;
       return void print('Form cancelled; nothing was sent.\n');
     }
-    if (!fill.take(line)) return void print(fill.prompt());
+    const step = fill.take(line);
+    if (step === 'more') return;
+    if (step === 'next') return void print(fill.prompt());
     filling = undefined;
     const who = fill.form.form === 'suggest' ? actor : await withAdminName(actor);
     try {
