@@ -33,6 +33,8 @@ export interface DiscordContext {
   noRemoval: Set<string>;
   /** Forms sent back with errors, for their "Fix it" button (bounded, in memory). */
   forms: FormMemory;
+  /** How long work that may open a form gets before a defer (which rules the modal out). */
+  formWaitMs: number;
 }
 
 /** A nonce for one logical send, shared by its retries (Discord allows 25 characters). */

@@ -69,7 +69,7 @@ function messagesOf(answer: Answer, workspace: string): DiscordMessage[] {
 /**
  * Replies within Discord's 3 seconds: work that finishes at once (a database answer) is replied to directly;
  * work still waiting on the network (a drop, a close, a schedule check) is deferred first. Work that may open
- * a form (`mayOpenForm`) gets up to FORM_WAIT_MS before the defer; a form that comes too late, or where no
+ * a form (`mayOpenForm`) gets up to `ctx.formWaitMs` (FORM_WAIT_MS) before the defer; a form that comes too late, or where no
  * modal can open (a modal submit), is answered with the Reply's own view.
  */
 export async function respond(
@@ -82,7 +82,7 @@ export async function respond(
 ): Promise<void> {
   const started = Date.now();
   const pending: Promise<Answer> = safely(ctx, fields, work);
-  const early = options.mayOpenForm ? await settledWithin(pending, FORM_WAIT_MS) : await settledNow(pending);
+  const early = options.mayOpenForm ? await settledWithin(pending, ctx.formWaitMs) : await settledNow(pending);
   const form = early?.value.form;
   if (form && !i.isModalSubmit() && !i.deferred && !i.replied) {
     await i.showModal(modalOf(form));

@@ -238,4 +238,39 @@ describe('member suggestions on Discord', () => {
     expect(queue.body.components).toHaveLength(5);
     expect(queue.body.content).toContain('7 suggestions waiting** · the oldest 5 below, 2 more after them');
   });
+  it('form work slower than a database answer still opens its modal (it waits up to 2.5 s before a defer)', async () => {
+    h = await startHarness();
+    const { fake, learner, admin } = h;
+    await suggest(learner.id, GOOD);
+    const list = h.slash(admin.id, 'list', undefined, 'suggestions');
+    await h.reply(list);
+    const tutor = h.bot.tutor;
+    const original = tutor.editSuggestionForm;
+    // 50 ms is many event-loop turns: other work would have been deferred by then.
+    tutor.editSuggestionForm = async (...args) => (await new Promise((resolve) => setTimeout(resolve, 50)), original(...args));
+    const slow = h.press(admin.id, h.replyMessage(list), 'stepwise:sg:edit:1');
+    expect((await callbackOf(slow)).type).toBe(9);
+    expect(fake.modalOf(slow.id)!.custom_id).toBe('stepwise:form:edit:1');
+  });
+
+  it('a form that comes after the defer cannot open: its text is sent instead', async () => {
+    h = await startHarness({ formWaitMs: 0 });
+    const { fake, learner, admin } = h;
+    await suggest(learner.id, GOOD);
+    const list = h.slash(admin.id, 'list', undefined, 'suggestions');
+    await h.reply(list);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const tutor = h.bot.tutor;
+    const edit = tutor.editSuggestionForm;
+    tutor.editSuggestionForm = async (...args) => (await gate, edit(...args));
+    const late = h.press(admin.id, h.replyMessage(list), 'stepwise:sg:edit:1');
+    expect((await callbackOf(late)).type).toBe(5);
+    release();
+    const seen = await h.reply(late);
+    expect(seen).toMatchObject({ deferred: true, flags: 64 });
+    expect(seen.body.content).toBe('The form could not open here; run /quiz suggestions edit 1 again.');
+    expect(fake.modalOf(late.id)).toBeUndefined();
+    expect(h.bot.log.some((l) => l.event === 'discord.form_too_late')).toBe(true);
+  });
 });
