@@ -273,4 +273,28 @@ describe('member suggestions on Discord', () => {
     expect(fake.modalOf(late.id)).toBeUndefined();
     expect(h.bot.log.some((l) => l.event === 'discord.form_too_late')).toBe(true);
   });
+  it('bad input gets a short private answer and changes nothing: unknown forms, bad keys, unknown suggestions, a DM', async () => {
+    h = await startHarness();
+    const { fake, learner, admin } = h;
+    await suggest(learner.id, GOOD);
+    const list = h.slash(admin.id, 'list', undefined, 'suggestions');
+    await h.reply(list);
+    const queueMessage = h.replyMessage(list);
+    const submitRaw = (userId: string, customId: string, fields: Record<string, string>, inDm = false) =>
+      fake.interact(fake.payloads.modalSubmitInteraction({ userId, customId, fields, ...(inDm ? { inDm } : {}) }));
+    const cases: Array<[{ id: string; token: string }, string]> = [
+      [submitRaw(learner.id, 'stepwise:form:nuke', { prompt: 'x' }), 'That form is no longer supported.'],
+      [submitRaw(admin.id, 'stepwise:form:edit:abc', GOOD), 'That form is no longer valid; open it again from /quiz suggestions.'],
+      [submitRaw(learner.id, 'stepwise:form:suggest', GOOD, true), 'Stepwise works in server channels: use /quiz there.'],
+      [h.press(admin.id, queueMessage, 'stepwise:sg:approve:xyz'), 'That button is no longer supported.'],
+      [h.press(admin.id, queueMessage, 'stepwise:sg:launch:1'), 'That button is no longer supported.'],
+      [h.press(admin.id, queueMessage, 'stepwise:sg:approve:99'), 'There is no suggestion #99 in this workspace. /quiz suggestions lists those waiting.'],
+    ];
+    for (const [payload, said] of cases) {
+      const seen = await h.reply(payload);
+      expect([seen.flags, seen.body.content]).toEqual([64, said]);
+    }
+    expect(rows()).toMatchObject([{ id: 1, status: 'pending' }]);
+    expect(h.bot.log.filter((l) => l.level === 'error')).toEqual([]);
+  });
 });
