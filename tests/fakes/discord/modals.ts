@@ -62,7 +62,8 @@ function textInput(c: Record<string, unknown>, path: string, labelled: boolean):
   }
   const checks: Array<[string, Check]> = [
     ['custom_id', text(1, 100, true)],
-    // A text input in an action row shows its own label (Discord requires it there); inside a Label it has none.
+    // In an action row (the older layout) the input carries its own label, which the Text Input docs listed as
+    // a required string of at most 45; inside a Label component (the newer one) the Label holds it instead.
     ['label', labelled ? text(1, 45, true) : (v, p) => (v === undefined || v === null ? null : Errors.invalidForm(p, 'BASE_TYPE_BAD_VALUE', 'Text input label is not allowed inside a label component.'))],
     ['min_length', int(0, 4000)],
     ['max_length', int(1, 4000)],
