@@ -116,9 +116,9 @@ async function saveEdit(deps: TutorDeps, scope: Scope, actor: Actor, id: number,
   await pendingOne(deps, scope, id);
   if (!(await deps.store.suggestions.edit(scope, id, fields, actor.name))) throw new UsageError(`Suggestion #${id} was decided while you edited it; your edit was not saved.`);
   deps.log.info('suggestion.edited', { ...where(scope), user: actor.id, suggestion: id });
-  const saved = await pendingOne(deps, scope, id);
+  const [saved, { total }] = await Promise.all([pendingOne(deps, scope, id), deps.store.suggestions.pending(scope, 0)]);
   const note = warnings.length ? `\n${warnings.map((w) => `• ${w}`).join('\n')}` : '';
-  return { visibility: 'private', view: { kind: 'suggestions', items: [itemOf(saved)], pending: 1 }, notice: `Saved your edit of suggestion #${id}.${note}` };
+  return { visibility: 'private', view: { kind: 'suggestions', items: [itemOf(saved)], pending: total }, notice: `Saved your edit of suggestion #${id}.${note}` };
 }
 
 /** What an admin chose when approving: the pack (default "suggested") and the difficulty (default medium). */
