@@ -12,7 +12,7 @@ interface Token {
 
 const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’' };
 
-/** Splits on spaces, keeping "quoted strings" (straight or curly quotes) together. */
+/** Splits on spaces, keeping "quoted strings" (straight or curly quotes) and `name:"quoted values"` together. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -31,8 +31,18 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     let j = i;
-    while (j < text.length && !/\s/.test(text[j]!)) j += 1;
-    tokens.push({ value: text.slice(i, j), quoted: false });
+    while (j < text.length && !/\s/.test(text[j]!)) {
+      // `reason:"two words"`: a quoted value right after `name:` belongs to the name.
+      const closeAt = QUOTES[text[j]!] && /^[A-Za-z]+:$/.test(text.slice(i, j)) ? text.indexOf(QUOTES[text[j]!]!, j + 1) : -1;
+      if (closeAt > j) {
+        tokens.push({ value: text.slice(i, j) + text.slice(j + 1, closeAt), quoted: false });
+        j = closeAt + 1;
+        i = -1;
+        break;
+      }
+      j += 1;
+    }
+    if (i >= 0) tokens.push({ value: text.slice(i, j), quoted: false });
     i = j;
   }
   return tokens;

@@ -16,6 +16,7 @@ import { review } from './review.ts';
 import { schedule } from './schedule.ts';
 import { settings } from './settings.ts';
 import { stats } from './stats.ts';
+import { suggest, suggestions } from './suggest.ts';
 import type { CommandGroup, CommandSpec } from './types.ts';
 
 const help: CommandSpec = {
@@ -27,4 +28,4 @@ const help: CommandSpec = {
 };
 
 /** Order here is the order of help and of Discord's subcommand list. */
-export const COMMANDS: readonly (CommandSpec | CommandGroup)[] = [answer, hint, result, leaderboard, stats, packs, learn, review, help, drop, close, reload, insights, exportScores, schedule, settings, pack];
+export const COMMANDS: readonly (CommandSpec | CommandGroup)[] = [answer, hint, result, leaderboard, stats, packs, learn, review, suggest, help, drop, close, reload, insights, exportScores, schedule, settings, pack, suggestions];

@@ -7,6 +7,7 @@ import { parsePackSteps, type ParsedPack } from './parse-pack.ts';
 import { PAUSE, SLICE_MS, readStep, runAsync, runSync, type Steps } from './steps.ts';
 import { qualityWarnings, type PackPlace } from './quality.ts';
 import { parseStored, readUpload } from './upload.ts';
+import { packHeadMarkdown, questionMarkdown } from './write-question.ts';
 import { describeError, findPackFiles, shownPath } from './walk.ts';
 
 /**
@@ -103,7 +104,7 @@ export function loadPacksAsync(root: string, sliceMs = SLICE_MS): Promise<Conten
 
 /** A ContentSource over a folder, re-read on every load (that is what /quiz reload does). */
 export function createFolderSource(root: string): ContentSource {
-  return { load: () => loadPacks(root), loadAsync: () => loadPacksAsync(root), readUpload, parseStored };
+  return { load: () => loadPacks(root), loadAsync: () => loadPacksAsync(root), readUpload, parseStored, questionMarkdown, packHeadMarkdown };
 }
 
 /** `file:line: severity: reason`, the format content:check and the start-up log share. */

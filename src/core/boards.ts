@@ -128,7 +128,7 @@ export function calendarOf(answeredAt: readonly number[], now: number, tz: strin
 export async function stats(deps: TutorDeps, scope: Scope, userId: string, fallbackName: string, now: number): Promise<StatsView> {
   const { boards, members, reviews, cards, answers } = deps.store;
   const packs = await packsIn(deps, scope);
-  const [mine, streak, name, done, due, nextDue, perPack, mastered, tz, latest] = await Promise.all([
+  const [mine, streak, name, done, due, nextDue, perPack, mastered, tz, latest, suggested] = await Promise.all([
     boards.rankOf(scope, 'all', userId),
     boards.streakOf(scope, userId),
     members.name(scope, userId),
@@ -139,6 +139,7 @@ export async function stats(deps: TutorDeps, scope: Scope, userId: string, fallb
     mastery(deps, scope, userId, now),
     zoneOf(deps, scope),
     answers.latestFor(scope, userId, CALENDAR_ANSWERS_MAX),
+    deps.store.suggestions.approvedCount(scope, userId),
   ]);
   const totals = mine?.totals ?? { userId, name: fallbackName, points: 0, correct: 0, answered: 0, streak: 0 };
   return {
@@ -154,6 +155,7 @@ export async function stats(deps: TutorDeps, scope: Scope, userId: string, fallb
     bestStreak: streak.best,
     mastery: mastered,
     reviews: { done, due, nextDue: nextDue ?? null },
+    ...(suggested ? { suggested } : {}),
     calendar: calendarOf(latest.map((a) => a.answeredAt), now, tz),
     packs: perPack.map((p) => ({
       packId: p.packId,

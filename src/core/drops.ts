@@ -120,7 +120,8 @@ async function revealClosed(deps: TutorDeps, drop: Drop): Promise<boolean> {
   // Only the names the reveal shows: the first right answers.
   const winners = answers.filter((a) => a.correct).sort((a, b) => a.answeredAt - b.answeredAt).slice(0, MAX_WINNERS_SHOWN).map((a) => a.userId);
   const names = new Map(await Promise.all(winners.map(async (id) => [id, (await store.members.name(drop, id)) ?? id] as const)));
-  const view = revealView(drop, posted.question, posted.pack, answers, (id) => names.get(id) ?? id);
+  const credit = await store.suggestions.authorOf(drop, drop.packId, drop.questionId);
+  const view = { ...revealView(drop, posted.question, posted.pack, answers, (id) => names.get(id) ?? id), ...(credit ? { credit } : {}) };
   const files = await picturesOf(deps, view);
   try {
     await chat.postReveal(drop, view, files);

@@ -74,6 +74,18 @@ export interface ContentSource {
   readUpload(file: UploadFile): Promise<UploadRead>;
   /** Parses a workspace pack's stored Markdown; undefined when it no longer parses (a newer checker, say). */
   parseStored(markdown: string, source: string): Promise<Pack | undefined>;
+  /** Writes a question as a `## Question:` block of the pack format (a suggestion being approved). */
+  questionMarkdown(question: Question): string;
+  /** Writes the title, id and lesson of a new pack, before its first question. */
+  packHeadMarkdown(head: PackHead): string;
+}
+
+/** What a new pack's file starts with. */
+export interface PackHead {
+  id: string;
+  title: string;
+  bigIdea: string;
+  takeaways: string[];
 }
 
 /** Cron arithmetic; node-cron stays in `src/scheduler/`. */
@@ -231,6 +243,43 @@ export interface WorkspaceOptions {
   /** Whether reactions count as answers on the workspace's drops. */
   reactions: boolean | null;
 }
+
+/** What a member wrote in the suggestion form, as stored (and as an admin's edit saves it). */
+export interface SuggestionFields {
+  prompt: string;
+  /** Option texts in order: A first. */
+  options: string[];
+  /** The right option's letter. */
+  answer: string;
+  /** The explanation as written: one step per line, optional `Check:` and `Mistake:` lines. */
+  steps: string;
+  hint: string;
+}
+
+/** A suggested question: waiting for an admin, approved (into `packId` as `questionId`) or rejected. */
+export interface Suggestion extends Scope {
+  id: number;
+  authorId: string;
+  authorName: string;
+  /** Where it was suggested (null where the platform gave no channel). */
+  channel: string | null;
+  fields: SuggestionFields;
+  status: 'pending' | 'approved' | 'rejected';
+  createdAt: number;
+  /** The display name of the admin who last edited it. */
+  editedBy: string | null;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  reason: string | null;
+  packId: string | null;
+  questionId: string | null;
+}
+
+/** A new suggestion, before the store gives it an id. */
+export type NewSuggestion = Pick<Suggestion, 'platform' | 'workspace' | 'authorId' | 'authorName' | 'channel' | 'fields' | 'createdAt'>;
+
+/** An admin's decision on a pending suggestion. */
+export type SuggestionDecision = { status: 'approved'; packId: string; questionId: string } | { status: 'rejected'; reason: string };
 
 /** A channel that gets the weekly summary; `lastWeek` is the start of the latest week claimed for it. */
 export interface WeeklyPost extends ChannelRef {
@@ -391,10 +440,32 @@ export interface StoreQueries {
     /** The workspace's packs in the order they were first added. */
     list(scope: Scope): Promise<StoredPack[]>;
     get(scope: Scope, packId: string): Promise<StoredPack | undefined>;
-    /** Adds the pack, or replaces the one with its id (keeping when it was first added); bumps the version. */
-    put(pack: StoredPack): Promise<'added' | 'replaced'>;
+    /**
+     * Adds the pack, or replaces the one with its id (keeping when it was first added); bumps the version.
+     * With `ifVersion`, only while the workspace's packs are still at that version: 'changed' (nothing
+     * written) when another add, replace or removal came first.
+     */
+    put(pack: StoredPack, ifVersion?: number): Promise<'added' | 'replaced' | 'changed'>;
     /** Removes the pack and bumps the version; false when there was none. */
     remove(scope: Scope, packId: string): Promise<boolean>;
+  };
+  suggestions: {
+    /**
+     * Queues a suggestion unless its author already has `limits.perAuthor` waiting, or the workspace
+     * `limits.perWorkspace`: the stored row, or which limit was reached (nothing stored).
+     */
+    add(row: NewSuggestion, limits: { perAuthor: number; perWorkspace: number }): Promise<Suggestion | { full: 'author' | 'workspace' }>;
+    get(scope: Scope, id: number): Promise<Suggestion | undefined>;
+    /** The oldest `limit` pending suggestions, and how many are pending in all. */
+    pending(scope: Scope, limit: number): Promise<{ items: Suggestion[]; total: number }>;
+    /** Saves an admin's edit of a pending suggestion; false when it is no longer pending. */
+    edit(scope: Scope, id: number, fields: SuggestionFields, editedBy: string): Promise<boolean>;
+    /** Decides a pending suggestion; false when it no longer was (another admin decided first). */
+    decide(scope: Scope, id: number, decision: SuggestionDecision, by: string, at: number): Promise<boolean>;
+    /** How many of a person's suggestions were approved. */
+    approvedCount(scope: Scope, authorId: string): Promise<number>;
+    /** The display name of whoever suggested an approved question, if it came from a suggestion. */
+    authorOf(scope: Scope, packId: string, questionId: string): Promise<string | undefined>;
   };
   members: {
     /** Remembers a display name so leaderboards can show it. */

@@ -12,6 +12,7 @@ import type { LoadReport, PackSet } from './packs.ts';
 import { insights } from './insights.ts';
 import { addPack, exportPack, listPacks, removePack, type AddRequest } from './workspace-packs.ts';
 import { postWeeklies, setWeekly } from './weekly.ts';
+import { approveSuggestion, editSuggestionForm, rejectSuggestion, rejectSuggestionForm, submitForm, suggestionQueue, suggestReply, type ApproveChoice } from './suggestions.ts';
 import { hintForDrop, hintForReview, hintIn } from './hints.ts';
 import { walkDrop, walkReview } from './walk.ts';
 import { resumeRecounts, setWorkspaceZone, zoneOf } from './zones.ts';
@@ -21,7 +22,7 @@ import { sendDueReminders, setDaily, setOff, setZone, takeNotice } from './remin
 import { answerReview, nextReview } from './review.ts';
 import { addSchedule, scheduleIn, type ScheduleRequest } from './schedules.ts';
 import type { Actor, Answer, AnswerVia, ChannelRef, Drop, Schedule, Scope } from './types.ts';
-import type { InsightsView, LeaderboardView, LessonView, Reply, ReplyFile, StatsView, View, WalkStage } from './views.ts';
+import type { FormKind, FormOutcome, InsightsView, LeaderboardView, LessonView, Reply, ReplyFile, StatsView, View, WalkStage } from './views.ts';
 
 /** Told when a schedule is added, removed, paused or resumed, so timers follow. */
 export type ScheduleListener = (change: { type: 'armed' | 'disarmed'; schedule: Schedule }) => void;
@@ -183,6 +184,22 @@ export function createTutor(options: TutorOptions) {
       for (const s of paused) notify('disarmed', s);
       return reply;
     },
+
+    /** `/quiz suggest`: the form a member fills in. */
+    suggestForm: (): Reply => suggestReply(),
+    /** A submitted form: a new suggestion, an admin's edit, or a rejection's reason. Bad input: a message per field. */
+    submitForm: (channel: ChannelRef, actor: Actor, form: FormKind, key: string | undefined, values: Record<string, string>, now: number): Promise<FormOutcome> =>
+      submitForm(deps, channel, actor, form, key, values, now),
+    /** `/quiz suggestions`: the queue, for admins. */
+    suggestions: (scope: Scope, actor: Actor): Promise<Reply> => suggestionQueue(deps, scope, actor),
+    /** Approve (button or command): the question joins the pack and the author is told. */
+    approveSuggestion: (scope: Scope, actor: Actor, id: number, choice: ApproveChoice, now: number): Promise<Reply> => approveSuggestion(deps, scope, actor, id, choice, now),
+    /** Edit (button or command): the form filled with the suggestion. */
+    editSuggestionForm: (scope: Scope, actor: Actor, id: number): Promise<Reply> => editSuggestionForm(deps, scope, actor, id),
+    /** Reject without a reason yet (button or command): the form asking for one. */
+    rejectSuggestionForm: (scope: Scope, actor: Actor, id: number): Promise<Reply> => rejectSuggestionForm(deps, scope, actor, id),
+    /** Reject with the reason the author reads. */
+    rejectSuggestion: (scope: Scope, actor: Actor, id: number, reason: string, now: number): Promise<Reply> => rejectSuggestion(deps, scope, actor, id, reason, now),
 
     /** Re-reads content in one go (start-up); logs every problem with file:line. */
     reload(): LoadReport {

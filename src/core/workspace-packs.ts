@@ -1,7 +1,7 @@
 /** `/quiz pack add|list|export|remove`: a workspace's own packs, added from chat and served to it alone. */
 import { packsIn, where, type TutorDeps } from './deps.ts';
 import { NotFoundError, UsageError } from './errors.ts';
-import type { ContentProblem, IncomingFile, StoredPack } from './ports.ts';
+import type { ContentProblem, IncomingFile, StoredPack, UploadRead } from './ports.ts';
 import type { Actor, Schedule, Scope } from './types.ts';
 import { privateText, type Reply } from './views.ts';
 
@@ -20,10 +20,30 @@ const SHOWN_WARNINGS = 8;
 const kib = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(n / 1024)} KiB`);
 const lineOf = (p: ContentProblem) => (p.line > 0 ? `line ${p.line}: ${p.message}` : p.message);
 
-function listed(problems: ContentProblem[], shown: number): string[] {
+/** Problems as bullet lines, at most `shown` of them and "… and N more". */
+export function listed(problems: ContentProblem[], shown: number): string[] {
   const lines = problems.slice(0, shown).map((p) => `• ${lineOf(p)}`);
   if (problems.length > shown) lines.push(`… and ${problems.length - shown} more.`);
   return lines;
+}
+
+/**
+ * What a checked pack may not be in a workspace, beyond the checker's own errors: a built-in's pack or
+ * question id (`/quiz drop <id>` and every stored answer name one pack), or more questions than the limit.
+ */
+export function workspaceProblems(deps: Pick<TutorDeps, 'packs'>, read: UploadRead, file: string): ContentProblem[] {
+  const pack = read.pack;
+  if (!pack) return [];
+  const problems: ContentProblem[] = [];
+  if (deps.packs.builtIn(pack.id).pack) problems.push({ file, line: read.idLine, message: `"${pack.id}" is the id of a built-in pack; give this pack another id`, severity: 'error' });
+  for (const q of pack.questions) {
+    const other = deps.packs.builtIn(q.id).question;
+    if (other) problems.push({ file, line: read.questionLines.get(q.id) ?? 0, message: `question id "${q.id}" is used by the built-in pack "${other.packId}"; give it another id`, severity: 'error' });
+  }
+  if (pack.questions.length > PACK_LIMITS.questions) {
+    problems.push({ file, line: 0, message: `${pack.questions.length} questions; a pack may hold at most ${PACK_LIMITS.questions}. Split it into several packs`, severity: 'error' });
+  }
+  return problems;
 }
 
 /** What the person said about the file. */
@@ -47,19 +67,9 @@ export async function addPack(deps: TutorDeps, scope: Scope, actor: Actor, req: 
   if ('tooBig' in got) throw tooBig(got.tooBig);
 
   const read = await deps.packs.source.readUpload({ name: file.name, bytes: got.bytes, ...(req.format ? { format: req.format } : {}), ...(req.packId ? { packId: req.packId } : {}) });
-  const problems = [...read.problems];
+  const problems = [...read.problems, ...workspaceProblems(deps, read, file.name)];
   const pack = read.pack;
   if (pack) {
-    // A built-in's id stays the built-in's: `/quiz drop <id>` and every stored answer name one pack.
-    const builtIn = deps.packs.builtIn(pack.id);
-    if (builtIn.pack) problems.push({ file: file.name, line: read.idLine, message: `"${pack.id}" is the id of a built-in pack; give this pack another id`, severity: 'error' });
-    for (const q of pack.questions) {
-      const other = deps.packs.builtIn(q.id).question;
-      if (other) problems.push({ file: file.name, line: read.questionLines.get(q.id) ?? 0, message: `question id "${q.id}" is used by the built-in pack "${other.packId}"; give it another id`, severity: 'error' });
-    }
-    if (pack.questions.length > PACK_LIMITS.questions) {
-      problems.push({ file: file.name, line: 0, message: `${pack.questions.length} questions; a pack may hold at most ${PACK_LIMITS.questions}. Split it into several packs`, severity: 'error' });
-    }
     if (req.packId && read.format === 'markdown' && req.packId !== pack.id) {
       problems.push({ file: file.name, line: read.idLine, message: `the file says "id: ${pack.id}" but the id option says "${req.packId}"; a Markdown pack names its own id`, severity: 'error' });
     }

@@ -17,6 +17,7 @@ import { hintQueries } from './hints.ts';
 import { erasureQueries, installationQueries } from './installations.ts';
 import { workspacePackQueries } from './workspace-packs.ts';
 import { weeklyQueries } from './weekly.ts';
+import { suggestionQueries } from './suggestions.ts';
 
 export { openDatabase, STARTUP_BUSY_MS, type OpenOptions } from './open.ts';
 export { migrate, SCHEMA_VERSION } from './migrate.ts';
@@ -44,5 +45,6 @@ export function createSqliteStore(db: Database): SyncStore {
     erasure: erasureQueries(db),
     packs: workspacePackQueries(db),
     weekly: weeklyQueries(db),
+    suggestions: suggestionQueries(db),
   });
 }

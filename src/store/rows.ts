@@ -2,7 +2,7 @@
  * Rows as both engines read them (same column names and types: times are numbers, flags 0/1) and
  * their conversion to the core's types, written once for SQLite and PostgreSQL.
  */
-import type { CardRow, CardState, ReminderRow, StoredPack, Totals, WorkspaceOptions } from '../core/ports.ts';
+import type { CardRow, CardState, ReminderRow, StoredPack, Suggestion, SuggestionFields, Totals, WorkspaceOptions } from '../core/ports.ts';
 import type { Answer, AnswerVia, Difficulty, Drop, DropState, Question, Schedule } from '../core/types.ts';
 
 export interface DropRow {
@@ -241,4 +241,41 @@ export const packFromRow = (r: PackRow): StoredPack => ({
   addedBy: r.added_by,
   addedAt: Number(r.added_at),
   updatedAt: Number(r.updated_at),
+});
+
+/** A `suggestions` row as either engine returns it (PostgreSQL's BIGINT arrives as a string). */
+export interface SuggestionRow {
+  id: number | string;
+  platform: string;
+  workspace: string;
+  author_id: string;
+  author_name: string;
+  channel: string | null;
+  fields: string;
+  status: Suggestion['status'];
+  created_at: number | string;
+  edited_by: string | null;
+  decided_by: string | null;
+  decided_at: number | string | null;
+  reason: string | null;
+  pack_id: string | null;
+  question_id: string | null;
+}
+
+export const suggestionFromRow = (r: SuggestionRow): Suggestion => ({
+  id: Number(r.id),
+  platform: r.platform,
+  workspace: r.workspace,
+  authorId: r.author_id,
+  authorName: r.author_name,
+  channel: r.channel,
+  fields: JSON.parse(r.fields) as SuggestionFields,
+  status: r.status,
+  createdAt: Number(r.created_at),
+  editedBy: r.edited_by,
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at === null ? null : Number(r.decided_at),
+  reason: r.reason,
+  packId: r.pack_id,
+  questionId: r.question_id,
 });

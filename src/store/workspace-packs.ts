@@ -18,7 +18,8 @@ export function workspacePackQueries(db: Database): SyncStore['packs'] {
       markdown = excluded.markdown, format = excluded.format, file_name = excluded.file_name, added_by = excluded.added_by,
       updated_at = excluded.updated_at`);
   const remove = db.prepare('DELETE FROM workspace_packs WHERE platform = ? AND workspace = ? AND pack_id = ?');
-  const put = db.transaction((p: Parameters<SyncStore['packs']['put']>[0]): 'added' | 'replaced' => {
+  const put = db.transaction((p: Parameters<SyncStore['packs']['put']>[0], ifVersion?: number): 'added' | 'replaced' | 'changed' => {
+    if (ifVersion !== undefined && (version.get(p.platform, p.workspace)?.version ?? 0) !== ifVersion) return 'changed';
     const existed = get.get(p.platform, p.workspace, p.packId) !== undefined;
     upsert.run(p);
     bump.run(p.platform, p.workspace);
@@ -36,7 +37,7 @@ export function workspacePackQueries(db: Database): SyncStore['packs'] {
       const row = get.get(s.platform, s.workspace, packId);
       return row && packFromRow(row);
     },
-    put: (p) => put.immediate(p),
+    put: (p, ifVersion) => put.immediate(p, ifVersion),
     remove: (s, packId) => drop.immediate(s.platform, s.workspace, packId),
   };
 }

@@ -46,3 +46,10 @@ describe('parseText', () => {
     expect(stripRoot('react A')).toBeUndefined();
   });
 });
+
+describe('name:"quoted value"', () => {
+  it('keeps a quoted value with spaces after its name, straight or curly', () => {
+    expect(parseText('suggestions reject 3 reason:"Covered in onboarding already"')).toEqual({ path: ['suggestions', 'reject'], options: { id: '3', reason: 'Covered in onboarding already' } });
+    expect(parseText('suggestions reject 3 reason:“Too close to #4”').options.reason).toBe('Too close to #4');
+  });
+});

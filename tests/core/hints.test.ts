@@ -16,7 +16,6 @@ function world(opts: Parameters<typeof makeWorld>[0] = {}) {
 }
 const run = (w: World, text: string, actor: Actor, now: number) => dispatch(parseText(text), { tutor: w.tutor, actor, channel: w.channel, now });
 const text = (r: { view: unknown }) => (r.view as TextView).text;
-const SEED_HINT = /^💡 Hint for question #1: /;
 const f = fsrs({ enable_fuzz: false });
 
 describe('the scoring rule', () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDS, sent, startSlackWorld, type SlackWorld } from '../adapters/slack/harness.ts';
-import { PINGS_PACK, ROLE } from '../helpers/pings-pack.ts';
+import { PINGS_PACK } from '../helpers/pings-pack.ts';
 
 let w: SlackWorld;
 let contentDir: string | undefined;

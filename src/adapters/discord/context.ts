@@ -3,9 +3,13 @@ import { GuildMember, PermissionFlagsBits, type APIInteractionGuildMember, type 
 import type { Clock, Logger } from '../../core/ports.ts';
 import type { Tutor } from '../../core/tutor.ts';
 import type { Actor, ChannelRef } from '../../core/types.ts';
+import type { FormMemory } from './forms.ts';
 
 /** The platform name stored with every drop, answer and schedule. */
 export const PLATFORM = 'discord';
+
+/** The answer to an interaction outside a server (a DM), where /quiz has no workspace. */
+export const GUILD_ONLY = 'Stepwise works in server channels: use /quiz there.';
 
 /** Every message the bot sends: nothing in content or names may ping anyone. */
 export const NO_MENTIONS = { parse: [], repliedUser: false } as const;
@@ -27,6 +31,10 @@ export interface DiscordContext {
    * owner has none): every later try would fail too, and each 403 counts toward Discord's invalid-request limit.
    */
   noRemoval: Set<string>;
+  /** Forms sent back with errors, for their "Fix it" button (bounded, in memory). */
+  forms: FormMemory;
+  /** How long work that may open a form gets before a defer (which rules the modal out). */
+  formWaitMs: number;
 }
 
 /** A nonce for one logical send, shared by its retries (Discord allows 25 characters). */

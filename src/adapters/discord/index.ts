@@ -7,9 +7,11 @@ import type { Tutor } from '../../core/tutor.ts';
 import { clearOtherScope, registerCommands } from './commands.ts';
 import { gatewayError } from './gateway-errors.ts';
 import { NO_MENTIONS, PLATFORM, type DiscordContext } from './context.ts';
+import { FormMemory } from './forms.ts';
 import { handleInteraction } from './interactions.ts';
 import { createDiscordPort } from './port.ts';
 import { handleReaction } from './reactions.ts';
+import { FORM_WAIT_MS } from './respond.ts';
 import { RETRY_DELAYS_MS, withRetry } from './retry.ts';
 
 export { quizCommandJson } from './commands.ts';
@@ -29,6 +31,8 @@ export interface DiscordOptions {
   admins: readonly string[];
   /** Waits before extra attempts at a post that failed transiently (default 1 s, 5 s). */
   retryDelaysMs?: readonly number[];
+  /** How long work that may open a form gets before the interaction is deferred (default FORM_WAIT_MS, 2.5 s). */
+  formWaitMs?: number;
   /**
    * DISCORD_SHARDS / DISCORD_SHARD_COUNT: this process holds only these shards of `count` (the bot is split
    * over several processes or hosts). Unset: every shard, as many as Discord recommends.
@@ -65,6 +69,8 @@ export function createDiscordAdapter(tutor: Tutor, options: DiscordOptions): Pla
     retry: (what, fields, fn) => withRetry(fn, { what, fields, log, delaysMs }),
     track,
     noRemoval: new Set(),
+    forms: new FormMemory(),
+    formWaitMs: options.formWaitMs ?? FORM_WAIT_MS,
   };
 
   client.on(Events.InteractionCreate, (i) => track(handleInteraction(ctx, i)));

@@ -1,13 +1,11 @@
 /** Slash commands, autocomplete and buttons: each becomes one core call and one (usually ephemeral) reply. */
 import {
   MessageFlags,
-  PermissionFlagsBits,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
   type Interaction,
-  type RepliableInteraction,
 } from 'discord.js';
 import { COMMANDS, dispatch, ROOT, type Invocation } from '../../commands/index.ts';
 import { lookup } from '../../commands/lookup.ts';
@@ -15,80 +13,13 @@ import { reasonOf } from '../../core/deps.ts';
 import type { IncomingFile } from '../../core/ports.ts';
 import type { Scope } from '../../core/types.ts';
 import { fetchCapped } from '../fetch-file.ts';
-import { StepwiseError } from '../../core/errors.ts';
-import { privateText, type Reply } from '../../core/views.ts';
+import { privateText } from '../../core/views.ts';
 import { decodeStage } from '../../core/walk.ts';
-import { actorOf, NO_MENTIONS, PLATFORM, where, withAdminRole, type DiscordContext } from './context.ts';
-import { sendFirst, type FileRoom } from './files.ts';
+import { actorOf, GUILD_ONLY, NO_MENTIONS, PLATFORM, where, withAdminRole, type DiscordContext } from './context.ts';
 import { clip, LIMITS } from './limits.ts';
 import { renderMessages } from './render.ts';
-
-const SORRY = 'Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell an admin.';
-const GUILD_ONLY = 'Stepwise works in server channels: use /quiz there.';
-
-/**
- * Resolves with the value if `p` settles within this turn of the event loop or the next, else undefined.
- * Two turns, not one: an answer's group commit runs in the turn after it was queued (main defers it with
- * setImmediate), so work that needs only the local database settles here; work on the network does not.
- */
-function settledNow<T>(p: Promise<T>): Promise<{ value: T } | undefined> {
-  const nextTurn = new Promise<undefined>((resolve) => setImmediate(() => setImmediate(() => resolve(undefined))));
-  return Promise.race([p.then((value) => ({ value })), nextTurn]);
-}
-
-/** Core errors become their message; anything else is logged and becomes a short apology. */
-async function safely(ctx: DiscordContext, fields: Record<string, unknown>, work: () => Reply | Promise<Reply>): Promise<Reply> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof StepwiseError) return privateText(err.message, 'error');
-    ctx.log.error('discord.interaction_failed', { ...fields, reason: reasonOf(err) });
-    return privateText(SORRY, 'error');
-  }
-}
-
-/**
- * Replies within Discord's 3 seconds: work that finishes at once (a database answer) is replied to
- * directly; work still waiting on the network (a drop, a close, a schedule check) is deferred first.
- */
-async function respond(
-  ctx: DiscordContext,
-  i: RepliableInteraction,
-  workspace: string,
-  fields: Record<string, unknown>,
-  work: () => Reply | Promise<Reply>,
-): Promise<void> {
-  const started = Date.now();
-  const pending = safely(ctx, fields, work);
-  const early = await settledNow(pending);
-  // Interaction docs: replies may carry files where app_permissions has ATTACH_FILES (always in DMs).
-  const room: FileRoom = { attach: !i.inGuild() || i.appPermissions.has(PermissionFlagsBits.AttachFiles), sizeLimit: i.attachmentSizeLimit };
-  const dropped = (list: { name: string; kind: string; reason: string }[]) => ctx.log.warn('discord.files_left_out', { ...fields, files: list });
-  if (early) {
-    const { visibility, view, files } = early.value;
-    const flags = visibility === 'private' ? { flags: MessageFlags.Ephemeral as const } : {};
-    const [first, ...more] = renderMessages(view, workspace);
-    await sendFirst(files, room, first!, (m) => i.reply({ ...m, allowedMentions: NO_MENTIONS, ...flags }), dropped);
-    // A long solution or lesson continues in follow-ups, in order, as private as the reply.
-    for (const m of more) await i.followUp({ ...m, allowedMentions: NO_MENTIONS, ...flags });
-  } else {
-    // Command replies are private, so the placeholder is ephemeral; a public result would follow up.
-    await i.deferReply({ flags: MessageFlags.Ephemeral });
-    const { visibility, view, files } = await pending;
-    const [first, ...more] = renderMessages(view, workspace).map((m) => ({ ...m, allowedMentions: NO_MENTIONS }));
-    // One after the other: the first follow-up after a defer may fill the placeholder itself, so an edit
-    // racing it could overwrite the result (discord.js and Discord give no order between two requests).
-    if (visibility === 'private') {
-      await sendFirst(files, room, first!, (m) => i.editReply({ ...m, allowedMentions: NO_MENTIONS }), dropped);
-      for (const m of more) await i.followUp({ ...m, flags: MessageFlags.Ephemeral });
-    } else {
-      await i.editReply({ content: 'Done.', allowedMentions: NO_MENTIONS });
-      await sendFirst(files, room, first!, (m) => i.followUp({ ...m, allowedMentions: NO_MENTIONS }), dropped);
-      for (const m of more) await i.followUp(m);
-    }
-  }
-  ctx.log.debug('discord.interaction', { ...fields, deferred: !early, ms: Date.now() - started });
-}
+import { respond, safely } from './respond.ts';
+import { formSubmit, mayOpenForm, queueButton, refillButton } from './suggestions.ts';
 
 /** `/quiz <group?> <sub> option:value …` as the spec's invocation (every value as a string). */
 export function invocationOf(i: ChatInputCommandInteraction | AutocompleteInteraction): Invocation {
@@ -122,7 +53,7 @@ async function slash(ctx: DiscordContext, i: ChatInputCommandInteraction): Promi
     // The workspace's admin role counts only where rights matter, so other commands cost no extra read.
     const who = needsAdmin ? await withAdminRole(ctx, actor, i.guildId, i.member) : actor;
     return dispatch(invocation, { tutor: ctx.tutor, actor: who, channel, now, openFile }, ctx.log);
-  });
+  }, { mayOpenForm: mayOpenForm(invocation.path) });
 }
 
 /** Pack ids for options marked `autocomplete: 'pack'`, matching what was typed in the id or title. */
@@ -204,6 +135,9 @@ export async function handleInteraction(ctx: DiscordContext, i: Interaction): Pr
     if (i.isAutocomplete() && i.commandName === ROOT) await autocomplete(ctx, i);
     else if (i.isChatInputCommand() && i.commandName === ROOT) await slash(ctx, i);
     else if (i.isButton() && /^stepwise:r?walk:/.test(i.customId)) await walkButton(ctx, i, i.customId.split(':'));
+    else if (i.isButton() && i.customId.startsWith('stepwise:sg:')) await queueButton(ctx, i, i.customId.split(':'));
+    else if (i.isButton() && i.customId.startsWith('stepwise:refill:')) await refillButton(ctx, i, i.customId.split(':')[2] ?? '');
+    else if (i.isModalSubmit() && i.customId.startsWith('stepwise:form:')) await formSubmit(ctx, i);
     else if (i.isButton() && i.customId.startsWith('stepwise:')) await button(ctx, i);
   } catch (err) {
     // Usually the 3-second window was missed (10062) or Discord refused the reply; nothing more to say to the user.

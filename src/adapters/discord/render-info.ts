@@ -27,6 +27,7 @@ function stats(v: StatsView): APIEmbed {
     { name: 'Correct', value: `${v.correct}/${v.answered} (${pct(v.accuracy)})`, inline: true },
     { name: 'Streak', value: `${v.streak} (best ${v.bestStreak})`, inline: true },
   ];
+  if ((v.suggested ?? 0) > 0) fields.push({ name: 'Suggested', value: `${v.suggested} question${v.suggested === 1 ? '' : 's'} approved`, inline: true });
   if (v.packs.length) fields.push({ name: 'Per pack', value: v.packs.map((p) => `${name(p.title)}: ${p.correct}/${p.answered} (${pct(p.accuracy)})`).join('\n'), inline: false });
   const mastery = v.mastery ?? [];
   if (mastery.length) {

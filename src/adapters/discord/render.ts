@@ -3,6 +3,7 @@ import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent,
 import type { DropView, FeedbackView, LessonView, RevealView, ReviewView, SolutionPart, View } from '../../core/views.ts';
 import { clip, clipMarkdown, fitEmbed, LIMITS } from './limits.ts';
 import { infoEmbed } from './render-info.ts';
+import { suggestionsMessage } from './render-suggestions.ts';
 import { embedsFor } from './split.ts';
 import { walkMessage } from './render-walk.ts';
 
@@ -139,11 +140,13 @@ export function revealMessages(v: RevealView): DiscordMessage[] {
   const counts = v.options.map((o) => `${o.letter}) ${o.count}${o.letter === v.solution.correctLetter ? ' ✅' : ''}`).join('\n');
   const names = v.winners.map(safeName).join(', ') + (v.moreWinners ? ` and ${v.moreWinners} more` : '');
   const who = v.winners.length ? `**Got it right:** ${names}` : `Nobody got it right this time (${plural(v.total, 'answer')}).`;
+  // A member's question credits them by name (shown as typed, never a mention).
+  const credit = v.credit ? `\n\n✍️ Suggested by ${clip(safeName(v.credit), 200)}` : '';
   const head = fitHead({
     color: COLORS.reveal,
     author: { name: `${v.packTitle} · ${v.difficulty}` },
     title: `🔔 Question #${v.dropId} is closed`,
-    description: `The answer: **${v.solution.correctLetter}) ${v.solution.correctText}**\n\n${counts}\n\n${clip(who, 1500)}`,
+    description: `The answer: **${v.solution.correctLetter}) ${v.solution.correctText}**\n\n${counts}\n\n${clip(who, 1500)}${credit}`,
   });
   return asMessages(embedsFor(head, solutionFields(v.solution)));
 }
@@ -222,6 +225,8 @@ export function renderMessages(view: View, workspace: string): DiscordMessage[] 
       return [reviewMessage(view, workspace)];
     case 'lesson':
       return lessonMessages(view);
+    case 'suggestions':
+      return [suggestionsMessage(view)];
     case 'text':
       return [{ content: clipMarkdown(view.text, LIMITS.content), embeds: [], components: [] }];
     default:

@@ -10,6 +10,7 @@ import type { Tutor } from '../../core/tutor.ts';
 import type { Actor, ChannelRef } from '../../core/types.ts';
 import type { FeedbackView, Reply, ReplyFile, View, WalkStage } from '../../core/views.ts';
 import { nextStage } from '../../core/walk.ts';
+import { fillForm, type FormFill } from './form.ts';
 import { pathFile } from './path-file.ts';
 import { renderText } from './render.ts';
 
@@ -32,7 +33,7 @@ export interface TerminalOptions {
   filesDir: string;
 }
 
-const HINT = 'Commands: /quiz help · /quiz answer <A-D> · /quiz hint · react <A-D> · next · all · as <name> · exit';
+const HINT = 'Commands: /quiz help · /quiz answer <A-D> · /quiz hint · /quiz suggest · react <A-D> · next · all · as <name> · exit';
 
 /** Creates the terminal chat: its ChatPort for the core, and `run()` to read lines until the end. */
 export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
@@ -79,7 +80,35 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
   // Each person's latest private feedback, so `next` and `all` walk through its solution.
   const walks = new Map<string, { view: FeedbackView; stage: WalkStage }>();
 
+  // A form being filled in (`/quiz suggest`, an admin's edit or rejection): lines answer its prompts.
+  let filling: FormFill | undefined;
+  const startForm = (fill: FormFill) => {
+    filling = fill;
+    print(`📝 ${fill.form.title} (type cancel on its own line to stop)\n${fill.prompt()}`);
+  };
+
+  async function takeFormLine(fill: FormFill, line: string): Promise<void> {
+    if (line.trim() === 'cancel') {
+      filling = undefined;
+      return void print('Form cancelled; nothing was sent.\n');
+    }
+    const step = fill.take(line);
+    if (step === 'more') return;
+    if (step === 'next') return void print(fill.prompt());
+    filling = undefined;
+    const who = fill.form.form === 'suggest' ? actor : await withAdminName(actor);
+    try {
+      const outcome = await tutor.submitForm(LOCAL, who, fill.form.form, fill.form.key, fill.values, opts.clock.now());
+      if (outcome.kind === 'done') return void (await show(outcome.reply));
+      print(['Not sent yet:', ...Object.entries(outcome.errors).map(([name, message]) => `  ${outcome.form.fields.find((f) => f.name === name)?.label ?? name}: ${message}`)].join('\n'));
+      startForm(fillForm(outcome.form, new Set(Object.keys(outcome.errors))));
+    } catch (err) {
+      await show({ visibility: 'private', view: { kind: 'text', tone: 'error', text: (err as Error).message } });
+    }
+  }
+
   const show = async (reply: Reply) => {
+    if (reply.form) return startForm(fillForm(reply.form));
     if (reply.view.kind === 'feedback' && reply.visibility === 'private') walks.set(actor.id, { view: reply.view, stage: reply.view.stage ?? 'all' });
     const who = reply.visibility === 'private' ? `private · ${actor.name}` : '#local';
     const notice = reply.notice ? `⚠️ ${reply.notice}\n` : '';
@@ -87,6 +116,10 @@ export function createTerminalAdapter(tutor: Tutor, opts: TerminalOptions) {
   };
 
   async function handle(line: string): Promise<boolean> {
+    if (filling) {
+      await takeFormLine(filling, line);
+      return true;
+    }
     const text = line.trim();
     if (!text || text.startsWith('#')) return true;
     const quiz = stripRoot(text);

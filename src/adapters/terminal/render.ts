@@ -1,6 +1,6 @@
 /** View-models to plain text for the terminal chat. */
 import { shortDateTime } from '../../core/time.ts';
-import type { FeedbackView, RevealView, SolutionPart, View } from '../../core/views.ts';
+import type { FeedbackView, RevealView, SolutionPart, SuggestionsView, View } from '../../core/views.ts';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const bar = (x: number, width = 10) => '█'.repeat(Math.round(x * width)).padEnd(width, '░');
@@ -53,7 +53,23 @@ function reveal(v: RevealView): string[] {
   for (const o of v.options) out.push(`  ${o.letter}) ${o.count} ${o.letter === v.solution.correctLetter ? '✅' : ''}`.trimEnd());
   const names = v.winners.join(', ') + (v.moreWinners ? ` and ${v.moreWinners} more` : '');
   out.push(v.winners.length ? `Got it right: ${names}` : `Nobody got it right this time (${v.total} answered).`);
-  return [...out, ...solution(v.solution)];
+  return [...out, ...solution(v.solution), ...(v.credit ? [`✍️ Suggested by ${v.credit}`] : [])];
+}
+
+function suggestions(v: SuggestionsView, tz: string): string[] {
+  const out = [`📮 ${v.pending} suggestion(s) waiting for review${v.pending > v.items.length ? `; the oldest ${v.items.length}` : ''}:`];
+  for (const s of v.items) {
+    out.push(
+      '',
+      `#${s.id} by ${s.authorName} · ${shortDateTime(s.createdAt, tz)}${s.editedBy ? ` · edited by ${s.editedBy}` : ''}`,
+      indent(s.prompt),
+      ...s.options.map((o) => `  ${o.letter}) ${o.text}${o.letter === s.answer ? ' ✅' : ''}`),
+      `  Why:\n${indent(s.steps, '    ')}`,
+      `  Hint: ${s.hint}`,
+      `  /quiz suggestions approve ${s.id} [pack:<id>] [difficulty:easy|medium|hard] · edit ${s.id} · reject ${s.id} reason:"<why>"`,
+    );
+  }
+  return out;
 }
 
 /** Renders any view as lines of text; `tz` formats times the view does not carry a zone for. */
@@ -87,7 +103,10 @@ export function renderText(view: View, tz: string): string {
         'Mastery (likely right now · never seen):',
         ...view.mastery.map((m) => `  ${bar(m.mastery)} ${pct(m.mastery).padStart(4)} · ${pct(m.unseen)} unseen  ${m.title}`),
         `Reviews: ${view.reviews.done} done, ${view.reviews.due} due now${view.reviews.due ? ' (/quiz review)' : ''}.`,
+        ...(view.suggested ? [`💡 Suggested questions approved: ${view.suggested}`] : []),
       ].join('\n');
+    case 'suggestions':
+      return suggestions(view, tz).join('\n');
     case 'review':
       return [
         view.reminder ? `⏰ Daily review: ${view.dueAfter + 1} question(s) due.` : '',

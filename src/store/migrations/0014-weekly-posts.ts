@@ -1,4 +1,4 @@
-/** Schema version 15: channels that get the weekly summary, and the latest week each was claimed for. */
+/** Schema version 14: channels that get the weekly summary, and the latest week each was claimed for. */
 import type { Database } from 'better-sqlite3';
 
 /** One row per channel; `last_week` (a week's start, ms) makes each week's post happen once. */

@@ -15,6 +15,7 @@ import { up as workspaceSettings } from './0012-workspace-settings.ts';
 import { up as workspacePacks } from './0013-workspace-packs.ts';
 import { up as weeklyPosts } from './0014-weekly-posts.ts';
 import { up as zoneRebuild } from './0015-zone-rebuild.ts';
+import { up as suggestions } from './0016-suggestions.ts';
 
 /** A schema step. */
 export interface Migration {
@@ -22,7 +23,6 @@ export interface Migration {
   name: string;
   up(db: Database): void;
 }
-
 
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial', up: initial },
@@ -40,4 +40,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 13, name: 'workspace-packs', up: workspacePacks },
   { version: 14, name: 'weekly-posts', up: weeklyPosts },
   { version: 15, name: 'zone-rebuild', up: zoneRebuild },
+  { version: 16, name: 'suggestions', up: suggestions },
 ];

@@ -10,6 +10,7 @@ import { dropQueries } from './drops.ts';
 import { hintQueries } from './hints.ts';
 import { workspacePackQueries } from './workspace-packs.ts';
 import { weeklyQueries } from './weekly.ts';
+import { suggestionQueries } from './suggestions.ts';
 import { insightQueries } from './insights.ts';
 import { erasureQueries, installationQueries } from './installations.ts';
 import { memberQueries } from './members.ts';
@@ -40,6 +41,7 @@ function queries(db: Db): StoreQueries {
     installations: installationQueries(db),
     erasure: erasureQueries(db),
     packs: workspacePackQueries(db),
+    suggestions: suggestionQueries(db),
   };
 }
 

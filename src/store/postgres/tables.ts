@@ -43,6 +43,7 @@ export const TABLES: TableInfo[] = [
   { name: 'workspace_packs', key: ['platform', 'workspace', 'pack_id'], workspace: true },
   { name: 'workspace_pack_versions', key: ['platform', 'workspace'], workspace: true },
   { name: 'weekly_posts', key: ['platform', 'workspace', 'channel'], workspace: true },
+  { name: 'suggestions', key: ['id'], identity: 'id', workspace: true },
 ];
 
 /**

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMANDS, isGroup, type CommandSpec, type OptionSpec } from '../../../src/commands/index.ts';
+import { COMMAND_MAX_SIZE, commandSize } from '../../fakes/discord/commands.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -61,6 +62,11 @@ describe('/quiz registration on Discord', () => {
     }
     expect(fake.state.guildCommands.get(fake.state.guild.id)?.map((c) => c.name)).toEqual(['quiz']);
     expect(fake.state.globalCommands).toEqual([]);
+    // Within Discord's limits with room to grow: 25 subcommands and groups, 8000 characters in all.
+    expect(top.length).toBeLessThanOrEqual(25);
+    expect(top.find((o) => o.name === 'suggest')).toMatchObject({ type: 1 });
+    expect(top.find((o) => o.name === 'suggestions')?.options?.map((o) => o.name)).toEqual(['list', 'approve', 'edit', 'reject']);
+    expect(commandSize(body[0]!)).toBeLessThanOrEqual(COMMAND_MAX_SIZE * 0.6);
 
     // Registering again at the next start is the same overwrite: same body, same command id.
     const id = fake.state.guildCommands.get(fake.state.guild.id)![0]!.id;

@@ -28,6 +28,8 @@ export interface BotOptions {
   /** Register per guild (default) or globally (null). */
   guildId?: string | null;
   retryDelaysMs?: number[];
+  /** How long form-opening work gets before a defer (default 2.5 s, as in production). */
+  formWaitMs?: number;
   fake?: FakeDiscordOptions;
   /** DISCORD_SHARDS / DISCORD_SHARD_COUNT: hold only these shards. */
   shards?: { ids: number[]; count: number };
@@ -69,7 +71,7 @@ async function startBot(fake: FakeDiscord, dir: string, opts: BotOptions) {
   });
   tutor.reload();
   const guildId = opts.guildId === null ? undefined : (opts.guildId ?? fake.state.guild.id);
-  adapter = createDiscordAdapter(tutor, { token: fake.token, apiUrl: fake.apiUrl, guildId, clock, log, admins: opts.admins?.(fake) ?? [], retryDelaysMs: opts.retryDelaysMs ?? [5, 10], ...(opts.shards ? { shards: opts.shards } : {}) });
+  adapter = createDiscordAdapter(tutor, { token: fake.token, apiUrl: fake.apiUrl, guildId, clock, log, admins: opts.admins?.(fake) ?? [], retryDelaysMs: opts.retryDelaysMs ?? [5, 10], ...(opts.shards ? { shards: opts.shards } : {}), ...(opts.formWaitMs !== undefined ? { formWaitMs: opts.formWaitMs } : {}) });
   await adapter.start();
   const channel: ChannelRef = { platform: 'discord', workspace: fake.state.guild.id, channel: fake.state.channel.id };
   return { db, tutor, adapter, log: lines, clock, channel, stop: async () => (await adapter.stop(), db.close()) };

@@ -49,15 +49,36 @@ function validateOptions(options: OptionInput[] | undefined, path: string): Repl
   return null;
 }
 
+/** Application commands docs: at most 8000 characters of names, descriptions and choice values per command. */
+export const COMMAND_MAX_SIZE = 8000;
+
+type Localized = Record<string, string | null> | null | undefined;
+
+/** A field's size: the longest of its default and its localizations ("only the longest localization … is counted"). */
+const longest = (value: unknown, localized: Localized): number =>
+  Math.max(String(value ?? '').length, ...Object.values(localized ?? {}).map((v) => v?.length ?? 0));
+
+/** The combined size Discord counts for a command, its options (subcommands and groups included) and choices. */
+export function commandSize(input: CommandInput): number {
+  const ofOption = (o: OptionInput & { name_localizations?: Localized; description_localizations?: Localized }): number =>
+    longest(o.name, o.name_localizations) +
+    longest(o.description, o.description_localizations) +
+    ((o.choices ?? []) as Array<{ name?: string; value?: unknown; name_localizations?: Localized }>).reduce((n, c) => n + longest(c.name, c.name_localizations) + String(c.value ?? '').length, 0) +
+    (o.options ?? []).reduce((n, child) => n + ofOption(child), 0);
+  return ofOption(input as OptionInput);
+}
+
 /** Validates a command body the way Discord does for the fields bots commonly get wrong. */
 export function validateCommand(input: CommandInput, path: string): Reply | null {
   const type = input.type ?? 1;
   const chatInput = type === 1;
-  return (
+  const invalid =
     validateName(input.name, path, chatInput) ??
     (chatInput ? validateDescription(input.description, path) : null) ??
-    validateOptions(input.options, path)
-  );
+    validateOptions(input.options, path);
+  if (invalid) return invalid;
+  const size = commandSize(input);
+  return size > COMMAND_MAX_SIZE ? Errors.invalidForm(path, 'APPLICATION_COMMAND_TOO_LARGE', `Command exceeds maximum size (${COMMAND_MAX_SIZE})`) : null;
 }
 
 /** Turns a request body into the stored command, keeping the id of a same-name command like Discord does. */

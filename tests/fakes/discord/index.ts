@@ -7,6 +7,7 @@ import { FakeGateway, type GatewayEvent } from './gateway.ts';
 import type { RecordedCall } from './http.ts';
 import { EventLog, type WaitOptions } from './log.ts';
 import * as payloads from './payloads.ts';
+import { submittedValues, type ModalData } from './modals.ts';
 import { applyReaction } from './reactions.ts';
 import { createRestHandler } from './rest.ts';
 import { role as makeRole } from './guilds.ts';
@@ -18,6 +19,7 @@ export type { FailSpec, RateLimitSpec } from './faults.ts';
 export type { GatewayEvent } from './gateway.ts';
 export type { RecordedCall } from './http.ts';
 export type { WaitOptions } from './log.ts';
+export type { ModalData, ModalTextInput } from './modals.ts';
 export { Intent } from './intents.ts';
 export type { FakeGuild, FakeState, GuildSpec, MemberSpec } from './state.ts';
 export { Perm, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, channelPermissions } from './state.ts';
@@ -117,6 +119,14 @@ export interface FakeDiscord {
   dispatch(event: string, data: unknown): number;
   /** Dispatches INTERACTION_CREATE and returns the payload (its id/token identify the callback). */
   interact<T extends { id: string; token: string }>(payload: T): T;
+  /** The modal the bot opened in answer to an interaction (callback type 9), or undefined. */
+  modalOf(interactionId: string): ModalData | undefined;
+  /**
+   * Submits the modal opened in answer to `opened` as its person would: every input, the prefilled text where
+   * `typed` has nothing, refused (thrown) where the Discord client would not let them submit. Dispatches the
+   * MODAL_SUBMIT (type 5) interaction, from the same person and channel (and message, for a button's modal).
+   */
+  submitModal(opened: { id: string }, typed?: Record<string, string>): ReturnType<typeof payloads.modalSubmitInteraction>;
   /** Stores a message (e.g. from a user, before the bot started) without sending any event. */
   seedMessage(spec: { authorId?: string; channelId?: string; content: string }): APIMessage;
   /** The files a message carries, as uploaded (name, content type, bytes); empty for none. */
@@ -280,6 +290,22 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     dispatch,
     interact: (payload) => {
+      dispatch('INTERACTION_CREATE', payload);
+      return payload;
+    },
+    modalOf: (interactionId) => state.interactions.get(interactionId)?.modal,
+    submitModal: (opened, typed = {}) => {
+      const source = state.interactions.get(opened.id);
+      if (!source?.modal) throw new Error(`fake discord: interaction ${opened.id} opened no modal`);
+      const labelled = new Set(source.modal.components.flatMap((c) => (c.type === 18 ? [c.component.custom_id] : [])));
+      const inputs = submittedValues(source.modal, typed).map(({ input, value }) => ({ customId: input.custom_id, value, inLabel: labelled.has(input.custom_id) }));
+      const payload = payloads.modalSubmitInteraction(state, {
+        userId: source.userId,
+        ...(source.guildId ? { channelId: source.channelId } : { inDm: true }),
+        customId: source.modal.custom_id,
+        inputs,
+        ...(source.sourceMessageId && state.messages.has(source.sourceMessageId) ? { message: source.sourceMessageId } : {}),
+      });
       dispatch('INTERACTION_CREATE', payload);
       return payload;
     },

@@ -223,16 +223,34 @@ export function stringSelectInteraction(
   return { ...baseInteraction(state, 3, ctx), data, message };
 }
 
-/** INTERACTION_CREATE data for a modal submit (type 5): text inputs in action rows, keyed by custom id. */
+/** One submitted text input: its custom id and what the person typed ('' for an optional input left empty). */
+export interface SubmittedInput {
+  customId: string;
+  value: string;
+  /** Inside a Label component (type 18) instead of an action row, as the modal had it. */
+  inLabel?: boolean;
+}
+
+/**
+ * INTERACTION_CREATE data for a modal submit (type 5) as Discord sends it: each text input in its action row
+ * (or Label), with the component ids Discord numbers from 1 when the bot gave none; `message` when the modal
+ * was opened from a component on that message. `fields` is shorthand for inputs in action rows.
+ */
 export function modalSubmitInteraction(
   state: FakeState,
-  spec: InteractionContext & { customId: string; fields: Record<string, string> },
+  spec: InteractionContext & { customId: string; fields?: Record<string, string>; inputs?: SubmittedInput[]; message?: string | APIMessage },
 ): APIModalSubmitInteraction {
-  const components = Object.entries(spec.fields).map(([customId, value]) => ({
-    type: 1 as const,
-    components: [{ type: 4 as const, custom_id: customId, value }],
-  }));
-  return { ...baseInteraction(state, 5, spec), data: { custom_id: spec.customId, components } };
+  const inputs: SubmittedInput[] = spec.inputs ?? Object.entries(spec.fields ?? {}).map(([customId, value]) => ({ customId, value }));
+  let id = 0;
+  const components = inputs.map((input) => {
+    const outer = ++id;
+    const inner = { type: 4 as const, id: ++id, custom_id: input.customId, value: input.value };
+    return input.inLabel ? { type: 18 as const, id: outer, component: inner } : { type: 1 as const, id: outer, components: [inner] };
+  });
+  const message = spec.message === undefined ? undefined : componentMessage(state, spec.message);
+  const ctx = message ? { channelId: message.channel_id, ...spec } : spec;
+  const data = { custom_id: spec.customId, components } as unknown as APIModalSubmitInteraction['data'];
+  return { ...baseInteraction(state, 5, ctx), data, ...(message ? { message } : {}) } as APIModalSubmitInteraction;
 }
 
 /** Input for reactionAdd()/reactionRemove(). */

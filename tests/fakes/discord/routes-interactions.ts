@@ -2,6 +2,7 @@ import type { APIMessage } from 'discord.js';
 import { createMessage, userOf, type MessageBody } from './entities.ts';
 import { Errors, noContent, ok, type Reply, type Route, type RouteContext } from './http.ts';
 import { gatewayMessage, patchMessage, postMessage } from './routes-channels.ts';
+import { validateModal, type ModalData } from './modals.ts';
 import type { FakeInteraction } from './state.ts';
 
 const EPHEMERAL = 64;
@@ -69,8 +70,16 @@ function callback(ctx: RouteContext): Reply {
       break;
     }
     case CallbackType.ApplicationCommandAutocompleteResult:
-    case CallbackType.Modal:
       break;
+    case CallbackType.Modal: {
+      // "Not available for MODAL_SUBMIT and PING interactions": Discord answers with the types it would take
+      // (a modal answering a modal submit, as reported in Rapptz/discord.py#9187).
+      if (interaction.type === 5 || interaction.type === 1) return Errors.invalidForm('type', 'BASE_TYPE_CHOICES', 'Value must be one of {4, 5, 6, 7, 10}.');
+      const refused = validateModal(body.data);
+      if (refused) return refused;
+      interaction.modal = body.data as unknown as ModalData;
+      break;
+    }
     default:
       return Errors.invalidForm('type', 'BASE_TYPE_CHOICES', `Value must be one of {1, 4, 5, 6, 7, 8, 9, 10, 12}.`);
   }

@@ -12,6 +12,7 @@ import type {
   APIThreadChannel,
   APIUser,
 } from 'discord.js';
+import type { ModalData } from './modals.ts';
 import { makeGuild, type FakeGuild, type FakeMember, type GuildSpec } from './guilds.ts';
 import { ALL_PERMISSIONS, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, Perm } from './perms.ts';
 import { DISCORD_EPOCH, snowflake } from './snowflake.ts';
@@ -33,6 +34,8 @@ export interface FakeInteraction {
   originalMessageId: string | null;
   /** For component interactions: the message the component sits on (type 6/7 edit it). */
   sourceMessageId: string | null;
+  /** The modal shown in answer (callback type 9), as the bot sent it. */
+  modal?: ModalData;
 }
 
 /** Extra member for `startFakeDiscord({ extraMembers })` or `fake.addMember()`. */

@@ -4,6 +4,7 @@
  */
 import { Client, Events, GatewayIntentBits, Partials, type TextChannel } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { commandSize } from './commands.ts';
 import { nextEvent, Perm, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './index.ts';
 
 let fake: FakeDiscord;
@@ -33,6 +34,33 @@ afterEach(async () => {
   const unknown = fake.unknownRoutes().map((c) => `${c.method} ${c.path}`);
   await fake.close();
   expect(unknown).toEqual([]);
+});
+
+describe('application commands', () => {
+  it('refuses a command over 8000 characters of names, descriptions and choices, counting the longest localization (application-commands docs)', async () => {
+    const c = await start();
+    const subs = Array.from({ length: 25 }, (_, n) => ({ type: 1, name: `sub${n + 10}`, description: 'd'.repeat(100) }));
+    /** 3 groups of 25 subcommands: 4 + 88 + 3 × (4 + 7 + 25 × 105) = 8000 with `first` (7) the first group's description. */
+    const command = (first: string, localized?: string) => ({
+      name: 'quiz',
+      description: 'q'.repeat(88),
+      options: [0, 1, 2].map((g) => ({
+        type: 2,
+        name: `grp${g}`,
+        description: g === 0 ? first : 'g'.repeat(7),
+        ...(g === 0 && localized ? { description_localizations: { fr: localized } } : {}),
+        options: subs,
+      })),
+    });
+    expect(commandSize(command('g'.repeat(7)))).toBe(8000);
+    await expect(c.application!.commands.set([command('g'.repeat(7)) as never], fake.state.guild.id)).resolves.toBeDefined();
+    await expect(c.application!.commands.set([command('g'.repeat(8)) as never], fake.state.guild.id)).rejects.toMatchObject({
+      code: 50035,
+      rawError: { errors: { 0: { _errors: [{ code: 'APPLICATION_COMMAND_TOO_LARGE', message: 'Command exceeds maximum size (8000)' }] } } },
+    });
+    // A localization longer than its default counts instead of it.
+    await expect(c.application!.commands.set([command('g'.repeat(7), 'l'.repeat(8)) as never], fake.state.guild.id)).rejects.toMatchObject({ code: 50035 });
+  });
 });
 
 describe('permissions, as Discord computes them', () => {

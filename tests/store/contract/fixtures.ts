@@ -125,5 +125,8 @@ export async function seedHistory(store: AsyncStore, periods = ['all', 'week:1']
     addedAt: T0,
     updatedAt: T0,
   });
+  const fields = { prompt: 'Which one?', options: ['One', 'Two'], answer: 'A', steps: 'Because.', hint: 'Look.' };
+  await store.suggestions.add({ ...SCOPE, authorId: 'bob', authorName: 'Bob', channel: 'c1', fields, createdAt: T0 }, { perAuthor: 5, perWorkspace: 100 });
+  await store.suggestions.decide(SCOPE, 1, { status: 'approved', packId: 'own-pack', questionId: 'q-bob' }, 'Ann', T0 + 1);
   await store.workspaces.setZone(SCOPE, 'UTC', (t) => ['all', `day:${Math.floor(t / 86_400_000)}`]);
 }

@@ -79,5 +79,18 @@ for (const engine of ENGINES) {
       expect(await other.packs.version(W)).toBe(1);
       expect((await other.packs.list(W)).map((p) => p.title)).toEqual(['Onboarding']);
     });
+
+    it('a put with ifVersion writes only from that version; of two at once from one version, one lands', async () => {
+      const { store, another } = db();
+      expect(await store.packs.put(pack(), 1)).toBe('changed');
+      expect(await store.packs.version(W)).toBe(0);
+      expect(await store.packs.put(pack(), 0)).toBe('added');
+      expect(await store.packs.put(pack({ title: 'Stale' }), 0)).toBe('changed');
+      const other = await another();
+      const both = await Promise.all([store.packs.put(pack({ title: 'Mine' }), 1), other.packs.put(pack({ title: 'Theirs' }), 1)]);
+      expect([...both].sort()).toEqual(['changed', 'replaced']);
+      expect(await store.packs.version(W)).toBe(2);
+      expect((await store.packs.get(W, 'onboarding'))!.title).toBe(both[0] === 'replaced' ? 'Mine' : 'Theirs');
+    });
   });
 }

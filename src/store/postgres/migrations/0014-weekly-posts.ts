@@ -1,4 +1,4 @@
-/** Schema version 15 on PostgreSQL: channels that get the weekly summary (as SQLite's 0015). */
+/** Schema version 14 on PostgreSQL: channels that get the weekly summary (as SQLite's 0014). */
 import { sqlStep } from './step.ts';
 
 export const up = sqlStep(`

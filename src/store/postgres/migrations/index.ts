@@ -18,6 +18,7 @@ import { up as workspaceSettings } from './0012-workspace-settings.ts';
 import { up as workspacePacks } from './0013-workspace-packs.ts';
 import { up as weeklyPosts } from './0014-weekly-posts.ts';
 import { up as zoneRebuild } from './0015-zone-rebuild.ts';
+import { up as suggestions } from './0016-suggestions.ts';
 
 /** A schema step for PostgreSQL. */
 export interface PgMigration {
@@ -25,7 +26,6 @@ export interface PgMigration {
   name: string;
   up: PgStep;
 }
-
 
 export const PG_MIGRATIONS: PgMigration[] = [
   { version: 1, name: 'initial', up: initial },
@@ -43,4 +43,5 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { version: 13, name: 'workspace-packs', up: workspacePacks },
   { version: 14, name: 'weekly-posts', up: weeklyPosts },
   { version: 15, name: 'zone-rebuild', up: zoneRebuild },
+  { version: 16, name: 'suggestions', up: suggestions },
 ];
