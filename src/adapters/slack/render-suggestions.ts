@@ -46,7 +46,7 @@ export function suggestionsMessage(v: SuggestionsView, tz: string): SlackMessage
   if (more) blocks.push(section(`…and ${more} more. Approve or reject these to see the next ones.`));
   blocks.push(
     context(
-      'The same as text: `/quiz suggestions approve <id> [pack:<id>] [difficulty:easy|medium|hard]` · `/quiz suggestions edit <id>` · `/quiz suggestions reject <id> reason:"…"`',
+      'The same as text: `/quiz suggestions approve <id> [pack:<id>] [difficulty:easy|medium|hard]` · `/quiz suggestions edit <id>` · `/quiz suggestions reject <id> [reason:"…"]`',
     ),
   );
   return message(fallbackText(`📥 ${v.pending} suggestion(s) waiting: ${shown.map((i) => `#${i.id} by ${i.authorName}`).join(', ')}`), blocks);

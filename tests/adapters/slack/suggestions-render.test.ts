@@ -62,7 +62,7 @@ describe('the suggestion queue', () => {
     expect(all).toContain('Suggested by *Mia*');
     expect(all).toMatch(/<!date\^\d+\^\{date_short_pretty\} at \{time\}\|/);
     expect(all).toContain('/quiz suggestions approve <id>');
-    expect(all).toContain('/quiz suggestions reject <id> reason:');
+    expect(all).toContain('/quiz suggestions reject <id> [reason:');
     expect(msg.text).toContain('#1 by Mia');
   });
 
