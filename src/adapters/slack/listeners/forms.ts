@@ -29,6 +29,9 @@ export async function openForm(ctx: SlackContext, client: webApi.WebClient, trig
   }
 }
 
+/** What a modal Stepwise cannot read says under its first field. */
+export const UNKNOWN_FORM = 'Stepwise cannot read this form any more. Close it and run /quiz suggest (or /quiz suggestions) again.';
+
 /** How long a view_submission may take before it is acked anyway: Slack waits 3 seconds for the answer. */
 export const FORM_ACK_BUDGET_MS = 2500;
 
@@ -39,10 +42,13 @@ export function registerForms(app: App, ctx: SlackContext): void {
     const at = ctx.clock.now();
     const workspace = context.teamId ?? body.team?.id ?? body.user.team_id ?? '';
     const user = body.user.id;
+    const blockIds = view.blocks.flatMap((b) => (b.type === 'input' && b.block_id ? [b.block_id] : []));
     const meta = parseFormMetadata(view.private_metadata);
     if (!meta) {
-      await ack();
+      // Not a form this version can read (changed metadata, say): the person is told in the modal itself.
       ctx.log.warn('slack.form_unknown', { platform: PLATFORM, workspace, user });
+      const errors = errorsByBlock({ form: UNKNOWN_FORM }, blockIds);
+      await (Object.keys(errors).length ? ack({ response_action: 'errors', errors }) : ack());
       return;
     }
     const where = { workspace, channel: meta.channel, user };
@@ -54,7 +60,6 @@ export function registerForms(app: App, ctx: SlackContext): void {
     const first = await Promise.race([work, late]);
     clearTimeout(timer);
     if (first !== 'late' && first.kind === 'invalid') {
-      const blockIds = view.blocks.flatMap((b) => (b.type === 'input' && b.block_id ? [b.block_id] : []));
       await ack({ response_action: 'errors', errors: errorsByBlock(first.errors, blockIds) });
       return;
     }
