@@ -309,4 +309,24 @@ describe('the admins’ queue on Slack', () => {
     expect(res.json).toEqual({ response_action: 'errors', errors: { [inputsOf(opened)[0]!.block_id]: expect.stringContaining('cannot read this form') } });
     expect(await w.logs.waitFor((l) => l.event === 'slack.form_unknown', 'unknown form log')).toBeTruthy();
   });
+
+  it('the text commands do the same: edit and reject without a reason open modals from the command, a reason rejects at once', async () => {
+    w = await startSlackWorld();
+    const id = await suggest();
+    let before = w.fake.calls.length;
+    await w.command(IDS.admin, `suggestions edit ${id}`);
+    await w.fake.waitForCall('views.open', (c) => c.response.ok === true, { since: before, timeoutMs: 5000 });
+    expect(metadata(w.fake.openedViews.at(-1)!)).toEqual({ form: 'edit', key: String(id), channel: IDS.quizChannel });
+    before = w.fake.calls.length;
+    await w.command(IDS.admin, `suggestions reject ${id}`);
+    await w.fake.waitForCall('views.open', (c) => c.response.ok === true, { since: before, timeoutMs: 5000 });
+    expect(metadata(w.fake.openedViews.at(-1)!)).toEqual({ form: 'reject', key: String(id), channel: IDS.quizChannel });
+    const opened = w.fake.openedViews.length;
+    before = w.fake.calls.length;
+    const reply = await (await w.command(IDS.admin, `suggestions reject ${id} reason:"Too close to question 12."`)).response();
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
+    await w.adapter.idle();
+    expect(w.fake.openedViews).toHaveLength(opened);
+    expect(sent(await w.fake.waitForCall('chat.postMessage', (c) => dmsTo(IDS.member).includes(c), { since: before, timeoutMs: 5000 }))).toContain('Too close to question 12.');
+  });
 });
