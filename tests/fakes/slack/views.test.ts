@@ -113,6 +113,16 @@ describe('views.open on the fake', () => {
   });
 });
 
+describe('views.open and scopes', () => {
+  it('needs no scope ("Scopes: No scopes required"): a token with only commands opens a modal', async () => {
+    await fake.close();
+    fake = await startFakeSlack({ clock: () => now, scopes: ['commands'] });
+    client = new webApi.WebClient(fake.botToken, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, logger: createCaptureLogger() });
+    const { trigger_id } = fake.payloads.slashCommand();
+    expect((await client.views.open({ trigger_id: trigger_id!, view: modal() as never })).ok).toBe(true);
+  });
+});
+
 describe('view_submission from the fake', () => {
   it('builds the payload Slack sends: state.values[block_id][action_id].value, private_metadata, callback_id, user, team', async () => {
     const { trigger_id } = fake.payloads.slashCommand({ userId: IDS.member });
