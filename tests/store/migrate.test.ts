@@ -23,7 +23,7 @@ describe('opening the database', () => {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual([
       'answers', 'cards', 'channel_usage', 'choice_counts', 'deliveries', 'drops', 'hints', 'installations', 'members', 'meta', 'pack_totals',
-      'pending_reviews', 'reminders', 'reviews', 'schedules', 'score_points', 'score_totals', 'streaks', 'week_activity', 'weekly_posts', 'workspace_pack_versions',
+      'pending_reviews', 'reminders', 'reviews', 'schedules', 'score_points', 'score_totals', 'streaks', 'suggestions', 'week_activity', 'weekly_posts', 'workspace_pack_versions',
       'workspace_packs', 'workspaces',
     ]);
     db.close();
