@@ -73,7 +73,7 @@ export type GroupMembers = { members: ReadonlySet<string> } | { problem: string 
 export async function groupMembers(client: webApi.WebClient, queue: CallQueue | undefined, log: Logger, workspace: string, group: string): Promise<GroupMembers> {
   try {
     const call = () => client.usergroups.users.list({ usergroup: group });
-    const res = await (queue ? queue.run('usergroups.users.list', call) : call());
+    const res = await (queue ? queue.run(workspace, 'usergroups.users.list', call) : call());
     return { members: new Set(res.users ?? []) };
   } catch (err) {
     return { problem: explainGroupError(logApiError(log, 'usergroups.users.list', { workspace }, err, 'warn'), group) };
@@ -115,7 +115,7 @@ export function createActors(opts: ActorsOptions) {
     try {
       const client = await clientIn(opts.client, workspace);
       const call = () => client.users.info({ user: userId });
-      const res = await (opts.queue ? opts.queue.run('users.info', call) : call());
+      const res = await (opts.queue ? opts.queue.run(workspace, 'users.info', call) : call());
       const name = displayName(res.user);
       remember(`${workspace}:${userId}`, name);
       return { name: name ?? userId, isAdmin: isSlackAdmin(res.user) };
@@ -149,7 +149,7 @@ export function createActors(opts: ActorsOptions) {
       try {
         const client = await clientIn(opts.client, workspace);
         const call = () => client.users.info({ user: userId });
-        const res = await (opts.queue ? opts.queue.run('users.info', call) : call());
+        const res = await (opts.queue ? opts.queue.run(workspace, 'users.info', call) : call());
         remember(key, displayName(res.user));
         const kind = res.user?.is_bot || res.user?.is_app_user ? 'bot' : 'human';
         kinds.set(key, kind);

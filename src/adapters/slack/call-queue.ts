@@ -1,7 +1,8 @@
 /**
- * Web API calls off the channel path: one queue per method, each paced by a token bucket at the
- * method's documented tier, and a 429 pauses only that method for its Retry-After and puts the call
- * back at the front, so feedback never delays a drop and no call is dropped after a few retries.
+ * Web API calls off the channel path: one queue per workspace and method, each paced by a token bucket
+ * at the method's documented tier (Slack counts limits per app per workspace), and a 429 pauses only
+ * that workspace's method for its Retry-After and puts the call back at the front, so feedback never
+ * delays a drop, one busy workspace never slows another, and no call is dropped after a few retries.
  */
 import { webApi } from '@slack/bolt';
 
@@ -122,29 +123,33 @@ class MethodQueue {
   }
 }
 
-/** Per-method queues; `run('users.info', () => client.users.info(...))` starts when the method's bucket allows. */
+/**
+ * Queues per workspace and method; `run(workspace, 'users.info', () => client.users.info(...))` starts
+ * when that workspace's bucket for the method allows.
+ */
 export function createCallQueue(timer: Timer = realTimer, limits: Record<string, Limit> = METHOD_LIMITS) {
   const queues = new Map<string, MethodQueue>();
-  const queueFor = (method: string) => {
-    let q = queues.get(method);
+  const queueFor = (workspace: string, method: string) => {
+    const key = `${workspace} ${method}`;
+    let q = queues.get(key);
     if (!q) {
       q = new MethodQueue(limits[method] ?? { perMinute: 20, burst: 5 }, timer);
-      queues.set(method, q);
+      queues.set(key, q);
     }
     return q;
   };
   return {
-    run<T>(method: string, call: () => Promise<T>): Promise<T> {
+    run<T>(workspace: string, method: string, call: () => Promise<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queueFor(method).push({ run: call, resolve: resolve as (v: unknown) => void, reject, limited: 0 });
+        queueFor(workspace, method).push({ run: call, resolve: resolve as (v: unknown) => void, reject, limited: 0 });
       });
     },
-    /** Calls waiting for their turn, per method (for logs and benchmarks). */
+    /** Calls waiting for their turn, per "workspace method" (for logs and benchmarks). */
     waiting(): Record<string, number> {
-      return Object.fromEntries([...queues].map(([m, q]) => [m, q.waiting]));
+      return Object.fromEntries([...queues].map(([key, q]) => [key, q.waiting]));
     },
   };
 }
 
-/** The per-method call queue. */
+/** The per-workspace, per-method call queue. */
 export type CallQueue = ReturnType<typeof createCallQueue>;

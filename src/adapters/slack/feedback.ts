@@ -37,7 +37,7 @@ export function createFeedback({ client, queue, log }: FeedbackOptions) {
     const cached = dms.get(key);
     if (cached) return cached;
     const c = await clientIn(client, workspace);
-    const opened = await queue.run('conversations.open', () => c.conversations.open({ users: user }));
+    const opened = await queue.run(workspace, 'conversations.open', () => c.conversations.open({ users: user }));
     const id = opened.channel?.id;
     if (!id) throw new Error('conversations.open returned no channel');
     dms.set(key, id);
@@ -50,7 +50,7 @@ export function createFeedback({ client, queue, log }: FeedbackOptions) {
     const c = await clientIn(client, workspace);
     const intro = about ? [context(`About ${channelLink(about)}`)] : [];
     try {
-      await queue.run('chat.postMessage', () => c.chat.postMessage({ channel, text: msg.text, blocks: [...intro, ...msg.blocks].slice(0, 50), unfurl_links: false }));
+      await queue.run(workspace, 'chat.postMessage', () => c.chat.postMessage({ channel, text: msg.text, blocks: [...intro, ...msg.blocks].slice(0, 50), unfurl_links: false }));
     } catch (err) {
       // A cached DM that stopped working is opened afresh next time.
       if (slackErrorCode(err) === 'channel_not_found') dms.delete(`${workspace}:${user}`);
@@ -72,7 +72,7 @@ export function createFeedback({ client, queue, log }: FeedbackOptions) {
       const where = { workspace: to.workspace, channel: to.channel, user: to.user };
       try {
         const c = await clientIn(client, to.workspace);
-        await queue.run('chat.postEphemeral', () => c.chat.postEphemeral({ channel: to.channel, user: to.user, text: msg.text, blocks: msg.blocks }));
+        await queue.run(to.workspace, 'chat.postEphemeral', () => c.chat.postEphemeral({ channel: to.channel, user: to.user, text: msg.text, blocks: msg.blocks }));
         return 'ephemeral';
       } catch (err) {
         logApiError(log, 'chat.postEphemeral', where, err, 'warn');
@@ -89,7 +89,7 @@ export function createFeedback({ client, queue, log }: FeedbackOptions) {
     /** Publishes a person's App Home (views.publish, Tier 4), paced with the other per-person calls. */
     async publishHome(workspace: string, user: string, view: Parameters<webApi.WebClient['views']['publish']>[0]['view']): Promise<void> {
       const c = await clientIn(client, workspace);
-      await queue.run('views.publish', () => c.views.publish({ user_id: user, view }));
+      await queue.run(workspace, 'views.publish', () => c.views.publish({ user_id: user, view }));
     },
 
     /** DM channel ids known (for tests and logs). */

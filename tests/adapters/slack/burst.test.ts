@@ -88,7 +88,7 @@ describe('the per-person call queue', () => {
     const timer = virtual();
     const queue = createCallQueue(timer);
     const starts: number[] = [];
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => queue.run('chat.postEphemeral', async () => (starts.push(timer.t), i))));
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => queue.run('T1', 'chat.postEphemeral', async () => (starts.push(timer.t), i))));
     expect(results).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect(starts.slice(0, 20).every((t) => t === 0)).toBe(true);
     expect(starts[20]).toBe(600);
@@ -99,15 +99,28 @@ describe('the per-person call queue', () => {
     const timer = virtual();
     const queue = createCallQueue(timer);
     let refused = false;
-    const limited = queue.run('chat.postEphemeral', async () => {
+    const limited = queue.run('T1', 'chat.postEphemeral', async () => {
       if (!refused) {
         refused = true;
         throw Object.assign(new Error('A rate limit was exceeded'), { code: webApi.ErrorCode.RateLimitedError, retryAfter: 7 });
       }
       return timer.t;
     });
-    const other = queue.run('views.publish', async () => timer.t);
+    const other = queue.run('T1', 'views.publish', async () => timer.t);
+    // Slack counts limits per workspace: another workspace's ephemerals do not wait for this one's 429.
+    const elsewhere = queue.run('T2', 'chat.postEphemeral', async () => timer.t);
     expect(await other).toBe(0);
+    expect(await elsewhere).toBe(0);
     expect(await limited).toBe(7000);
+  });
+
+  it('paces each workspace by its own bucket', async () => {
+    const timer = virtual();
+    const queue = createCallQueue(timer);
+    // T1 spends its whole burst of 20 at once.
+    await Promise.all(Array.from({ length: 20 }, () => queue.run('T1', 'chat.postEphemeral', async () => timer.t)));
+    // T2's bucket is still full; T1's next call waits for its next token.
+    expect(await queue.run('T2', 'chat.postEphemeral', async () => timer.t)).toBe(0);
+    expect(await queue.run('T1', 'chat.postEphemeral', async () => timer.t)).toBe(600);
   });
 });
