@@ -8,7 +8,7 @@ export const HOW_TO_ATTACH =
 
 const FORMATS = ['markdown', 'aiken', 'gift', 'opentdb'] as const;
 
-const packId = (description: string): OptionSpec => ({ name: 'id', description, type: 'string', required: true, positional: true, autocomplete: 'pack', placeholder: '<id>', maxLength: 64 });
+const packId = (description: string): OptionSpec => ({ name: 'id', description, type: 'string', required: true, positional: true, autocomplete: 'own-pack', placeholder: '<id>', maxLength: 64 });
 
 const add: CommandSpec = {
   name: 'add',

@@ -26,7 +26,7 @@ const approve: CommandSpec = {
   admin: true,
   options: [
     id,
-    { name: 'pack', description: 'One of this workspace’s packs (default: suggested)', type: 'string', autocomplete: 'pack', placeholder: '[pack:<id>]', maxLength: 64 },
+    { name: 'pack', description: 'One of this workspace’s packs (default: suggested)', type: 'string', autocomplete: 'own-pack', placeholder: '[pack:<id>]', maxLength: 64 },
     { name: 'difficulty', description: 'How hard it is (default: medium)', type: 'string', choices: ['easy', 'medium', 'hard'], placeholder: '[difficulty:easy|medium|hard]' },
   ],
   run: ({ tutor, channel, actor, options, now }) =>

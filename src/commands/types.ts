@@ -20,8 +20,11 @@ export interface OptionSpec {
   required?: boolean;
   /** Allowed values (shown as choices on Discord). */
   choices?: readonly string[];
-  /** Values come from a live list, offered by autocomplete where the platform has it. */
-  autocomplete?: 'pack';
+  /**
+   * Values come from a live list, offered by autocomplete where the platform has it: every pack the
+   * workspace sees, or only its own (what export, remove and an approval can name).
+   */
+  autocomplete?: 'pack' | 'own-pack';
   /** Other names accepted in text as `name:value` (e.g. `tz` for `timezone`). */
   aliases?: readonly string[];
   /** Accepted in text without `name:`, in declaration order. */

@@ -177,6 +177,8 @@ export function createTutor(options: TutorOptions) {
     /** `/quiz pack add`: checks and stores an uploaded pack for this workspace. */
     addPack: (scope: Scope, actor: Actor, req: AddRequest, now: number): Promise<Reply> => addPack(deps, scope, actor, req, now),
     listPacks: (scope: Scope): Promise<Reply> => listPacks(deps, scope),
+    /** The workspace's own packs, ids and titles (what export, remove and an approval can name). */
+    ownPacks: async (scope: Scope): Promise<{ id: string; title: string }[]> => (await deps.store.packs.list(scope)).map((p) => ({ id: p.packId, title: p.title })),
     exportPack: (scope: Scope, packId: string): Promise<Reply> => exportPack(deps, scope, packId),
     /** Removes a workspace pack; schedules using it (only when confirmed) are paused and their timers stopped. */
     async removePack(scope: Scope, actor: Actor, packId: string, confirmed: boolean): Promise<Reply> {

@@ -56,14 +56,19 @@ async function slash(ctx: DiscordContext, i: ChatInputCommandInteraction): Promi
   }, { mayOpenForm: mayOpenForm(invocation.path) });
 }
 
-/** Pack ids for options marked `autocomplete: 'pack'`, matching what was typed in the id or title. */
+/**
+ * Pack ids for options marked `autocomplete`, matching what was typed in the id or title: every pack the
+ * workspace sees ('pack'), or only its own ('own-pack': export, remove, an approval's target).
+ */
 async function autocomplete(ctx: DiscordContext, i: AutocompleteInteraction): Promise<void> {
   const focused = i.options.getFocused(true);
   const found = lookup(COMMANDS, invocationOf(i).path);
   const spec = 'spec' in found ? found.spec.options.find((o) => o.name === focused.name) : undefined;
-  if (spec?.autocomplete !== 'pack') return void (await i.respond([]));
+  if (!spec?.autocomplete) return void (await i.respond([]));
+  const scope = { platform: PLATFORM, workspace: i.guildId ?? '' };
   const typed = String(focused.value).trim().toLowerCase();
-  const packs = (await ctx.tutor.packsIn({ platform: PLATFORM, workspace: i.guildId ?? '' })).list().filter((p) => p.id.includes(typed) || p.title.toLowerCase().includes(typed));
+  const all = spec.autocomplete === 'own-pack' ? await ctx.tutor.ownPacks(scope) : (await ctx.tutor.packsIn(scope)).list();
+  const packs = all.filter((p) => p.id.includes(typed) || p.title.toLowerCase().includes(typed));
   await i.respond(packs.slice(0, 25).map((p) => ({ name: clip(`${p.title} (${p.id})`, LIMITS.choiceName), value: p.id })));
 }
 

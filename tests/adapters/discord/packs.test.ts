@@ -37,13 +37,19 @@ describe('/quiz pack on Discord', () => {
     expect(await packsIn()).toContain('Onboarding');
     expect(await packsIn(other.channel.id)).not.toContain('Onboarding');
 
-    const complete = async (value: string, channelId?: string) => {
-      const payload = fake.interact(fake.payloads.autocompleteInteraction({ userId: h.admin.id, subcommand: 'drop', focused: { name: 'pack', value }, ...(channelId ? { channelId } : {}) }));
+    const complete = async (value: string, channelId?: string, where: { group?: string; subcommand: string; option: string } = { subcommand: 'drop', option: 'pack' }) => {
+      const { option, ...path } = where;
+      const payload = fake.interact(fake.payloads.autocompleteInteraction({ userId: h.admin.id, ...path, focused: { name: option, value }, ...(channelId ? { channelId } : {}) }));
       const call = await fake.waitForCall('POST', `/interactions/${payload.id}/${payload.token}/callback`);
       return (call.body as { data: { choices: { value: string }[] } }).data.choices.map((c) => c.value);
     };
     expect(await complete('onb')).toEqual(['onboarding']);
     expect(await complete('onb', other.channel.id)).toEqual([]);
+    // Export, removal and an approval's target offer the server's own packs only, never a built-in.
+    expect(await complete('')).toContain('ml-lifecycle');
+    expect(await complete('', undefined, { group: 'pack', subcommand: 'export', option: 'id' })).toEqual(['onboarding']);
+    expect(await complete('', undefined, { group: 'suggestions', subcommand: 'approve', option: 'pack' })).toEqual(['onboarding']);
+    expect(await complete('', other.channel.id, { group: 'pack', subcommand: 'remove', option: 'id' })).toEqual([]);
 
     const refused = await h.reply(fake.interact(fake.payloads.chatInputInteraction({ userId: h.admin.id, subcommand: 'drop', options: { pack: 'onboarding' }, channelId: other.channel.id })));
     expect(textOf(refused.body)).toContain('There is no pack "onboarding"');
