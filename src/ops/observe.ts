@@ -41,7 +41,7 @@ export function createConnections(platforms: readonly string[], metrics?: Metric
 export type Connections = ReturnType<typeof createConnections>;
 
 /** Lifecycle events that mean a platform came up or went down. */
-const UP = new Set(['discord.ready', 'discord.resumed', 'slack.started']);
+const UP = new Set(['discord.ready', 'discord.resumed', 'slack.started', 'slack.connected']);
 const DOWN = new Set(['discord.disconnected', 'discord.reconnecting', 'discord.stopped', 'slack.stopped', 'slack.disconnected']);
 
 /** The hook that turns events into metrics and connection states. */

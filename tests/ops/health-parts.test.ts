@@ -32,6 +32,19 @@ describe('checkHealth', () => {
     expect((await checkHealth(w.deps)).ok).toBe(false);
   });
 
+  it('follows Slack Socket Mode: started up, a dropped link down, connected again up', async () => {
+    const metrics = createMetrics();
+    const connections = createConnections(['slack'], metrics);
+    const log = observe(quiet, metricsHook(metrics, connections), { platform: 'slack' });
+    const deps: HealthDeps = { now: () => T0, probeWrite: async () => true, connections, lastSweepAt: () => T0, metrics };
+    log.info('slack.started');
+    expect((await checkHealth(deps)).ok).toBe(true);
+    log.warn('slack.disconnected');
+    expect(await checkHealth(deps)).toMatchObject({ ok: false, platforms: { slack: { ok: false } } });
+    log.info('slack.connected');
+    expect((await checkHealth(deps)).ok).toBe(true);
+  });
+
   it('is unhealthy once the last sweep is more than a minute old, and healthy after the next one', async () => {
     const w = world();
     w.log.info('discord.ready');

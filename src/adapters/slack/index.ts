@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { App, webApi, type CustomRoute } from '@slack/bolt';
+import { App, SocketModeReceiver, webApi, type CustomRoute } from '@slack/bolt';
 import { reasonOf } from '../../core/deps.ts';
 import { PlatformError } from '../../core/errors.ts';
 import type { Clock, Logger, PlatformAdapter, Store } from '../../core/ports.ts';
@@ -84,6 +84,12 @@ export function createSlackAdapter(tutor: Tutor, options: SlackAdapterOptions): 
   const installations = oauth
     ? createInstallations({ store: oauth.store, box: createSecretBox(oauth.secret, oauth.previousSecret), clock, log, changed: (w) => clients?.forget(w) })
     : undefined;
+  // Socket Mode's receiver is built here rather than by Bolt, so its WebSocket's state reaches the logs
+  // (and /healthz): a link Slack dropped is "slack.disconnected" until the client has connected again.
+  const receiver = socketMode ? new SocketModeReceiver({ appToken: options.appToken!, logger: boltLogger(log), installerOptions: { clientOptions: { ...api } } }) : undefined;
+  receiver?.client.on('connected', () => log.info('slack.connected', { platform: PLATFORM }));
+  // 'close' comes as the socket goes; the client then waits (5 s, its ping timeout) and connects anew.
+  receiver?.client.on('close', () => log.warn('slack.disconnected', { platform: PLATFORM }));
   const app = new App({
     ...(oauth
       ? {
@@ -104,8 +110,8 @@ export function createSlackAdapter(tutor: Tutor, options: SlackAdapterOptions): 
         }
       : {
           token: options.botToken!,
-          ...(socketMode
-            ? { appToken: options.appToken, socketMode: true }
+          ...(receiver
+            ? { receiver }
             : { signingSecret: options.signingSecret, ...(options.customRoutes ? { customRoutes: options.customRoutes } : {}) }),
         }),
     // auth.test runs in start(), not in the constructor, so wiring never touches the network.

@@ -46,4 +46,21 @@ describe('Slack adapter in Socket Mode', () => {
     expect(dup.fields).toMatchObject({ eventId: 'Ev0SOCKET1', retry: 1 });
     expect(w.fake.callsTo('chat.postEphemeral').filter((c) => c.body.user === IDS.owner)).toHaveLength(1);
   });
+
+  it('says when the link drops and when it is back, so /healthz follows Socket Mode', { timeout: 30_000 }, async () => {
+    await w.fake.socketMode.waitForConnection();
+    await w.logs.waitFor((l) => l.event === 'slack.connected', 'the first connection logged');
+    const since = w.logs.entries.length;
+    const connections = w.fake.socketMode.connections.entries.length;
+    // apps.connections.open is Tier 1 (about once a minute): the link drops a while after the last open.
+    w.fake.limiter.reset();
+    w.fake.socketMode.dropConnections();
+    await w.logs.waitFor((l) => l.event === 'slack.disconnected', 'the drop logged', { since });
+    // The client waits its ping timeout (5 s) before it connects again.
+    await w.fake.socketMode.connections.waitFor(() => true, 'a new connection', { since: connections, timeoutMs: 15_000 });
+    await w.logs.waitFor((l) => l.event === 'slack.connected', 'the reconnect logged', { since, timeoutMs: 5_000 });
+    // And the link works again.
+    const ack = await w.fake.socketMode.send('slash_commands', w.fake.payloads.slashCommand({ text: 'help', userId: IDS.member }));
+    expect(ack.payload).toEqual({});
+  });
 });

@@ -99,6 +99,11 @@ export class FakeSocketMode {
     for (const ws of this.sockets) ws.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'fake-applink' } }));
   }
 
+  /** Cuts every connection as a network failure would (no close frame); new connections are still accepted. */
+  dropConnections(): void {
+    for (const ws of this.sockets) ws.terminate();
+  }
+
   /** Drops every connection and stops accepting new ones. */
   close(): void {
     for (const ws of this.sockets) ws.terminate();
