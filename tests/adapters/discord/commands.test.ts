@@ -33,7 +33,7 @@ function expectSubcommand(json: JsonOption | undefined, spec: CommandSpec): void
     expect(got.description).toBe(o.description);
     expect(got.required).toBe(o.required ?? false);
     expect(got.choices?.map((c) => c.value)).toEqual(o.choices ? [...o.choices] : undefined);
-    expect(got.autocomplete ?? false).toBe(o.autocomplete === 'pack' && !o.choices);
+    expect(got.autocomplete ?? false).toBe(o.autocomplete !== undefined && !o.choices);
     // Text, announcement, and threads (public, private, announcement): forum posts are public threads.
     if (o.type === 'channel') expect(got.channel_types).toEqual([0, 5, 11, 12, 10]);
   }
