@@ -1,31 +1,44 @@
 /** Queries on the `answers` table. */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { InsertResult } from '../core/ports.ts';
 import type { SyncStore } from './sync-port.ts';
 import type { Answer } from '../core/types.ts';
 import { type AnswerRow, toAnswer } from './rows.ts';
 import { packPeriods } from './pack-periods.ts';
 
+/** `n` copies of a VALUES row, comma separated. */
+const rows = (n: number, row: string) => Array.from({ length: n }, () => row).join(', ');
+
 /** The answers part of the Store port. */
 export function answerQueries(db: Database): SyncStore['answers'] {
+  /** A statement per number of rows, prepared the first time that number comes. */
+  const byCount = (sql: (n: number) => string) => {
+    const prepared: Statement[] = [];
+    return (n: number) => (prepared[n] ??= db.prepare(sql(n)));
+  };
   // ON CONFLICT DO NOTHING: the primary key (drop_id, user_id) keeps the first answer, atomically.
+  // The answer counts only while its drop is live: the check and the insert are one statement, so an
+  // answer racing a close (from this or another process) is either stored before it or refused.
   const insert = db.prepare(`
     INSERT INTO answers (drop_id, user_id, platform, workspace, pack_id, question_id, choice, correct, points,
                          answered_at, elapsed_ms, via)
-    VALUES (@dropId, @userId, @platform, @workspace, @packId, @questionId, @choice, @correct, @points,
-            @answeredAt, @elapsedMs, @via)
+    SELECT @dropId, @userId, @platform, @workspace, @packId, @questionId, @choice, @correct, @points,
+           @answeredAt, @elapsedMs, @via
+    WHERE EXISTS (SELECT 1 FROM drops WHERE id = @dropId AND state IN ('open', 'posting') AND closes_at > @answeredAt)
     ON CONFLICT (drop_id, user_id) DO NOTHING`);
-  const total = db.prepare(`
+  // One statement for all of an answer's period keys (three, five while a zone recount runs): a row
+  // per key, each added to its running total.
+  const total = byCount((n) => `
     INSERT INTO score_totals (platform, workspace, period, user_id, points, correct, answered)
-    VALUES (?, ?, ?, ?, ?, ?, 1)
+    VALUES ${rows(n, '(?, ?, ?, ?, ?, ?, 1)')}
     ON CONFLICT (platform, workspace, period, user_id) DO UPDATE SET
       points = points + excluded.points, correct = correct + excluded.correct, answered = answered + 1`);
   // What insights and /quiz stats read, so they never read the answers themselves (see migration 10).
   const choice = db.prepare(`
     INSERT INTO choice_counts (platform, workspace, pack_id, question_id, choice, correct, n) VALUES (?, ?, ?, ?, ?, ?, 1)
     ON CONFLICT (platform, workspace, pack_id, question_id, choice, correct) DO UPDATE SET n = n + 1`);
-  const packTotal = db.prepare(`
-    INSERT INTO pack_totals (platform, workspace, period, user_id, pack_id, correct, answered) VALUES (?, ?, ?, ?, ?, ?, 1)
+  const packTotal = byCount((n) => `
+    INSERT INTO pack_totals (platform, workspace, period, user_id, pack_id, correct, answered) VALUES ${rows(n, '(?, ?, ?, ?, ?, ?, 1)')}
     ON CONFLICT (platform, workspace, period, user_id, pack_id) DO UPDATE SET correct = correct + excluded.correct, answered = answered + 1`);
   // A right first answer extends the person's streak; a wrong one ends it.
   const streak = db.prepare(`
@@ -33,11 +46,6 @@ export function answerQueries(db: Database): SyncStore['answers'] {
     ON CONFLICT (platform, workspace, user_id) DO UPDATE SET
       current = CASE WHEN excluded.current = 1 THEN current + 1 ELSE 0 END,
       best = MAX(best, CASE WHEN excluded.current = 1 THEN current + 1 ELSE 0 END)`);
-  // The answer counts only while its drop is live: the check and the insert are one statement, so an
-  // answer racing a close (from this or another process) is either stored before it or refused.
-  const isLive = db.prepare<[number, number], { ok: number }>(
-    `SELECT 1 AS ok FROM drops WHERE id = ? AND state IN ('open', 'posting') AND closes_at > ?`,
-  );
   const latestFor = db.prepare<[string, string, string, number], AnswerRow>(
     'SELECT * FROM answers WHERE platform = ? AND workspace = ? AND user_id = ? ORDER BY answered_at DESC, drop_id DESC LIMIT ?',
   );
@@ -46,17 +54,18 @@ export function answerQueries(db: Database): SyncStore['answers'] {
 
   function insertWithTotals(a: Answer, periods: string[]): InsertResult {
     const row = { ...a, correct: a.correct ? 1 : 0 };
-    const first = one.get(a.dropId, a.userId);
-    if (first) return { inserted: false, existing: toAnswer(first) };
-    if (!isLive.get(a.dropId, a.answeredAt)) return { inserted: false, closed: true };
     if (insert.run(row).changes === 1) {
-      for (const period of periods) total.run(a.platform, a.workspace, period, a.userId, a.points, row.correct);
-      for (const period of packPeriods(periods)) packTotal.run(a.platform, a.workspace, period, a.userId, a.packId, row.correct);
+      if (periods.length) total(periods.length).run(periods.flatMap((period) => [a.platform, a.workspace, period, a.userId, a.points, row.correct]));
+      const packs = packPeriods(periods);
+      if (packs.length) packTotal(packs.length).run(packs.flatMap((period) => [a.platform, a.workspace, period, a.userId, a.packId, row.correct]));
       choice.run(a.platform, a.workspace, a.packId, a.questionId, a.choice, row.correct);
       streak.run(a.platform, a.workspace, a.userId, row.correct, row.correct);
       return { inserted: true } as const;
     }
-    return { inserted: false, existing: toAnswer(one.get(a.dropId, a.userId)!) };
+    // Not stored: the person's first answer is there already (it counts, whatever the drop's state
+    // now), or the drop is no longer live.
+    const first = one.get(a.dropId, a.userId);
+    return first ? { inserted: false, existing: toAnswer(first) } : { inserted: false, closed: true };
   }
   const inOwnTransaction = db.transaction(insertWithTotals);
 
