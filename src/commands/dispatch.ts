@@ -12,25 +12,26 @@ import { usageOf } from './usage.ts';
 const MAX_VALUE = 200;
 
 function validate(spec: CommandSpec, path: string[], raw: Record<string, string>): CommandContext['options'] {
-  const usage = `Usage: ${usageOf(path, spec)}`;
+  // Only a refusal needs the usage line, so a valid command does not build it.
+  const usage = () => `Usage: ${usageOf(path, spec)}`;
   const out: CommandContext['options'] = {};
   for (const name of Object.keys(raw)) {
-    if (!spec.options.some((o) => o.name === name)) throw new UsageError(`/${ROOT} ${path.join(' ')} has no option "${name.slice(0, 30)}". ${usage}`);
+    if (!spec.options.some((o) => o.name === name)) throw new UsageError(`/${ROOT} ${path.join(' ')} has no option "${name.slice(0, 30)}". ${usage()}`);
   }
   for (const o of spec.options) {
     const value = raw[o.name]?.trim();
     if (value === undefined || value === '') {
-      if (o.required) throw new UsageError(`Missing ${o.placeholder}. ${usage}`);
+      if (o.required) throw new UsageError(`Missing ${o.placeholder}. ${usage()}`);
       continue;
     }
-    if (value.length > (o.maxLength ?? MAX_VALUE)) throw new UsageError(`The ${o.name} is too long (${value.length} characters, at most ${o.maxLength ?? MAX_VALUE}). ${usage}`);
+    if (value.length > (o.maxLength ?? MAX_VALUE)) throw new UsageError(`The ${o.name} is too long (${value.length} characters, at most ${o.maxLength ?? MAX_VALUE}). ${usage()}`);
     if (o.choices) {
       const bare = value.replace(/[).:]$/, '').toLowerCase();
       const match = o.choices.find((c) => c.toLowerCase() === bare);
-      if (!match) throw new UsageError(`"${value.slice(0, 30)}" is not a valid ${o.name}; use one of ${o.choices.join(', ')}. ${usage}`);
+      if (!match) throw new UsageError(`"${value.slice(0, 30)}" is not a valid ${o.name}; use one of ${o.choices.join(', ')}. ${usage()}`);
       out[o.name] = match;
     } else if (o.type === 'integer') {
-      if (!/^#?\d{1,9}$/.test(value)) throw new UsageError(`The ${o.name} must be a number, like 3. ${usage}`);
+      if (!/^#?\d{1,9}$/.test(value)) throw new UsageError(`The ${o.name} must be a number, like 3. ${usage()}`);
       out[o.name] = Number(value.replace('#', ''));
     } else out[o.name] = value;
   }
