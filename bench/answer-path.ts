@@ -52,7 +52,7 @@ function recorder(db: Database) {
 }
 
 /** Replays recorded calls on a fresh database with plain better-sqlite3, a chunk of waves at a time. */
-function replayer(calls: Call[]) {
+export function replayer(calls: Call[]) {
   const raw = benchWorld();
   raw.db.pragma('synchronous = NORMAL');
   const statements = new Map<string, Statement>();
@@ -90,7 +90,7 @@ function replayer(calls: Call[]) {
  * The full path over a fresh database, `inFlight` answers per wave (1 = one after another), a wave at a
  * time: `step(n)` runs the next `n` waves and returns the milliseconds the answers took.
  */
-function answerRun(total: number, inFlight: number, record = false) {
+export function answerRun(total: number, inFlight: number, record = false) {
   const w = benchWorld();
   // NORMAL here and in the baselines: these ratios are the code's cost beside bare SQL. What FULL
   // (the default) adds is the durability scenario's figure.
