@@ -1,6 +1,7 @@
 /** Scenario 1: the full answer path against raw better-sqlite3 inserting the same rows. */
 import { dispatch, parseText } from '../src/commands/index.ts';
 import type { Database, Statement } from 'better-sqlite3';
+import { deserialize, serialize } from 'node:v8';
 import { benchWorld, progress, type Figure } from './lib.ts';
 
 const USERS_PER_DROP = 1000;
@@ -51,20 +52,32 @@ function recorder(db: Database) {
   };
 }
 
-/** Replays recorded calls on a fresh database with plain better-sqlite3, a chunk of waves at a time. */
-export function replayer(calls: Call[]) {
+/**
+ * Recorded calls (or rows) cut into chunks and kept off the JS heap, one serialized buffer per chunk:
+ * a million live call objects would make every garbage collection of the timed runs slower (measured:
+ * our path 16% slower at 100,000 answers with the recording alive), which is no cost of Stepwise's.
+ */
+function offHeap<T>(items: T[], chunkOf: (item: T, i: number) => number): Buffer[] {
+  const chunks: T[][] = [];
+  items.forEach((item, i) => (chunks[chunkOf(item, i)] ??= []).push(item));
+  return Array.from(chunks, (c) => serialize(c ?? []));
+}
+
+/** Replays recorded calls on a fresh database with plain better-sqlite3, a chunk at a time. */
+export function replayer(chunks: Buffer[]) {
   const raw = benchWorld();
   raw.db.pragma('synchronous = NORMAL');
   const statements = new Map<string, Statement>();
-  let k = 0;
+  let next = 0;
   return {
-    /** Replays every call up to the end of wave `last` (untimed ones too, untimed); ms of the timed ones. */
-    upTo(last: number): number {
+    /** Replays the next chunk's calls (untimed ones too, untimed); ms of the timed ones. */
+    step(): number {
+      if (next >= chunks.length) return 0;
+      const calls = deserialize(chunks[next++]!) as Call[];
       let ms = 0;
       let start = 0;
       let timing = false;
-      for (; k < calls.length && calls[k]!.wave <= last; k++) {
-        const c = calls[k]!;
+      for (const c of calls) {
         if (c.timed !== timing) {
           const now = performance.now();
           if (c.timed) start = now;
@@ -156,19 +169,21 @@ export async function fullPath(total: number, inFlight: number, label: string, r
 }
 
 /** The same answer rows, straight into a fresh table with raw better-sqlite3, `perTransaction` rows per commit, a chunk at a time. */
-function rawInserts(rows: Record<string, unknown>[], perTransaction: number) {
+function rawInserts(chunks: Buffer[], perTransaction: number) {
   const raw = benchWorld();
   raw.db.pragma('synchronous = NORMAL');
   raw.db.pragma('foreign_keys = OFF');
   const insert = raw.db.prepare(`INSERT INTO answers (drop_id, user_id, platform, workspace, pack_id, question_id, choice, correct, points, answered_at, elapsed_ms, via)
     VALUES (@drop_id, @user_id, @platform, @workspace, @pack_id, @question_id, @choice, @correct, @points, @answered_at, @elapsed_ms, @via)`);
   const some = raw.db.transaction((rs: Record<string, unknown>[]) => rs.forEach((r) => insert.run(r)));
-  let i = 0;
+  let next = 0;
   return {
-    /** Inserts rows up to `end` (exclusive); ms taken. */
-    upTo(end: number): number {
+    /** Inserts the next chunk's rows; ms taken. */
+    step(): number {
+      if (next >= chunks.length) return 0;
+      const rows = deserialize(chunks[next++]!) as Record<string, unknown>[];
       const start = performance.now();
-      for (; i < Math.min(end, rows.length); i += perTransaction) some(rows.slice(i, Math.min(i + perTransaction, end)));
+      for (let i = 0; i < rows.length; i += perTransaction) some(rows.slice(i, i + perTransaction));
       return performance.now() - start;
     },
     cleanup: () => raw.cleanup(),
@@ -196,29 +211,33 @@ function against(metric: string, rate: number, base: { single: number; batched: 
  * machine falls on all of them alike. Answers/s of each.
  */
 async function measured(total: number, inFlight: number, chunk: number, label: string, batches: number[]) {
+  const waves = Math.max(1, Math.round(chunk / inFlight));
   const recorded = await fullPath(total, inFlight, `recording the statements, ${label}`, true);
-  const rows = recorded.w.db.prepare('SELECT * FROM answers ORDER BY rowid').all() as Record<string, unknown>[];
+  if (process.env.STEPWISE_BENCH_SHOW_SQL) {
+    for (const c of recorded.calls.filter((c) => c.timed).slice(0, 40)) process.stderr.write(`${c.method} ${c.sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
+  }
+  // Chunk k holds waves k * waves … (k + 1) * waves - 1, and the drop posted before the next chunk.
+  const calls = offHeap(recorded.calls, (c) => Math.floor(Math.max(0, c.wave) / waves));
+  recorded.calls.length = 0;
+  const answered = recorded.w.db.prepare('SELECT * FROM answers ORDER BY rowid').all() as Record<string, unknown>[];
+  const rows = offHeap(answered, (_, i) => Math.floor(i / (waves * inFlight)));
+  answered.length = 0;
   recorded.w.cleanup();
   const ours = answerRun(total, inFlight);
-  const same = replayer(recorded.calls);
+  const same = replayer(calls);
   const raws = batches.map((b) => rawInserts(rows, b));
   const ms = { ours: 0, same: 0, raws: raws.map(() => 0) };
-  const waves = Math.max(1, Math.round(chunk / inFlight));
   const tick = progress(`${label}: ours | same statements | raw inserts (${batches.join(', ')} per transaction)`);
-  for (let wave = 0; !ours.done(); wave += waves) {
+  while (!ours.done()) {
     ms.ours += await ours.step(waves);
-    ms.same += same.upTo(wave + waves - 1);
-    const end = Math.min(total, (wave + waves) * inFlight);
-    raws.forEach((r, j) => (ms.raws[j]! += r.upTo(end)));
-    tick(end, total);
+    ms.same += same.step();
+    raws.forEach((r, j) => (ms.raws[j]! += r.step()));
+    tick(ours.answered(), total);
   }
   ours.w.cleanup();
   same.cleanup();
   raws.forEach((r) => r.cleanup());
   const rate = (m: number) => total / (m / 1000);
-  if (process.env.STEPWISE_BENCH_SHOW_SQL) {
-    for (const c of recorded.calls.filter((c) => c.timed).slice(0, 40)) process.stderr.write(`${c.method} ${c.sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
-  }
   return { ours: rate(ms.ours), same: rate(ms.same), raws: ms.raws.map(rate), perAnswer: recorded.perAnswer };
 }
 
