@@ -155,7 +155,7 @@ export function answerRun(total: number, inFlight: number, record = false) {
   };
 }
 
-/** Runs `total` answers through the full path, `inFlight` at a time, recording its statements (not timed). */
+/** Runs `total` answers through the full path, `inFlight` at a time, recording its statements when `record` (a recorded run's rate means nothing). */
 export async function fullPath(total: number, inFlight: number, label: string, record = false) {
   const run = answerRun(total, inFlight, record);
   const tick = progress(label);
