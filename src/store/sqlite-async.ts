@@ -43,13 +43,13 @@ type TxGroup = { [OWNER]: object };
  * group's transaction is the open one. A transaction then costs one small object per group (its
  * token), not a closure per method.
  */
-function txFactory(sync: SyncStore, isOpen: (token: object) => boolean): (token: object) => StoreQueries {
+function txFactory(sync: SyncStore, isOpen: (token: object | undefined) => boolean): (token: object) => StoreQueries {
   const protos = groupsOf(sync).map(([group, methods]) => {
     const proto: Record<string, AnyFn> = {};
     for (const [name, fn] of Object.entries(methods)) {
-      proto[name] = function (this: TxGroup | undefined, ...args: unknown[]) {
+      proto[name] = function (this: TxGroup | null | undefined, ...args: unknown[]) {
         // `this` is the group of one transaction's tx (a detached method has none, and is refused too).
-        return this !== undefined && isOpen(this[OWNER]) ? settle(fn, args) : Promise.reject(new TransactionOverError());
+        return isOpen(this?.[OWNER]) ? settle(fn, args) : Promise.reject(new TransactionOverError());
       };
     }
     return [group, proto] as const;
