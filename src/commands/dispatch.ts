@@ -53,7 +53,9 @@ export async function dispatch(inv: Invocation, ctx: Omit<CommandContext, 'optio
     if (spec.admin && !ctx.actor.isAdmin) {
       throw new NotAllowedError(`/${ROOT} ${path.join(' ')} is for admins. Ask an admin, or get your id added to STEPWISE_ADMINS.`);
     }
-    const reply = await spec.run({ ...ctx, options: validate(spec, path, inv.options) });
+    // Object.assign rather than a spread extended by `options`: V8 (Node 20) makes a new hidden class
+    // for every such object (see `where`), and every command passes here.
+    const reply = await spec.run(Object.assign({}, ctx, { options: validate(spec, path, inv.options) }));
     const notice = reply.visibility === 'private' ? await ctx.tutor.takeNotice(ctx.channel, ctx.actor.id) : undefined;
     return notice ? { ...reply, notice } : reply;
   } catch (err) {
