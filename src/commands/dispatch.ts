@@ -12,25 +12,26 @@ import { usageOf } from './usage.ts';
 const MAX_VALUE = 200;
 
 function validate(spec: CommandSpec, path: string[], raw: Record<string, string>): CommandContext['options'] {
-  const usage = `Usage: ${usageOf(path, spec)}`;
+  // Only a refusal needs the usage line, so a valid command does not build it.
+  const usage = () => `Usage: ${usageOf(path, spec)}`;
   const out: CommandContext['options'] = {};
   for (const name of Object.keys(raw)) {
-    if (!spec.options.some((o) => o.name === name)) throw new UsageError(`/${ROOT} ${path.join(' ')} has no option "${name.slice(0, 30)}". ${usage}`);
+    if (!spec.options.some((o) => o.name === name)) throw new UsageError(`/${ROOT} ${path.join(' ')} has no option "${name.slice(0, 30)}". ${usage()}`);
   }
   for (const o of spec.options) {
     const value = raw[o.name]?.trim();
     if (value === undefined || value === '') {
-      if (o.required) throw new UsageError(`Missing ${o.placeholder}. ${usage}`);
+      if (o.required) throw new UsageError(`Missing ${o.placeholder}. ${usage()}`);
       continue;
     }
-    if (value.length > (o.maxLength ?? MAX_VALUE)) throw new UsageError(`The ${o.name} is too long (${value.length} characters, at most ${o.maxLength ?? MAX_VALUE}). ${usage}`);
+    if (value.length > (o.maxLength ?? MAX_VALUE)) throw new UsageError(`The ${o.name} is too long (${value.length} characters, at most ${o.maxLength ?? MAX_VALUE}). ${usage()}`);
     if (o.choices) {
       const bare = value.replace(/[).:]$/, '').toLowerCase();
       const match = o.choices.find((c) => c.toLowerCase() === bare);
-      if (!match) throw new UsageError(`"${value.slice(0, 30)}" is not a valid ${o.name}; use one of ${o.choices.join(', ')}. ${usage}`);
+      if (!match) throw new UsageError(`"${value.slice(0, 30)}" is not a valid ${o.name}; use one of ${o.choices.join(', ')}. ${usage()}`);
       out[o.name] = match;
     } else if (o.type === 'integer') {
-      if (!/^#?\d{1,9}$/.test(value)) throw new UsageError(`The ${o.name} must be a number, like 3. ${usage}`);
+      if (!/^#?\d{1,9}$/.test(value)) throw new UsageError(`The ${o.name} must be a number, like 3. ${usage()}`);
       out[o.name] = Number(value.replace('#', ''));
     } else out[o.name] = value;
   }
@@ -52,7 +53,9 @@ export async function dispatch(inv: Invocation, ctx: Omit<CommandContext, 'optio
     if (spec.admin && !ctx.actor.isAdmin) {
       throw new NotAllowedError(`/${ROOT} ${path.join(' ')} is for admins. Ask an admin, or get your id added to STEPWISE_ADMINS.`);
     }
-    const reply = await spec.run({ ...ctx, options: validate(spec, path, inv.options) });
+    // Object.assign rather than a spread extended by `options`: V8 (Node 20) makes a new hidden class
+    // for every such object (see `where`), and every command passes here.
+    const reply = await spec.run(Object.assign({}, ctx, { options: validate(spec, path, inv.options) }));
     const notice = reply.visibility === 'private' ? await ctx.tutor.takeNotice(ctx.channel, ctx.actor.id) : undefined;
     return notice ? { ...reply, notice } : reply;
   } catch (err) {

@@ -87,7 +87,7 @@ export async function answerReview(deps: TutorDeps, scope: Scope, actor: Actor, 
     return { due: await recordReview(tx, deps.settings.easyMs, scope, actor.id, question, letter, elapsed, 'review', now, hinted), hinted };
   });
   if (graded === null) throw new UsageError('That review card was already answered. Try /quiz review for the next one.');
-  deps.log.info('review.answered', { ...where(scope), user: actor.id, question: id, correct: letter === question.answer, via });
+  deps.log.info('review.answered', where(scope, { user: actor.id, question: id, correct: letter === question.answer, via }));
   const [left, tz] = await Promise.all([store.cards.dueCount(scope, actor.id, now), zoneOf(deps, scope)]);
   const note = `Review: next time ${shortDateTime(graded.due, tz)}. ${left ? `${left} more due: /quiz review` : 'All caught up.'}`;
   return { visibility: 'private', view: feedbackView(null, question, pack, letter, 0, note, graded.hinted, 'start') };

@@ -20,5 +20,7 @@ export function cleanName(name: string, fallback: string): string {
 
 /** At most MAX_NAME characters, never splitting a surrogate pair. */
 function cut(text: string): string {
+  // No more UTF-16 units than the limit means no more characters either: nothing to cut.
+  if (text.length <= MAX_NAME) return text;
   return Array.from(text).slice(0, MAX_NAME).join('');
 }

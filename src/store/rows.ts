@@ -45,8 +45,36 @@ export function toDrop(r: DropRow): Drop {
     closedAt: r.closed_at,
     createdBy: r.created_by,
     reactions: r.reactions === 1,
-    question: r.question === null ? null : (JSON.parse(r.question) as Question),
+    question: r.question === null ? null : postedQuestion(r.id, r.question),
   };
+}
+
+/** Parsed questions of recently read drops, by drop id, with the JSON they were parsed from. */
+const parsed = new Map<number, { json: string; question: Question }>();
+/** Enough for every live drop of a busy process; past it the memo starts again (it is only a memo). */
+const PARSED_MAX = 1024;
+
+/**
+ * A drop's question, parsed once while the drop is being answered: every answer reads the drop again
+ * (another process may have closed it), but its question is fixed when it is posted. The memo is only
+ * trusted when the stored JSON is the very text it was parsed from, so a reused id, another database in
+ * the same process or any change to the column still parses afresh. Frozen, as every reader shares it.
+ */
+function postedQuestion(id: number, json: string): Question {
+  const hit = parsed.get(id);
+  if (hit && hit.json === json) return hit.question;
+  const question = deepFreeze(JSON.parse(json) as Question);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(id, { json, question });
+  return question;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 export interface CardRowData {

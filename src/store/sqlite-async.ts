@@ -18,16 +18,51 @@ function settle(fn: AnyFn, args: unknown[]): Promise<unknown> {
   }
 }
 
+/** The query groups of the sync store, without its `transaction`. */
+function groupsOf(sync: SyncStore): [string, Record<string, AnyFn>][] {
+  return Object.entries(sync).filter(([group]) => group !== 'transaction') as [string, Record<string, AnyFn>][];
+}
+
 /** Builds the async groups once; `gate` decides how each call reaches the sync function. */
 function wrapGroups(sync: SyncStore, gate: (fn: AnyFn, args: unknown[]) => Promise<unknown>): StoreQueries {
   const out: Groups = {};
-  for (const [group, methods] of Object.entries(sync)) {
-    if (group === 'transaction') continue;
+  for (const [group, methods] of groupsOf(sync)) {
     const wrapped: Record<string, AnyFn> = {};
-    for (const [name, fn] of Object.entries(methods as Record<string, AnyFn>)) wrapped[name] = (...args) => gate(fn, args);
+    for (const [name, fn] of Object.entries(methods)) wrapped[name] = (...args) => gate(fn, args);
     out[group] = wrapped;
   }
   return out as unknown as StoreQueries;
+}
+
+/** The transaction a `tx` group belongs to. */
+const OWNER = Symbol('transaction');
+type TxGroup = { [OWNER]: object };
+
+/**
+ * The `tx` side, built once: one prototype per group whose methods go through only while their
+ * group's transaction is the open one. A transaction then costs one small object per group (its
+ * token), not a closure per method.
+ */
+function txFactory(sync: SyncStore, isOpen: (token: object | undefined) => boolean): (token: object) => StoreQueries {
+  const protos = groupsOf(sync).map(([group, methods]) => {
+    const proto: Record<string, AnyFn> = {};
+    for (const [name, fn] of Object.entries(methods)) {
+      proto[name] = function (this: TxGroup | null | undefined, ...args: unknown[]) {
+        // `this` is the group of one transaction's tx (a detached method has none, and is refused too).
+        return isOpen(this?.[OWNER]) ? settle(fn, args) : Promise.reject(new TransactionOverError());
+      };
+    }
+    return [group, proto] as const;
+  });
+  return (token) => {
+    const tx: Record<string, TxGroup> = {};
+    for (const [group, proto] of protos) {
+      const g = Object.create(proto) as TxGroup;
+      g[OWNER] = token;
+      tx[group] = g;
+    }
+    return tx as unknown as StoreQueries;
+  };
 }
 
 /**
@@ -48,6 +83,7 @@ export function createAsyncSqliteStore(db: Database): AsyncStore {
     return fn(...args);
   }
   const topLevel = wrapGroups(sync, (fn, args) => (held ? afterTransactions(fn, args) : settle(fn, args)));
+  const txFor = txFactory(sync, (token) => current === token);
 
   async function transaction<T>(fn: (tx: StoreQueries) => Promise<T>): Promise<T> {
     while (held) await held;
@@ -55,7 +91,7 @@ export function createAsyncSqliteStore(db: Database): AsyncStore {
     held = new Promise<void>((resolve) => (release = resolve));
     const token = {};
     current = token;
-    const tx = wrapGroups(sync, (f, args) => (current === token ? settle(f, args) : Promise.reject(new TransactionOverError())));
+    const tx = txFor(token);
     try {
       // IMMEDIATE takes the write lock now, so another process cannot make this one fail halfway.
       try {

@@ -72,6 +72,27 @@ for (const engine of ENGINES) {
       expect(await store.answers.latestFor(SCOPE, 'nobody', 5)).toEqual([]);
     });
 
+    it('after its drop closes, a first answer still comes back as the person\'s own; a new one is refused as closed and moves nothing', async () => {
+      const { store } = db();
+      const d = await openDrop(store);
+      await store.answers.insert(answer(d, 'ann', { choice: 'C', correct: false, points: 0 }), P);
+      expect(await store.drops.close(d, T0 + 120_000)).toBe(true);
+      const late = { answeredAt: T0 + 180_000 };
+      expect(await store.answers.insert(answer(d, 'ann', late), P)).toEqual({ inserted: false, existing: answer(d, 'ann', { choice: 'C', correct: false, points: 0 }) });
+      expect(await store.answers.insert(answer(d, 'bo', late), P)).toEqual({ inserted: false, closed: true });
+      expect((await store.answers.forDrop(d)).map((a) => a.userId)).toEqual(['ann']);
+      expect((await store.boards.top(SCOPE, 'all', 10)).map((t) => [t.userId, t.answered])).toEqual([['ann', 1]]);
+      expect(await store.boards.streakOf(SCOPE, 'bo')).toEqual({ current: 0, best: 0 });
+    });
+
+    it('refuses an answer stamped at or after the drop\'s closing time even before the close has run, and stores nothing', async () => {
+      const { store } = db();
+      const d = await openDrop(store);
+      expect(await store.answers.insert(answer(d, 'ann', { answeredAt: T0 + 3_600_000 }), P)).toEqual({ inserted: false, closed: true });
+      expect(await store.answers.forDrop(d)).toEqual([]);
+      expect(await store.boards.top(SCOPE, 'all', 10)).toEqual([]);
+    });
+
     it('refuses an answer to a drop that does not exist, as closed, and stores nothing', async () => {
       const { store } = db();
       expect(await store.answers.insert(answer(12345, 'ann'), P)).toEqual({ inserted: false, closed: true });

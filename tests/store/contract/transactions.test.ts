@@ -90,6 +90,18 @@ for (const engine of ENGINES) {
       expect(await store.members.name(SCOPE, 'late')).toBeUndefined();
     });
 
+    it('refuses an ended transaction\'s tx while a later transaction is open, so a late write never lands in the wrong one', async () => {
+      const { store } = db();
+      let kept: StoreQueries | undefined;
+      await store.transaction(async (tx) => void (kept = tx));
+      await store.transaction(async (tx) => {
+        await expect(kept!.members.remember(SCOPE, 'late', 'Late', T0)).rejects.toBeInstanceOf(TransactionOverError);
+        await tx.members.remember(SCOPE, 'now', 'Now', T0);
+      });
+      expect(await store.members.name(SCOPE, 'late')).toBeUndefined();
+      expect(await store.members.name(SCOPE, 'now')).toBe('Now');
+    });
+
     it('a call on the store while a transaction is open never sees its uncommitted writes, and is not rolled back with it', async () => {
       const { store } = db();
       let release!: () => void;
