@@ -361,9 +361,11 @@ export interface StoreQueries {
      */
     changeZone(scope: Scope, tz: string): Promise<'started' | 'same' | 'cancelled'>;
     /**
-     * One slice, in one transaction: reads at most `limit` answers of the recount and adds them to the
-     * new generation's totals (the last slice makes it live), or deletes at most `limit` rows of old
-     * generations. 'idle' when nothing is left to do.
+     * One slice, in one transaction: reads at most `limit` answers of the recount (passing at most
+     * `limit` of the workspace's drops, through an index from its cursor) and adds them to the new
+     * generation's totals, at most two rows written per answer (the last slice makes them live); or looks
+     * at most at `limit` totals and deletes those of old generations. Its work never grows with the size
+     * of the workspace or of the database. 'idle' when nothing is left to do.
      */
     rebuildStep(scope: Scope, keysOf: (answeredAt: number, tz: string, gen: number) => string[], limit: number): Promise<'more' | 'idle'>;
     /** Workspaces with a recount or a clean-up left (to resume after a restart). */

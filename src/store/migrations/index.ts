@@ -15,6 +15,7 @@ import { up as workspaceSettings } from './0012-workspace-settings.ts';
 import { up as workspacePacks } from './0013-workspace-packs.ts';
 import { up as weeklyPosts } from './0014-weekly-posts.ts';
 import { up as zoneRebuild } from './0015-zone-rebuild.ts';
+import { up as boundedReads } from './0017-bounded-reads.ts';
 
 /** A schema step. */
 export interface Migration {
@@ -40,4 +41,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 13, name: 'workspace-packs', up: workspacePacks },
   { version: 14, name: 'weekly-posts', up: weeklyPosts },
   { version: 15, name: 'zone-rebuild', up: zoneRebuild },
+  { version: 17, name: 'bounded-reads', up: boundedReads },
 ];
