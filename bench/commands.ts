@@ -80,7 +80,7 @@ async function measure(fn: (i: number) => Promise<Reply>, runs: number, check: (
 }
 
 /** Every command on one store, as members of the big workspace (an admin for admin commands). */
-async function suite(store: AsyncStore, shape: Shape, engine: string, runs: number): Promise<Figure[]> {
+export async function suite(store: AsyncStore, shape: Shape, engine: string, runs: number): Promise<Figure[]> {
   const tutor = benchTutor(store);
   const figures: Figure[] = [];
   const label = `${engine} @${scaleLabel(shape)}`;
