@@ -435,6 +435,11 @@ export interface StoreQueries {
     /** Recomputes a workspace's totals from its answers, with `periodsOf` giving the keys of an answer time. */
     rebuild(scope: Scope, periodsOf: (answeredAt: number) => string[]): Promise<number>;
     perPack(scope: Scope, userId: string): Promise<PackTotals[]>;
+    /**
+     * When a person answered, newest first, from `since` on and at most `limit` times: the report card's
+     * calendar. Read from the answers' (workspace, user, time) index alone, not the answer rows.
+     */
+    answerTimes(scope: Scope, userId: string, since: number, limit: number): Promise<number[]>;
     /** A person's current and best streak (consecutive drops answered right; a missed one ends it). */
     streakOf(scope: Scope, userId: string): Promise<{ current: number; best: number }>;
     /** Every person's current and best streak in a workspace, by user id (for `/quiz export`). */

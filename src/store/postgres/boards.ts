@@ -134,6 +134,15 @@ export function boardQueries(db: Db): StoreQueries['boards'] {
           [s.platform, s.workspace, userId],
         )
       ).rows.map((r) => ({ packId: r.pack_id, correct: r.correct, answered: r.answered })),
+    // Index-only through answers_user (platform, workspace, user_id, answered_at) where the visibility map allows.
+    answerTimes: async (s, userId, since, limit) =>
+      (
+        await db.query<{ answered_at: string | number }>(
+          'boards.answerTimes',
+          'SELECT answered_at FROM answers WHERE platform = $1 AND workspace = $2 AND user_id = $3 AND answered_at >= $4 ORDER BY answered_at DESC LIMIT $5',
+          [s.platform, s.workspace, userId, since, limit],
+        )
+      ).rows.map((r) => Number(r.answered_at)),
     streakOf: async (s, userId) =>
       (
         await db.query<{ current: number; best: number }>(
