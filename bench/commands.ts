@@ -147,7 +147,7 @@ async function recount(store: AsyncStore, engine: string, label: string): Promis
   const total = performance.now() - t;
   await new Promise((r) => setTimeout(r, 2));
   h.disable();
-  const [p50, p99, max] = [quantile(slices, 0.5), quantile(slices, 0.99), Math.max(...slices)];
+  const [p50, p99, max] = [quantile(slices, 0.5), quantile(slices, 0.99), slices.reduce((m, x) => Math.max(m, x), 0)];
   const over = slices.filter((x) => x > 20).length;
   process.stderr.write(
     `  zone change ${label}: command ${command.toFixed(1)} ms, recount ${(total / 1000).toFixed(1)} s in ${slices.length} slices ` +
