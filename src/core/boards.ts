@@ -126,7 +126,7 @@ export function calendarOf(answeredAt: readonly number[], now: number, tz: strin
 
 /** A person's all-time stats with per-pack accuracy, mastery and reviews. */
 export async function stats(deps: TutorDeps, scope: Scope, userId: string, fallbackName: string, now: number): Promise<StatsView> {
-  const { boards, members, reviews, cards, answers } = deps.store;
+  const { boards, members, reviews, cards } = deps.store;
   const packs = await packsIn(deps, scope);
   const [mine, streak, name, done, due, nextDue, perPack, mastered, tz, latest, suggested] = await Promise.all([
     boards.rankOf(scope, 'all', userId),
@@ -138,7 +138,8 @@ export async function stats(deps: TutorDeps, scope: Scope, userId: string, fallb
     boards.perPack(scope, userId),
     mastery(deps, scope, userId, now),
     zoneOf(deps, scope),
-    answers.latestFor(scope, userId, CALENDAR_ANSWERS_MAX),
+    // The calendar starts at most CALENDAR_DAYS before now (a day more for the zone); only times are read.
+    boards.answerTimes(scope, userId, now - (CALENDAR_DAYS + 1) * DAY, CALENDAR_ANSWERS_MAX),
     deps.store.suggestions.approvedCount(scope, userId),
   ]);
   const totals = mine?.totals ?? { userId, name: fallbackName, points: 0, correct: 0, answered: 0, streak: 0 };
@@ -156,7 +157,7 @@ export async function stats(deps: TutorDeps, scope: Scope, userId: string, fallb
     mastery: mastered,
     reviews: { done, due, nextDue: nextDue ?? null },
     ...(suggested ? { suggested } : {}),
-    calendar: calendarOf(latest.map((a) => a.answeredAt), now, tz),
+    calendar: calendarOf(latest, now, tz),
     packs: perPack.map((p) => ({
       packId: p.packId,
       title: packs.get(p.packId)?.title ?? p.packId,

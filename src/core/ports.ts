@@ -410,9 +410,11 @@ export interface StoreQueries {
      */
     changeZone(scope: Scope, tz: string): Promise<'started' | 'same' | 'cancelled'>;
     /**
-     * One slice, in one transaction: reads at most `limit` answers of the recount and adds them to the
-     * new generation's totals (the last slice makes it live), or deletes at most `limit` rows of old
-     * generations. 'idle' when nothing is left to do.
+     * One slice, in one transaction: reads at most `limit` answers of the recount (passing at most
+     * `limit` of the workspace's drops, through an index from its cursor) and adds them to the new
+     * generation's totals, at most two rows written per answer (the last slice makes them live); or looks
+     * at most at `limit` totals and deletes those of old generations. Its work never grows with the size
+     * of the workspace or of the database. 'idle' when nothing is left to do.
      */
     rebuildStep(scope: Scope, keysOf: (answeredAt: number, tz: string, gen: number) => string[], limit: number): Promise<'more' | 'idle'>;
     /** Workspaces with a recount or a clean-up left (to resume after a restart). */
@@ -504,6 +506,11 @@ export interface StoreQueries {
     /** Recomputes a workspace's totals from its answers, with `periodsOf` giving the keys of an answer time. */
     rebuild(scope: Scope, periodsOf: (answeredAt: number) => string[]): Promise<number>;
     perPack(scope: Scope, userId: string): Promise<PackTotals[]>;
+    /**
+     * When a person answered, newest first, from `since` on and at most `limit` times: the report card's
+     * calendar. Read from the answers' (workspace, user, time) index alone, not the answer rows.
+     */
+    answerTimes(scope: Scope, userId: string, since: number, limit: number): Promise<number[]>;
     /** A person's current and best streak (consecutive drops answered right; a missed one ends it). */
     streakOf(scope: Scope, userId: string): Promise<{ current: number; best: number }>;
     /** Every person's current and best streak in a workspace, by user id (for `/quiz export`). */

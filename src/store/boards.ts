@@ -28,6 +28,12 @@ export function boardQueries(db: Database): SyncStore['boards'] {
   const perPack = db.prepare<[string, string, string], { pack_id: string; correct: number; answered: number }>(`
     SELECT pack_id, correct, answered FROM pack_totals
     WHERE platform = ? AND workspace = ? AND period = 'all' AND user_id = ? ORDER BY pack_id`);
+  // Index-only through answers_user (platform, workspace, user_id, answered_at).
+  const times = db
+    .prepare<[string, string, string, number, number], number>(
+      'SELECT answered_at FROM answers WHERE platform = ? AND workspace = ? AND user_id = ? AND answered_at >= ? ORDER BY answered_at DESC LIMIT ?',
+    )
+    .pluck();
   const streak = db.prepare<[string, string, string], { current: number; best: number }>(
     'SELECT current, best FROM streaks WHERE platform = ? AND workspace = ? AND user_id = ?',
   );
@@ -58,6 +64,7 @@ export function boardQueries(db: Database): SyncStore['boards'] {
     playerCount: (s, period) => players.get(args(s, period))!.n ?? 0,
     perPack: (s, userId) =>
       perPack.all(s.platform, s.workspace, userId).map((r) => ({ packId: r.pack_id, correct: r.correct, answered: r.answered })),
+    answerTimes: (s, userId, since, limit) => times.all(s.platform, s.workspace, userId, since, limit),
     streakOf: (s, userId) => streak.get(s.platform, s.workspace, userId) ?? { current: 0, best: 0 },
     streaks: (s) => streaks.all(s.platform, s.workspace).map((r) => ({ userId: r.user_id, current: r.current, best: r.best })),
     // Inside the caller's (immediate) transaction when there is one: see workspaces.setZone.

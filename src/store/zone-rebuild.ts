@@ -37,12 +37,21 @@ export function addTo(sums: Map<string, [string, string, number, number, number]
   }
 }
 
+/**
+ * A slice's time box (both engines): a slice works in chunks of SLICE_CHUNK answers (or old totals) and
+ * starts no new chunk once SLICE_BUDGET_MS have passed since it began, so a slice's statements stay
+ * near that budget even when the machine is slower than usual (a chunk of 50 takes 1-2 ms at ten
+ * million answers). `limit` still bounds the work outright; the clock only ends a slice earlier.
+ */
+export const SLICE_BUDGET_MS = 4;
+export const SLICE_CHUNK = 50;
+
 /** An answer as the recount reads it (both engines). */
 export type RecountRow = { drop_id: number; user_id: string; points: number; correct: number; answered_at: number };
 type Part = Pick<SyncStore['workspaces'], 'totalsZone' | 'changeZone' | 'rebuildStep' | 'unfinished'>;
 
 /** The recount part of the workspaces group. */
-export function zoneRebuildQueries(db: Database, zoneOf: (s: Scope, fallback: string) => string): Part {
+export function zoneRebuildQueries(db: Database, zoneOf: (s: Scope, fallback: string) => string, clock: () => number = () => performance.now()): Part {
   const state = db.prepare<[string, string], RecountState>('SELECT * FROM workspaces WHERE platform = ? AND workspace = ?');
   // The answer path's one read: the zone, and whether a recount has already passed this answer's key.
   const forAnswer = db.prepare<Record<string, unknown>, RecountState & { behind: number }>(`
@@ -91,28 +100,46 @@ export function zoneRebuildQueries(db: Database, zoneOf: (s: Scope, fallback: st
   const unfinished = db.prepare<[], Scope>('SELECT platform, workspace FROM workspaces WHERE next_tz IS NOT NULL OR stale = 1');
 
   function step(s: Scope, keysOf: (t: number, tz: string, gen: number) => string[], limit: number): 'more' | 'idle' {
+    const began = clock();
     const st = state.get(s.platform, s.workspace);
     if (!st) return 'idle';
     if (st.next_tz !== null) {
-      const { rows, next } = page(s, st.next_drop!, st.next_user!, limit);
-      const sums = new Map<string, [string, string, number, number, number]>();
-      for (const a of rows) addTo(sums, keysOf(a.answered_at, st.next_tz, st.next_gen!), a.user_id, a.points, a.correct);
-      for (const t of sums.values()) add.run(s.platform, s.workspace, ...t);
+      let cursor: [number, string] | null = [st.next_drop!, st.next_user!];
+      // Chunk by chunk, each summed and written before the next is read; every chunk reads at most its
+      // size in answers and drops, so the whole slice stays within `limit`.
+      for (let done = 0; cursor && done < limit && (done === 0 || clock() - began < SLICE_BUDGET_MS); ) {
+        const size = Math.min(SLICE_CHUNK, limit - done);
+        const { rows, next } = page(s, cursor[0], cursor[1], size);
+        const sums = new Map<string, [string, string, number, number, number]>();
+        for (const a of rows) addTo(sums, keysOf(a.answered_at, st.next_tz, st.next_gen!), a.user_id, a.points, a.correct);
+        for (const t of sums.values()) add.run(s.platform, s.workspace, ...t);
+        done += size;
+        cursor = next;
+      }
       // The slice that finds the end makes the new totals live, in the same transaction: no answer
       // can be stored between its read and the switch.
-      if (!next) swap.run(s.platform, s.workspace);
-      else advance.run(next[0], next[1], s.platform, s.workspace);
+      if (!cursor) swap.run(s.platform, s.workspace);
+      else advance.run(cursor[0], cursor[1], s.platform, s.workspace);
       return 'more';
     }
     if (!st.stale) return 'idle';
-    const rows = gcPage.all(s.platform, s.workspace, st.gc_period ?? '', st.gc_user ?? '', limit);
-    for (const r of rows) {
-      const g = genOfKey(r.period);
-      if (g !== undefined && g !== st.gen) del.run(s.platform, s.workspace, r.period, r.user_id);
+    let after: [string, string] = [st.gc_period ?? '', st.gc_user ?? ''];
+    for (let done = 0; done < limit && (done === 0 || clock() - began < SLICE_BUDGET_MS); ) {
+      const size = Math.min(SLICE_CHUNK, limit - done);
+      const rows = gcPage.all(s.platform, s.workspace, after[0], after[1], size);
+      for (const r of rows) {
+        const g = genOfKey(r.period);
+        if (g !== undefined && g !== st.gen) del.run(s.platform, s.workspace, r.period, r.user_id);
+      }
+      if (rows.length < size) {
+        gcDone.run(s.platform, s.workspace);
+        return 'idle';
+      }
+      done += size;
+      after = [rows.at(-1)!.period, rows.at(-1)!.user_id];
     }
-    if (rows.length < limit) gcDone.run(s.platform, s.workspace);
-    else gcAdvance.run(rows.at(-1)!.period, rows.at(-1)!.user_id, s.platform, s.workspace);
-    return rows.length < limit ? 'idle' : 'more';
+    gcAdvance.run(after[0], after[1], s.platform, s.workspace);
+    return 'more';
   }
   const inTx = <A extends unknown[], R>(fn: (...a: A) => R) => {
     const t = db.transaction(fn);

@@ -16,6 +16,7 @@ import { up as workspacePacks } from './0013-workspace-packs.ts';
 import { up as weeklyPosts } from './0014-weekly-posts.ts';
 import { up as zoneRebuild } from './0015-zone-rebuild.ts';
 import { up as suggestions } from './0016-suggestions.ts';
+import { up as boundedReads } from './0017-bounded-reads.ts';
 
 /** A schema step. */
 export interface Migration {
@@ -41,4 +42,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 14, name: 'weekly-posts', up: weeklyPosts },
   { version: 15, name: 'zone-rebuild', up: zoneRebuild },
   { version: 16, name: 'suggestions', up: suggestions },
+  { version: 17, name: 'bounded-reads', up: boundedReads },
 ];

@@ -2,7 +2,7 @@
 import type { TotalsZone } from '../../core/ports.ts';
 import type { Scope } from '../../core/types.ts';
 import type { StoreQueries } from '../async-port.ts';
-import { addTo, genOfKey, type RecountRow, type RecountState } from '../zone-rebuild.ts';
+import { addTo, genOfKey, SLICE_BUDGET_MS, SLICE_CHUNK, type RecountRow, type RecountState } from '../zone-rebuild.ts';
 import type { Db } from './db.ts';
 
 type State = RecountState & { behind?: boolean };
@@ -14,7 +14,7 @@ type Part = Pick<StoreQueries['workspaces'], 'totalsZone' | 'changeZone' | 'rebu
  * UPDATE, which waits for those transactions and holds new ones back until it commits. So a slice
  * never reads past an answer whose transaction decided it was still ahead of the slices.
  */
-export function zoneRebuildQueries(db: Db, zoneOf: (q: Db, s: Scope, fallback: string) => Promise<string>): Part {
+export function zoneRebuildQueries(db: Db, zoneOf: (q: Db, s: Scope, fallback: string) => Promise<string>, clock: () => number = () => performance.now()): Part {
   const where = 'WHERE platform = $1 AND workspace = $2';
   const lockState = async (q: Db, s: Scope) =>
     (await q.query<State>('workspaces.lockState', `SELECT * FROM workspaces ${where} FOR UPDATE`, [s.platform, s.workspace])).rows[0];
@@ -57,25 +57,37 @@ export function zoneRebuildQueries(db: Db, zoneOf: (q: Db, s: Scope, fallback: s
     }
   }
 
+  /** Adds one chunk's answers to the new generation's totals, in one statement. */
+  async function addChunk(q: Db, s: Scope, rows: Row[], st: State, keysOf: (t: number, tz: string, gen: number) => string[]) {
+    const sums = new Map<string, [string, string, number, number, number]>();
+    for (const a of rows) addTo(sums, keysOf(Number(a.answered_at), st.next_tz!, st.next_gen!), a.user_id, a.points, a.correct);
+    if (!sums.size) return;
+    const all = [...sums.values()];
+    await q.query(
+      'workspaces.rebuildAdd',
+      `INSERT INTO score_totals (platform, workspace, period, user_id, points, correct, answered)
+       SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::int[], $6::int[], $7::int[])
+       ON CONFLICT (platform, workspace, period, user_id) DO UPDATE SET points = score_totals.points + excluded.points,
+         correct = score_totals.correct + excluded.correct, answered = score_totals.answered + excluded.answered`,
+      [s.platform, s.workspace, ...[0, 1, 2, 3, 4].map((c) => all.map((t) => t[c]))],
+    );
+  }
+
+  /** As SQLite's step: chunks of SLICE_CHUNK until `limit` or SLICE_BUDGET_MS (here wall time, mostly the server's). */
   async function step(q: Db, s: Scope, keysOf: (t: number, tz: string, gen: number) => string[], limit: number): Promise<'more' | 'idle'> {
+    const began = clock();
     const st = await lockState(q, s);
     if (!st) return 'idle';
     if (st.next_tz !== null) {
-      const { rows, next } = await page(q, s, Number(st.next_drop), st.next_user!, limit);
-      const sums = new Map<string, [string, string, number, number, number]>();
-      for (const a of rows) addTo(sums, keysOf(Number(a.answered_at), st.next_tz, st.next_gen!), a.user_id, a.points, a.correct);
-      if (sums.size) {
-        const all = [...sums.values()];
-        await q.query(
-          'workspaces.rebuildAdd',
-          `INSERT INTO score_totals (platform, workspace, period, user_id, points, correct, answered)
-           SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::int[], $6::int[], $7::int[])
-           ON CONFLICT (platform, workspace, period, user_id) DO UPDATE SET points = score_totals.points + excluded.points,
-             correct = score_totals.correct + excluded.correct, answered = score_totals.answered + excluded.answered`,
-          [s.platform, s.workspace, ...[0, 1, 2, 3, 4].map((c) => all.map((t) => t[c]))],
-        );
+      let cursor: [number, string] | null = [Number(st.next_drop), st.next_user!];
+      for (let done = 0; cursor && done < limit && (done === 0 || clock() - began < SLICE_BUDGET_MS); ) {
+        const size = Math.min(SLICE_CHUNK, limit - done);
+        const { rows, next } = await page(q, s, cursor[0], cursor[1], size);
+        await addChunk(q, s, rows, st, keysOf);
+        done += size;
+        cursor = next;
       }
-      if (!next) {
+      if (!cursor) {
         // The slice that finds the end makes the new totals live, in its transaction.
         await q.query(
           'workspaces.rebuildSwap',
@@ -83,35 +95,40 @@ export function zoneRebuildQueries(db: Db, zoneOf: (q: Db, s: Scope, fallback: s
           [s.platform, s.workspace],
         );
       } else {
-        await q.query('workspaces.rebuildAdvance', `UPDATE workspaces SET next_drop = $3, next_user = $4 ${where}`, [s.platform, s.workspace, ...next]);
+        await q.query('workspaces.rebuildAdvance', `UPDATE workspaces SET next_drop = $3, next_user = $4 ${where}`, [s.platform, s.workspace, ...cursor]);
       }
       return 'more';
     }
     if (!st.stale) return 'idle';
-    const { rows } = await q.query<{ period: string; user_id: string }>(
-      'workspaces.gcPage',
-      `SELECT period, user_id FROM score_totals WHERE platform = $1 AND workspace = $2 AND (period, user_id) > ($3, $4)
-       ORDER BY period, user_id LIMIT $5`,
-      [s.platform, s.workspace, st.gc_period ?? '', st.gc_user ?? '', limit],
-    );
-    const old = rows.filter((r) => {
-      const g = genOfKey(r.period);
-      return g !== undefined && g !== st.gen;
-    });
-    if (old.length) {
-      await q.query(
-        'workspaces.gcDelete',
-        `DELETE FROM score_totals t USING unnest($3::text[], $4::text[]) AS o (period, user_id)
-         WHERE t.platform = $1 AND t.workspace = $2 AND t.period = o.period AND t.user_id = o.user_id`,
-        [s.platform, s.workspace, old.map((r) => r.period), old.map((r) => r.user_id)],
+    let after: [string, string] = [st.gc_period ?? '', st.gc_user ?? ''];
+    for (let done = 0; done < limit && (done === 0 || clock() - began < SLICE_BUDGET_MS); ) {
+      const size = Math.min(SLICE_CHUNK, limit - done);
+      const { rows } = await q.query<{ period: string; user_id: string }>(
+        'workspaces.gcPage',
+        `SELECT period, user_id FROM score_totals WHERE platform = $1 AND workspace = $2 AND (period, user_id) > ($3, $4)
+         ORDER BY period, user_id LIMIT $5`,
+        [s.platform, s.workspace, ...after, size],
       );
+      const old = rows.filter((r) => {
+        const g = genOfKey(r.period);
+        return g !== undefined && g !== st.gen;
+      });
+      if (old.length) {
+        await q.query(
+          'workspaces.gcDelete',
+          `DELETE FROM score_totals t USING unnest($3::text[], $4::text[]) AS o (period, user_id)
+           WHERE t.platform = $1 AND t.workspace = $2 AND t.period = o.period AND t.user_id = o.user_id`,
+          [s.platform, s.workspace, old.map((r) => r.period), old.map((r) => r.user_id)],
+        );
+      }
+      if (rows.length < size) {
+        await q.query('workspaces.gcDone', `UPDATE workspaces SET stale = 0, gc_period = NULL, gc_user = NULL ${where}`, [s.platform, s.workspace]);
+        return 'idle';
+      }
+      done += size;
+      after = [rows.at(-1)!.period, rows.at(-1)!.user_id];
     }
-    if (rows.length < limit) {
-      await q.query('workspaces.gcDone', `UPDATE workspaces SET stale = 0, gc_period = NULL, gc_user = NULL ${where}`, [s.platform, s.workspace]);
-      return 'idle';
-    }
-    const last = rows.at(-1)!;
-    await q.query('workspaces.gcAdvance', `UPDATE workspaces SET gc_period = $3, gc_user = $4 ${where}`, [s.platform, s.workspace, last.period, last.user_id]);
+    await q.query('workspaces.gcAdvance', `UPDATE workspaces SET gc_period = $3, gc_user = $4 ${where}`, [s.platform, s.workspace, ...after]);
     return 'more';
   }
 

@@ -60,6 +60,18 @@ for (const engine of ENGINES) {
       expect(await store.boards.perPack(SCOPE, 'nobody')).toEqual([]);
     });
 
+    it('reads when a person answered, newest first, from a time on and at most a number of times', async () => {
+      const { store } = db();
+      const drops = [await openDrop(store), await openDrop(store, { questionId: 'q2' }), await openDrop(store, { questionId: 'q3' })];
+      for (const [i, d] of drops.entries()) await store.answers.insert(answer(d, 'ann', { answeredAt: T0 + 100 * i }), ['all']);
+      await store.answers.insert(answer(drops[0]!, 'bob', { answeredAt: T0 + 50 }), ['all']);
+      await store.answers.insert(answer(drops[0]!, 'ann', { ...OTHER, answeredAt: T0 + 500 }), ['all']);
+      expect(await store.boards.answerTimes(SCOPE, 'ann', 0, 10)).toEqual([T0 + 200, T0 + 100, T0]);
+      expect(await store.boards.answerTimes(SCOPE, 'ann', T0 + 100, 10)).toEqual([T0 + 200, T0 + 100]);
+      expect(await store.boards.answerTimes(SCOPE, 'ann', 0, 1)).toEqual([T0 + 200]);
+      expect(await store.boards.answerTimes(SCOPE, 'nobody', 0, 10)).toEqual([]);
+    });
+
     it('rebuilds one workspace\'s totals from its answers with new period keys, leaving others as they were', async () => {
       const store = await seedBoard();
       const rows = await store.boards.rebuild(SCOPE, (t) => ['all', `day:${Math.floor(t / 86_400_000)}`]);

@@ -19,6 +19,7 @@ import { up as workspacePacks } from './0013-workspace-packs.ts';
 import { up as weeklyPosts } from './0014-weekly-posts.ts';
 import { up as zoneRebuild } from './0015-zone-rebuild.ts';
 import { up as suggestions } from './0016-suggestions.ts';
+import { up as boundedReads } from './0017-bounded-reads.ts';
 
 /** A schema step for PostgreSQL. */
 export interface PgMigration {
@@ -44,4 +45,5 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { version: 14, name: 'weekly-posts', up: weeklyPosts },
   { version: 15, name: 'zone-rebuild', up: zoneRebuild },
   { version: 16, name: 'suggestions', up: suggestions },
+  { version: 17, name: 'bounded-reads', up: boundedReads },
 ];
