@@ -297,8 +297,25 @@ async function pgAnswerRun(url: string, s: string, total: number, inFlight: numb
  * schema, so load from other work on the shared machine falls on all of them alike. Answers/s of each.
  */
 async function pgMeasured(url: string, admin: pg.Pool, total: number, inFlight: number, chunk: number, label: string, raws: { perTransaction: number; pipelined: boolean }[]) {
+  const made: { drop(): Promise<unknown> }[] = [];
+  const fresh = async (name: string) => {
+    const s = await schema(admin, name);
+    made.push(s);
+    return s;
+  };
+  try {
+    return await pgMeasuredIn(url, admin, fresh, total, inFlight, chunk, label, raws);
+  } finally {
+    for (const s of made) await s.drop().catch(() => {});
+  }
+}
+
+async function pgMeasuredIn(
+  url: string, admin: pg.Pool, schema: (name: string) => Promise<{ name: string; drop(): Promise<unknown> }>,
+  total: number, inFlight: number, chunk: number, label: string, raws: { perTransaction: number; pipelined: boolean }[],
+) {
   const waves = Math.max(1, Math.round(chunk / inFlight));
-  const recS = await schema(admin, 'rec');
+  const recS = await schema('rec');
   const recorded = await pgAnswerRun(url, recS.name, total, inFlight, true);
   const tick0 = progress(`recording the statements, ${label}`);
   while (!recorded.done()) {
@@ -309,7 +326,7 @@ async function pgMeasured(url: string, admin: pg.Pool, total: number, inFlight: 
   const perAnswer = timedCalls.filter((c) => !/^\s*(BEGIN|COMMIT|ROLLBACK)/i.test(c.text)).length / total;
   const roundTrips = timedCalls.filter((c) => !c.overlap).length / total;
   if (process.env.STEPWISE_BENCH_SHOW_SQL) {
-    for (const c of timedCalls.slice(0, 40)) process.stderr.write(`${c.overlap ? '+' : ' '} ${c.name ?? ''} ${c.text.replace(/\s+/g, ' ').slice(0, 120)}\n`);
+    for (const c of timedCalls.filter((c) => c.name !== 'drops.openIn').slice(0, 40)) process.stderr.write(`${c.overlap ? '+' : ' '} ${c.name ?? ''} ${c.text.replace(/\s+/g, ' ').slice(0, 120)}\n`);
   }
   // Chunk k holds waves k * waves … (k + 1) * waves - 1, and the drop posted before the next chunk.
   const calls = offHeap(recorded.calls, (c) => Math.floor(Math.max(0, c.wave) / waves));
@@ -318,14 +335,13 @@ async function pgMeasured(url: string, admin: pg.Pool, total: number, inFlight: 
   const rows = offHeap(answered, (_, i) => Math.floor(i / (waves * inFlight)));
   answered.length = 0;
 
-  const oursS = await schema(admin, 'ours');
-  const sameS = await schema(admin, 'same');
-  const rawS = await Promise.all(raws.map((_, j) => schema(admin, `raw${j}`)));
+  const oursS = await schema('ours');
+  const sameS = await schema('same');
+  const rawS = await Promise.all(raws.map((_, j) => schema(`raw${j}`)));
   for (const s of [sameS, ...rawS]) await (await openPostgres(url, { schema: s.name, max: 1 })).end();
   // The raw inserts' rows point at the recorded run's drops.
-  for (const s of rawS) await admin.query(`INSERT INTO ${s.name}.drops SELECT * FROM ${recS.name}.drops`);
+  for (const s of rawS) await admin.query(`BEGIN; SET LOCAL search_path TO ${s.name}; INSERT INTO drops SELECT * FROM ${recS.name}.drops; COMMIT`);
   await recorded.pool.end();
-  await recS.drop();
 
   const ours = await pgAnswerRun(url, oursS.name, total, inFlight, false);
   const sameClient = await rawClient(url, sameS.name);
@@ -342,7 +358,6 @@ async function pgMeasured(url: string, admin: pg.Pool, total: number, inFlight: 
   }
   await ours.pool.end();
   for (const c of [sameClient, ...rawClients]) await c.end();
-  for (const s of [oursS, sameS, ...rawS]) await s.drop();
   const rate = (m: number) => total / (m / 1000);
   return { ours: rate(ms.ours), same: rate(ms.same), raws: ms.raws.map(rate), perAnswer, roundTrips };
 }
