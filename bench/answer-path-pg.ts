@@ -1,8 +1,10 @@
 /**
- * Scenario `pg`: the store's answer writes through the async port on PostgreSQL (group commit batches
- * of 100) against raw `pg` inserting the same rows 100 per transaction; the async SQLite port against
- * the sync store it wraps; and leaderboards on PostgreSQL at 10k and 1M answers. Needs a server:
- * STEPWISE_BENCH_PG (or STEPWISE_TEST_PG) = postgres://…; each part works in its own schema, dropped after.
+ * Scenario `pg`: the full answer path on PostgreSQL (parse, grade, store through the group commit,
+ * reply), 100 in flight and one at a time, each beside raw single-row transactions, raw answer-row
+ * inserts in transactions the size of ours, and every statement our path sent replayed with plain pg
+ * (same order, transactions and waits); the async SQLite port against the sync store it wraps; and
+ * leaderboards on PostgreSQL at 10k and 1M answers. Needs a server: STEPWISE_BENCH_PG (or
+ * STEPWISE_TEST_PG) = postgres://…; each part works in its own schema, dropped after.
  */
 import pg from 'pg';
 import { deserialize, serialize } from 'node:v8';
