@@ -1,10 +1,14 @@
 /**
- * Scenario `pg`: the store's answer writes through the async port on PostgreSQL (group commit batches
- * of 100) against raw `pg` inserting the same rows 100 per transaction; the async SQLite port against
- * the sync store it wraps; and leaderboards on PostgreSQL at 10k and 1M answers. Needs a server:
- * STEPWISE_BENCH_PG (or STEPWISE_TEST_PG) = postgres://…; each part works in its own schema, dropped after.
+ * Scenario `pg`: the full answer path on PostgreSQL (parse, grade, store through the group commit,
+ * reply), 100 in flight and one at a time, each beside raw single-row transactions, raw answer-row
+ * inserts in transactions the size of ours, and every statement our path sent replayed with plain pg
+ * (same order, transactions and waits); the async SQLite port against the sync store it wraps; and
+ * leaderboards on PostgreSQL at 10k and 1M answers. Needs a server: STEPWISE_BENCH_PG (or
+ * STEPWISE_TEST_PG) = postgres://…; each part works in its own schema, dropped after.
  */
 import pg from 'pg';
+import { deserialize, serialize } from 'node:v8';
+import { dispatch, parseText } from '../src/commands/index.ts';
 import { leaderboard, periodsOf } from '../src/core/boards.ts';
 import type { TutorDeps } from '../src/core/deps.ts';
 import type { ClaimResult, NewDrop } from '../src/core/ports.ts';
@@ -14,7 +18,7 @@ import type { StoreQueries } from '../src/store/async-port.ts';
 import type { SyncStore } from '../src/store/sync-port.ts';
 import { createPostgresStore, openPostgres } from '../src/store/postgres/index.ts';
 import { createAsyncSqliteStore } from '../src/store/sqlite-async.ts';
-import { benchWorld, progress, quantile, type Figure } from './lib.ts';
+import { benchTutor, benchWorld, progress, quantile, type Figure } from './lib.ts';
 
 const URL_ = process.env.STEPWISE_BENCH_PG ?? process.env.STEPWISE_TEST_PG;
 const BATCH = 100;
@@ -107,48 +111,302 @@ const viaPort = (store: Port): Contender => ({
   batch: (answers) => store.transaction((tx) => Promise.all(answers.map((a) => writeAnswer(tx, a)))).then(() => undefined),
 });
 
-/** Raw pg: the answer rows only, 100 INSERTs per transaction, awaited one by one (or sent together). */
-async function rawPg(url: string, s: string, together: boolean): Promise<Contender & { end(): Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${s}`, ...(together ? { pipeline: true } : {}) });
-  const c = await pool.connect();
-  const text = `INSERT INTO answers (drop_id, user_id, platform, workspace, pack_id, question_id, choice, correct, points, answered_at, elapsed_ms, via)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
+/** One statement our store sent to PostgreSQL: on the pool (autocommit) or a transaction's connection (BEGIN/COMMIT included). */
+interface PgCall {
+  name?: string;
+  text: string;
+  values?: unknown[];
+  /** Sent while another statement of ours was still in flight: our code did not wait for it, so the replay does not either. */
+  overlap: boolean;
+  /** Made while answers were being timed (not while a drop was posted between waves). */
+  timed: boolean;
+  /** The wave of answers it belongs to (the drop posted before a wave belongs to the wave before it; -1 before the first). */
+  wave: number;
+}
+
+type QueryConfig = { name?: string; text: string; values?: unknown[] };
+const asConfig = (q: string | QueryConfig, values?: unknown[]): QueryConfig => (typeof q === 'string' ? { text: q, values } : q);
+
+/**
+ * The pool as the store sees it (query, connect, end), recording every statement sent through it or
+ * through a connection it hands out, in the order sent. Bench-only: production code never sees it.
+ */
+function recordingPool(pool: pg.Pool) {
+  const calls: PgCall[] = [];
+  let inFlight = 0;
+  let timed = false;
+  let wave = -1;
+  const sent = <T>(config: QueryConfig, run: () => Promise<T>): Promise<T> => {
+    calls.push({ name: config.name, text: config.text, values: config.values, overlap: inFlight > 0, timed, wave });
+    inFlight++;
+    // Settled before the caller's own continuation runs, so a statement sent after awaiting this one is not an overlap.
+    return run().finally(() => inFlight--);
+  };
+  const wrapped = {
+    query: (q: string | QueryConfig, values?: unknown[]) => {
+      const config = asConfig(q, values);
+      return sent(config, () => pool.query(config));
+    },
+    async connect() {
+      const client = await pool.connect();
+      return {
+        query: (q: string | QueryConfig, values?: unknown[]) => {
+          const config = asConfig(q, values);
+          return sent(config, () => client.query(config));
+        },
+        release: (err?: Error | boolean) => client.release(err),
+      };
+    },
+    end: () => pool.end(),
+    on: () => wrapped,
+  };
   return {
-    drop: async (i) => {
-      const d = newDrop(i);
-      // Its own channel per drop: one drop may be open per channel, and raw pg closes none.
-      const r = await c.query(`INSERT INTO drops (platform, workspace, channel, pack_id, question_id, difficulty, state, opened_at, closes_at)
-        VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8) RETURNING id`, [d.platform, d.workspace, `${d.channel}${i}`, d.packId, d.questionId, d.difficulty, d.openedAt, d.closesAt]);
-      return Number(r.rows[0].id);
+    pool: wrapped as unknown as pg.Pool,
+    calls,
+    timing(on: boolean) {
+      if (on) wave++;
+      timed = on;
     },
-    async batch(answers) {
-      await c.query('BEGIN');
-      const qs = answers.map((a) => ({ name: 'raw', text, values: [a.dropId, a.userId, a.platform, a.workspace, a.packId, a.questionId, a.choice, a.correct ? 1 : 0, a.points, a.answeredAt, a.elapsedMs, a.via] }));
-      if (together) await Promise.all(qs.map((q) => c.query(q)));
-      else for (const q of qs) await c.query(q);
-      await c.query('COMMIT');
-    },
-    end: async () => (c.release(), pool.end()),
   };
 }
 
+/** Recorded calls (or rows) cut into chunks and kept off the JS heap, as in answer-path.ts (a live recording slows every GC). */
+function offHeap<T>(items: T[], chunkOf: (item: T, i: number) => number): Buffer[] {
+  const chunks: T[][] = [];
+  items.forEach((item, i) => (chunks[chunkOf(item, i)] ??= []).push(item));
+  return Array.from(chunks, (c) => serialize(c ?? []));
+}
+
+/** A pipelining client on a schema: statements sent without waiting go out back to back, as ours do. */
+async function rawClient(url: string, s: string): Promise<pg.Client> {
+  const c = new pg.Client({ connectionString: url, options: `-c search_path=${s}`, pipeline: true });
+  await c.connect();
+  return c;
+}
+
+/**
+ * Replays recorded statements with plain pg on one connection, a chunk at a time, in the recorded order
+ * and transactions: a statement our code sent while another was in flight is sent without waiting
+ * (with the ones before it), any other waits for all before it, as ours did.
+ */
+function pgReplayer(client: pg.Client, chunks: Buffer[]) {
+  let next = 0;
+  return {
+    /** Replays the next chunk (untimed calls too, untimed); ms of the timed ones. */
+    async step(): Promise<number> {
+      if (next >= chunks.length) return 0;
+      const calls = deserialize(chunks[next++]!) as PgCall[];
+      let ms = 0;
+      let start = 0;
+      let timing = false;
+      let group: Promise<unknown>[] = [];
+      for (const c of calls) {
+        if (!c.overlap || c.timed !== timing) {
+          if (group.length) await Promise.all(group);
+          group = [];
+        }
+        if (c.timed !== timing) {
+          const now = performance.now();
+          if (c.timed) start = now;
+          else ms += now - start;
+          timing = c.timed;
+        }
+        group.push(client.query({ name: c.name, text: c.text, values: c.values }));
+      }
+      if (group.length) await Promise.all(group);
+      if (timing) ms += performance.now() - start;
+      return ms;
+    },
+  };
+}
+
+/** The answer rows of a chunk, inserted with raw pg, `perTransaction` per transaction, awaited one by one or pipelined. */
+function pgRawInserts(client: pg.Client, chunks: Buffer[], perTransaction: number, pipelined: boolean) {
+  const text = `INSERT INTO answers (drop_id, user_id, platform, workspace, pack_id, question_id, choice, correct, points, answered_at, elapsed_ms, via)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
+  const cols = ['drop_id', 'user_id', 'platform', 'workspace', 'pack_id', 'question_id', 'choice', 'correct', 'points', 'answered_at', 'elapsed_ms', 'via'];
+  let next = 0;
+  return {
+    async step(): Promise<number> {
+      if (next >= chunks.length) return 0;
+      const rows = deserialize(chunks[next++]!) as Record<string, unknown>[];
+      const qs = rows.map((r) => ({ name: 'raw.insert', text, values: cols.map((c) => r[c]) }));
+      const start = performance.now();
+      for (let i = 0; i < qs.length; i += perTransaction) {
+        const some = qs.slice(i, i + perTransaction);
+        // One row per transaction is the row alone, autocommitted.
+        if (perTransaction === 1) await client.query(some[0]!);
+        else if (pipelined) await Promise.all([client.query('BEGIN'), ...some.map((q) => client.query(q)), client.query('COMMIT')]);
+        else {
+          await client.query('BEGIN');
+          for (const q of some) await client.query(q);
+          await client.query('COMMIT');
+        }
+      }
+      return performance.now() - start;
+    },
+  };
+}
+
+/**
+ * The full answer path (parse, validate, dedupe, grade, score, store, build the reply) over the
+ * PostgreSQL store, `inFlight` answers per wave; `step(n)` runs the next `n` waves, ms of the answers.
+ */
+async function pgAnswerRun(url: string, s: string, total: number, inFlight: number, record: boolean) {
+  const real = await openPostgres(url, { schema: s, max: 4 });
+  const rec = record ? recordingPool(real) : undefined;
+  const tutor = benchTutor(createPostgresStore(rec?.pool ?? real));
+  const channel = { platform: 'bench', workspace: 'W', channel: 'C' };
+  const letters = ['A', 'B', 'C', 'D'];
+  let now = T0;
+  let replies = 0;
+  let i = 0;
+  return {
+    pool: real,
+    calls: rec?.calls ?? [],
+    done: () => i >= total,
+    answered: () => Math.min(i, total),
+    async step(waves: number): Promise<number> {
+      let ms = 0;
+      for (let n = 0; n < waves && i < total; n++, i += inFlight) {
+        if (i % USERS_PER_DROP === 0) await tutor.postDrop({ channel }, (now += 60_000));
+        rec?.timing(true);
+        const start = performance.now();
+        const wave = await Promise.all(
+          Array.from({ length: Math.min(inFlight, total - i) }, (_, k) =>
+            dispatch(parseText(`answer ${letters[(i + k) % 4]}`), {
+              tutor,
+              actor: { id: `u${(i + k) % USERS_PER_DROP}`, name: `User ${(i + k) % USERS_PER_DROP}`, isAdmin: false },
+              channel,
+              now: now + 1000,
+            }),
+          ),
+        );
+        ms += performance.now() - start;
+        rec?.timing(false);
+        replies += wave.filter((r) => r.view.kind === 'feedback').length;
+      }
+      if (i >= total && replies !== total) throw new Error(`expected ${total} feedback replies, got ${replies}`);
+      return ms;
+    },
+  };
+}
+
+/**
+ * One way of answering (`inFlight` at a time) against its baselines, as answer-path.ts does on SQLite:
+ * a recorded run (not timed) gives the statements and the rows; then our path, the replay of those
+ * statements and the raw inserts take turns, a chunk of about `chunk` answers each, each in a fresh
+ * schema, so load from other work on the shared machine falls on all of them alike. Answers/s of each.
+ */
+async function pgMeasured(url: string, admin: pg.Pool, total: number, inFlight: number, chunk: number, label: string, raws: { perTransaction: number; pipelined: boolean }[]) {
+  const made: { drop(): Promise<unknown> }[] = [];
+  const fresh = async (name: string) => {
+    const s = await schema(admin, name);
+    made.push(s);
+    return s;
+  };
+  try {
+    return await pgMeasuredIn(url, admin, fresh, total, inFlight, chunk, label, raws);
+  } finally {
+    for (const s of made) await s.drop().catch(() => {});
+  }
+}
+
+async function pgMeasuredIn(
+  url: string, admin: pg.Pool, schema: (name: string) => Promise<{ name: string; drop(): Promise<unknown> }>,
+  total: number, inFlight: number, chunk: number, label: string, raws: { perTransaction: number; pipelined: boolean }[],
+) {
+  const waves = Math.max(1, Math.round(chunk / inFlight));
+  const recS = await schema('rec');
+  const recorded = await pgAnswerRun(url, recS.name, total, inFlight, true);
+  const tick0 = progress(`recording the statements, ${label}`);
+  while (!recorded.done()) {
+    await recorded.step(10);
+    tick0(recorded.answered(), total);
+  }
+  const timedCalls = recorded.calls.filter((c) => c.timed);
+  const perAnswer = timedCalls.filter((c) => !/^\s*(BEGIN|COMMIT|ROLLBACK)/i.test(c.text)).length / total;
+  const roundTrips = timedCalls.filter((c) => !c.overlap).length / total;
+  if (process.env.STEPWISE_BENCH_SHOW_SQL) {
+    for (const c of timedCalls.filter((c) => c.name !== 'drops.openIn').slice(0, 40)) process.stderr.write(`${c.overlap ? '+' : ' '} ${c.name ?? ''} ${c.text.replace(/\s+/g, ' ').slice(0, 120)}\n`);
+  }
+  // Chunk k holds waves k * waves … (k + 1) * waves - 1, and the drop posted before the next chunk.
+  const calls = offHeap(recorded.calls, (c) => Math.floor(Math.max(0, c.wave) / waves));
+  recorded.calls.length = 0;
+  const answered = (await recorded.pool.query('SELECT * FROM answers ORDER BY answered_at, drop_id, user_id')).rows as Record<string, unknown>[];
+  const rows = offHeap(answered, (_, i) => Math.floor(i / (waves * inFlight)));
+  answered.length = 0;
+
+  const oursS = await schema('ours');
+  const sameS = await schema('same');
+  const rawS = await Promise.all(raws.map((_, j) => schema(`raw${j}`)));
+  for (const s of [sameS, ...rawS]) await (await openPostgres(url, { schema: s.name, max: 1 })).end();
+  // The raw inserts' rows point at the recorded run's drops.
+  for (const s of rawS) await admin.query(`BEGIN; SET LOCAL search_path TO ${s.name}; INSERT INTO drops SELECT * FROM ${recS.name}.drops; COMMIT`);
+  await recorded.pool.end();
+
+  const ours = await pgAnswerRun(url, oursS.name, total, inFlight, false);
+  const sameClient = await rawClient(url, sameS.name);
+  const same = pgReplayer(sameClient, calls);
+  const rawClients = await Promise.all(rawS.map((s) => rawClient(url, s.name)));
+  const rawRuns = raws.map((r, j) => pgRawInserts(rawClients[j]!, rows, r.perTransaction, r.pipelined));
+  const ms = { ours: 0, same: 0, raws: raws.map(() => 0) };
+  const tick = progress(`${label}: ours | same statements | raw inserts (${raws.map((r) => `${r.perTransaction}${r.pipelined ? ' pipelined' : ''}`).join(', ')} per transaction)`);
+  while (!ours.done()) {
+    ms.ours += await ours.step(waves);
+    ms.same += await same.step();
+    for (const [j, r] of rawRuns.entries()) ms.raws[j]! += await r.step();
+    tick(ours.answered(), total);
+  }
+  await ours.pool.end();
+  for (const c of [sameClient, ...rawClients]) await c.end();
+  const rate = (m: number) => total / (m / 1000);
+  return { ours: rate(ms.ours), same: rate(ms.same), raws: ms.raws.map(rate), perAnswer, roundTrips };
+}
+
+/** Figures of one way of answering against its baselines (the last, the same statements, with the 0.5 target). */
+function pgAgainst(metric: string, rate: number, baselines: [string, number][]): Figure[] {
+  return baselines.map(([name, baseline], j) => ({
+    scenario: 'answer path (pg)',
+    metric: `${metric}: vs ${name}`,
+    value: Math.round(rate),
+    unit: '/s',
+    baseline: Math.round(baseline),
+    ratio: rate / baseline,
+    ...(j === baselines.length - 1 ? { target: 'ratio >= 0.5', pass: rate / baseline >= 0.5 } : {}),
+  }));
+}
+
+/**
+ * The full answer path on PostgreSQL, 100 in flight (one group commit per wave) and one at a time, each
+ * beside: the answer rows inserted one per transaction; inserted in transactions the size of ours (for
+ * 100, awaited one by one and pipelined); and every statement our path sent, replayed in the same order
+ * and transactions, and with the same waits, with plain pg (what the SQL costs without Stepwise's code).
+ */
 async function answerFigures(url: string, admin: pg.Pool, total: number): Promise<Figure[]> {
-  const schemas = [await schema(admin, 'port'), await schema(admin, 'raw'), await schema(admin, 'piped')];
-  const store = createPostgresStore(await openPostgres(url, { schema: schemas[0]!.name, max: 4 }));
-  for (const s of schemas.slice(1)) await (await openPostgres(url, { schema: s.name, max: 1 })).end();
-  const raw = await rawPg(url, schemas[1]!.name, false);
-  const piped = await rawPg(url, schemas[2]!.name, true);
-  const [portRate, rawRate, pipedRate] = await interleaved(total, 'pg: port | raw awaited | raw pipelined', [viaPort(store), raw, piped]);
-  await store.close();
-  await raw.end();
-  await piped.end();
-  for (const s of schemas) await s.drop();
-  const n = total.toLocaleString('en');
-  const fig = (metric: string, baseline: number, target?: string): Figure => ({
-    scenario: 'answer path (pg)', metric, value: Math.round(portRate!), unit: '/s', baseline: Math.round(baseline), ratio: portRate! / baseline,
-    ...(target ? { target, pass: portRate! / baseline >= 0.5 } : {}),
-  });
-  return [fig(`answers/s, batches of 100, vs raw pg awaited (${n})`, rawRate!, 'ratio >= 0.5'), fig(`answers/s, batches of 100, vs raw pg pipelined (${n})`, pipedRate!)];
+  const burst = await pgMeasured(url, admin, total, 100, 1000, 'pg, 100 in flight', [
+    { perTransaction: 1, pipelined: false },
+    { perTransaction: 100, pipelined: false },
+    { perTransaction: 100, pipelined: true },
+  ]);
+  const n = Math.min(total, 10_000);
+  const seq = await pgMeasured(url, admin, n, 1, 200, 'pg, one at a time', [{ perTransaction: 1, pipelined: false }]);
+  const count = (x: number) => x.toLocaleString('en');
+  return [
+    ...pgAgainst(`100 in flight (${count(total)})`, burst.ours, [
+      ['raw single-row transactions', burst.raws[0]!],
+      ['raw inserts 100 per transaction, awaited', burst.raws[1]!],
+      ['raw inserts 100 per transaction, pipelined', burst.raws[2]!],
+      ['the same statements without our code', burst.same],
+    ]),
+    ...pgAgainst(`one at a time (${count(n)})`, seq.ours, [
+      ['raw single-row transactions (as ours)', seq.raws[0]!],
+      ['the same statements without our code', seq.same],
+    ]),
+    { scenario: 'answer path (pg)', metric: 'statements per answer (besides BEGIN/COMMIT), one at a time', value: Math.round(seq.perAnswer * 100) / 100, unit: '' },
+    { scenario: 'answer path (pg)', metric: 'round trips per answer (statements not pipelined), one at a time', value: Math.round(seq.roundTrips * 100) / 100, unit: '' },
+    { scenario: 'answer path (pg)', metric: 'round trips per answer, 100 in flight', value: Math.round(burst.roundTrips * 100) / 100, unit: '' },
+  ];
 }
 
 /** The async SQLite port against the sync store it wraps, same writes, same batches: the port's own cost. */

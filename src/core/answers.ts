@@ -93,13 +93,18 @@ export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawL
     // The workspace's zone is read in the same transaction, so a zone change cannot split the totals.
     // While the totals are recounted for a new zone, an answer the recount has already read past is
     // added to the new totals here; one it has not reached yet, it will count itself.
-    const zone = await tx.workspaces.totalsZone(drop, deps.settings.tz, { dropId: drop.id, userId: actor.id });
+    // The hint is read in the same transaction as the insert, so a hint asked at another instance counts.
+    // The two reads are independent and go together (one round trip on PostgreSQL).
+    const [zone, hinted] = await Promise.all([
+      tx.workspaces.totalsZone(drop, deps.settings.tz, { dropId: drop.id, userId: actor.id }),
+      tx.hints.asked(drop, actor.id, dropTarget(drop.id)),
+    ]);
     const periods = periodsOf(now, zone.tz, zone.gen);
     if (zone.next?.behind) periods.push(...periodsOf(now, zone.next.tz, zone.next.gen).filter((p) => p !== 'all'));
-    // Read in the same transaction as the insert, so a hint asked at another instance counts.
-    const hinted = await tx.hints.asked(drop, actor.id, dropTarget(drop.id));
     const points = correct ? (hinted ? hintedPoints(POINTS[question.difficulty]) : POINTS[question.difficulty]) : 0;
-    const inserted = await tx.answers.insert({
+    // The person's card is read alongside the insert (which never touches cards), sharing its round trip
+    // on PostgreSQL; it is used only if the answer is stored (a repeat or late one wastes one small read).
+    const [inserted, card] = await Promise.all([tx.answers.insert({
       platform: drop.platform,
       workspace: drop.workspace,
       dropId: drop.id,
@@ -112,8 +117,8 @@ export async function answerDrop(deps: TutorDeps, drop: Drop, actor: Actor, rawL
       answeredAt: now,
       elapsedMs,
       via,
-    }, periods);
-    if (inserted.inserted) await recordReview(tx, deps.settings.easyMs, drop, actor.id, question, letter, elapsedMs, 'drop', now, hinted);
+    }, periods), tx.cards.get(drop, actor.id, question.id)]);
+    if (inserted.inserted) await recordReview(tx, deps.settings.easyMs, drop, actor.id, question, letter, elapsedMs, 'drop', now, hinted, { card });
     // Nested rather than spread into one object, which V8 builds slowly (see `where`).
     return { stored: inserted, points, hinted };
   });

@@ -7,7 +7,7 @@ import { reviewTarget } from './hints.ts';
 import { ratingFor, reviewCard } from './srs.ts';
 import { shortDateTime } from './time.ts';
 import { zoneOf } from './zones.ts';
-import type { StoreQueries } from './ports.ts';
+import type { CardState, StoreQueries } from './ports.ts';
 import type { Actor, AnswerVia, Question, Scope } from './types.ts';
 import { privateText, type Reply, type ReviewView } from './views.ts';
 
@@ -23,10 +23,12 @@ export async function recordReview(
   source: 'drop' | 'review',
   now: number,
   hinted = false,
+  /** The person's card for the question, when the caller has already read it in this transaction. */
+  read?: { card: CardState | undefined },
 ): Promise<number> {
   const correct = choice === question.answer;
   const rating = ratingFor(correct, elapsedMs, easyMs, hinted);
-  const card = reviewCard(await tx.cards.get(scope, userId, question.id), rating, now);
+  const card = reviewCard(read ? read.card : await tx.cards.get(scope, userId, question.id), rating, now);
   await tx.cards.put(scope, userId, question.id, question.packId, card);
   // A drop's first answer is already in `answers`; only practice reviews need their own log row.
   if (source === 'review') {

@@ -29,6 +29,11 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function createWriteBatcher(store: Pick<Store, 'transaction'>, defer: Defer = (fn) => setTimeout(fn, 0)): WriteBatcher {
   type Item = { fn: Write<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
   let queue: Item[] = [];
+  // A batch is scheduled or in its transaction. One batch at a time: writes arriving meanwhile wait and
+  // go in the next, as in a database's own group commit. Batches side by side (on PostgreSQL, one per
+  // pooled connection) would update the same hot rows (per-option counts, weekly activity) in different
+  // orders and deadlock each other; measured: a burst of 100 answers at a time fell to about 50/s.
+  let active = false;
 
   async function withBusyRetry<T>(work: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
@@ -68,11 +73,23 @@ export function createWriteBatcher(store: Pick<Store, 'transaction'>, defer: Def
     }
   }
 
+  /** Commits batch after batch until nothing is queued; flush() never throws (each write learns its own outcome). */
+  async function drain(): Promise<void> {
+    try {
+      while (queue.length > 0) await flush();
+    } finally {
+      active = false;
+    }
+  }
+
   return {
     run<T>(fn: Write<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-        if (queue.length === 1) defer(() => void flush());
+        if (!active) {
+          active = true;
+          defer(() => void drain());
+        }
       });
     },
   };

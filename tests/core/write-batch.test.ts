@@ -87,4 +87,34 @@ describe('group commit', () => {
     expect(db.prepare('SELECT k FROM t ORDER BY k').pluck().all()).toEqual(['a', 'b']);
     expect(busy).toBe(-1);
   });
+  it('runs one batch at a time: writes queued while a batch commits wait and share the next commit', async () => {
+    let open = 0;
+    let most = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const base = store();
+    const batch = createWriteBatcher({
+      async transaction(fn) {
+        most = Math.max(most, ++open);
+        try {
+          return await base.transaction(fn);
+        } finally {
+          open--;
+        }
+      },
+    });
+    const insert = db.prepare('INSERT INTO t VALUES (?, ?)');
+    const first = batch.run(async () => {
+      await gate; // the first batch is still in its transaction while more writes arrive
+      return insert.run('a', 1).changes;
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    const later = [batch.run(async () => insert.run('b', 2).changes), batch.run(async () => insert.run('c', 3).changes)];
+    await new Promise((r) => setTimeout(r, 0));
+    expect(commits).toBe(0);
+    release();
+    expect(await Promise.all([first, ...later])).toEqual([1, 1, 1]);
+    expect(most).toBe(1);
+    expect(commits).toBe(2);
+  });
 });

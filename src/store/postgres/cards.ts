@@ -24,7 +24,8 @@ export function cardQueries(db: Db): StoreQueries['cards'] {
     },
     async put(s, userId, questionId, packId, c) {
       const values = [s.platform, s.workspace, userId, questionId, packId, c.due, c.stability, c.difficulty, c.elapsedDays, c.scheduledDays, c.learningSteps, c.reps, c.lapses, c.state, c.lastReview];
-      await db.query('cards.put', PUT, values);
+      // Nothing reads its result: in a transaction it shares its round trip with the next statement (or COMMIT).
+      await db.write('cards.put', PUT, values);
     },
     async mostOverdue(s, userId, now) {
       const [r] = await rows('cards.mostOverdue', `SELECT * FROM cards WHERE ${WHO} AND due <= $4 ORDER BY due, question_id LIMIT 1`, [s.platform, s.workspace, userId, now]);

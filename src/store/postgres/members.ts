@@ -6,8 +6,9 @@ import type { Db } from './db.ts';
 export function memberQueries(db: Db): StoreQueries['members'] {
   return {
     async remember(s, userId, displayName, at) {
-      // Rewritten only when the name changed: most answers come from people already known.
-      await db.query(
+      // Rewritten only when the name changed: most answers come from people already known. Nothing
+      // reads its result, so in a transaction it shares its round trip with the next statement.
+      await db.write(
         'members.remember',
         `INSERT INTO members (platform, workspace, user_id, display_name, updated_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (platform, workspace, user_id) DO UPDATE SET display_name = excluded.display_name, updated_at = excluded.updated_at
