@@ -71,7 +71,7 @@ The answer path has three baselines: "raw single-row transactions" (the answer r
 each: what a naive bot pays), "raw inserts batched like ours" (the answer row alone, in transactions the
 size of ours: the limit, as no answer path can store less than its answer), and "the same statements
 without our code" (every statement our path ran, replayed in the same order and transactions with plain
-better-sqlite3: the ratio is the share of the time that is SQL rather than Stepwise's JavaScript; the
+better-sqlite3, or plain \`pg\` on PostgreSQL; they take turns with our path, a chunk of answers each: the ratio is the share of the time that is SQL rather than Stepwise's JavaScript; the
 target is at least 0.5). In \`commands\`, \`help\` is the floor: a command that touches no store, so its
 event-loop delay is the machine's own noise in that run.
 
