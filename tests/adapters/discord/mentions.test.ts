@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PINGS_PACK, startHarness, textOf, type Body, type Harness } from './harness.ts';
+import { PINGS_PACK, startHarness, type Body, type Harness } from './harness.ts';
 
 let h: Harness;
 afterEach(async () => expect(await h.close()).toEqual([]));

@@ -13,7 +13,7 @@ import type { ChannelRef } from '../../../src/core/types.ts';
 import { nodeCronCalendar } from '../../../src/scheduler/calendar.ts';
 import { openDatabase } from '../../../src/store/index.ts';
 import { createAsyncSqliteStore } from '../../../src/store/sqlite-async.ts';
-import { createSlackSender, IDS, startFakeSlack, type ApiCall, type FakeSlack, type OpenedView, type ResponsePost, type SlackSender, type TypedValues } from '../../fakes/slack/index.ts';
+import { createSlackSender, IDS, startFakeSlack, type ApiCall, type OpenedView, type ResponsePost, type SlackSender, type TypedValues } from '../../fakes/slack/index.ts';
 import { manifestScopes } from '../../fakes/slack/manifest.ts';
 import { Recorder } from '../../fakes/slack/recorder.ts';
 import { CONTENT, T0 } from '../../helpers/world.ts';
