@@ -116,16 +116,16 @@ async function revealClosed(deps: TutorDeps, drop: Drop): Promise<boolean> {
     log.warn('drop.reveal_skipped', { ...where(drop), drop: drop.id, reason });
     return false;
   }
-  const answers = await store.answers.forDrop(drop.id);
+  // Counted by the store: a drop's answers are never read one by one here, however many there are.
+  const tally = await store.answers.tally(drop.id, MAX_WINNERS_SHOWN);
   // Only the names the reveal shows: the first right answers.
-  const winners = answers.filter((a) => a.correct).sort((a, b) => a.answeredAt - b.answeredAt).slice(0, MAX_WINNERS_SHOWN).map((a) => a.userId);
-  const names = new Map(await Promise.all(winners.map(async (id) => [id, (await store.members.name(drop, id)) ?? id] as const)));
+  const names = new Map(await Promise.all(tally.firstRight.map(async (id) => [id, (await store.members.name(drop, id)) ?? id] as const)));
   const credit = await store.suggestions.authorOf(drop, drop.packId, drop.questionId);
-  const view = { ...revealView(drop, posted.question, posted.pack, answers, (id) => names.get(id) ?? id), ...(credit ? { credit } : {}) };
+  const view = { ...revealView(drop, posted.question, posted.pack, tally, (id) => names.get(id) ?? id), ...(credit ? { credit } : {}) };
   const files = await picturesOf(deps, view);
   try {
     await chat.postReveal(drop, view, files);
-    log.info('drop.closed', { ...where(drop), drop: drop.id, answers: answers.length });
+    log.info('drop.closed', { ...where(drop), drop: drop.id, answers: tally.total });
     return true;
   } catch (err) {
     log.error('drop.reveal_failed', { ...where(drop), drop: drop.id, reason: reasonOf(err) });

@@ -165,6 +165,17 @@ export type InsertResult =
   /** The drop had closed (or its window passed) by the time the write ran: nothing was stored. */
   | { inserted: false; closed: true };
 
+/** A closed drop's answers as its reveal counts them. */
+export interface DropTally {
+  /** Answers per chosen letter (letters nobody chose are left out). */
+  choices: { choice: string; n: number }[];
+  total: number;
+  /** How many answered right. */
+  right: number;
+  /** The first right answers' user ids, in answer order. */
+  firstRight: string[];
+}
+
 /** One person's totals, for leaderboards and stats. */
 export interface Totals {
   userId: string;
@@ -365,6 +376,11 @@ export interface StoreQueries {
     /** A person's latest answers in a workspace, newest first. */
     latestFor(scope: Scope, userId: string, limit: number): Promise<Answer[]>;
     forDrop(dropId: number): Promise<Answer[]>;
+    /**
+     * A drop's answers counted for its reveal, without reading them one by one: per choice, in all, and
+     * the first `winners` right answers' people in answer order (time, then user id).
+     */
+    tally(dropId: number, winners: number): Promise<DropTally>;
     /** One person's answer to a drop, if any. */
     get(dropId: number, userId: string): Promise<Answer | undefined>;
   };

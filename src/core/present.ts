@@ -1,5 +1,6 @@
 /** Builds view-models from content and stored rows. Pure: no store, no clock. */
 import type { Answer, Drop, Pack, Question } from './types.ts';
+import type { DropTally } from './ports.ts';
 import type { DropView, FeedbackView, RevealView, SolutionPart, WalkStage } from './views.ts';
 
 /** Most winners a reveal names before saying "and N more". */
@@ -70,16 +71,9 @@ export function feedbackView(
   };
 }
 
-/** The public reveal: counts per option, who got it right, the solution. */
-export function revealView(
-  drop: Drop,
-  question: Question,
-  pack: Pack,
-  answers: Answer[],
-  nameOf: (userId: string) => string,
-): RevealView {
-  const ordered = [...answers].sort((a, b) => a.answeredAt - b.answeredAt);
-  const winners = ordered.filter((a) => a.correct).map((a) => nameOf(a.userId));
+/** The public reveal: counts per option, who got it right (the first of them by name), the solution. */
+export function revealView(drop: Drop, question: Question, pack: Pack, tally: DropTally, nameOf: (userId: string) => string): RevealView {
+  const winners = tally.firstRight.slice(0, MAX_WINNERS_SHOWN).map(nameOf);
   return {
     kind: 'reveal',
     dropId: drop.id,
@@ -89,11 +83,11 @@ export function revealView(
     options: question.options.map(({ letter, text }) => ({
       letter,
       text,
-      count: answers.filter((a) => a.choice === letter).length,
+      count: tally.choices.find((c) => c.choice === letter)?.n ?? 0,
     })),
-    total: answers.length,
-    winners: winners.slice(0, MAX_WINNERS_SHOWN),
-    moreWinners: Math.max(0, winners.length - MAX_WINNERS_SHOWN),
+    total: tally.total,
+    winners,
+    moreWinners: Math.max(0, tally.right - winners.length),
     solution: solutionPart(question, pack),
   };
 }

@@ -43,6 +43,9 @@ export function answerQueries(db: Database): SyncStore['answers'] {
   );
   const one = db.prepare<[number, string], AnswerRow>('SELECT * FROM answers WHERE drop_id = ? AND user_id = ?');
   const forDrop = db.prepare<[number], AnswerRow>('SELECT * FROM answers WHERE drop_id = ? ORDER BY answered_at');
+  // The reveal's counts in SQL: a drop of many thousand answers is not turned into as many objects.
+  const choices = db.prepare<[number], { choice: string; n: number; right: number }>('SELECT choice, count(*) AS n, sum(correct) AS right FROM answers WHERE drop_id = ? GROUP BY choice ORDER BY choice');
+  const firstRight = db.prepare<[number, number], { user_id: string }>('SELECT user_id FROM answers WHERE drop_id = ? AND correct = 1 ORDER BY answered_at, user_id LIMIT ?');
 
   function insertWithTotals(a: Answer, periods: string[]): InsertResult {
     const row = { ...a, correct: a.correct ? 1 : 0 };
@@ -65,6 +68,15 @@ export function answerQueries(db: Database): SyncStore['answers'] {
     // (the answer path's group commit), else in one of their own.
     insert: (a: Answer, periods: string[]) => (db.inTransaction ? insertWithTotals(a, periods) : inOwnTransaction.immediate(a, periods)),
     forDrop: (dropId) => forDrop.all(dropId).map(toAnswer),
+    tally: (dropId, winners) => {
+      const rows = choices.all(dropId);
+      return {
+        choices: rows.map((r) => ({ choice: r.choice, n: r.n })),
+        total: rows.reduce((sum, r) => sum + r.n, 0),
+        right: rows.reduce((sum, r) => sum + r.right, 0),
+        firstRight: firstRight.all(dropId, winners).map((r) => r.user_id),
+      };
+    },
     latestFor: (s, userId, limit) => latestFor.all(s.platform, s.workspace, userId, limit).map(toAnswer),
     get(dropId, userId) {
       const row = one.get(dropId, userId);

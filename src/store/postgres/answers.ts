@@ -78,6 +78,23 @@ export function answerQueries(db: Db): StoreQueries['answers'] {
       ).rows.map(toAnswer),
     forDrop: async (dropId) =>
       (await db.query<AnswerRow>('answers.forDrop', 'SELECT * FROM answers WHERE drop_id = $1 ORDER BY answered_at, user_id', [dropId])).rows.map(toAnswer),
+    async tally(dropId, winners) {
+      // The reveal's counts in SQL: a drop of many thousand answers is not sent over as many rows.
+      const [rows, first] = await Promise.all([
+        db.query<{ choice: string; n: string; right: string }>(
+          'answers.tally',
+          'SELECT choice, count(*) AS n, sum(correct) AS right FROM answers WHERE drop_id = $1 GROUP BY choice ORDER BY choice',
+          [dropId],
+        ),
+        db.query<{ user_id: string }>('answers.first_right', 'SELECT user_id FROM answers WHERE drop_id = $1 AND correct = 1 ORDER BY answered_at, user_id LIMIT $2', [dropId, winners]),
+      ]);
+      return {
+        choices: rows.rows.map((r) => ({ choice: r.choice, n: Number(r.n) })),
+        total: rows.rows.reduce((sum, r) => sum + Number(r.n), 0),
+        right: rows.rows.reduce((sum, r) => sum + Number(r.right), 0),
+        firstRight: first.rows.map((r) => r.user_id),
+      };
+    },
     async get(dropId, userId) {
       const row = (await one(dropId, userId)).rows[0];
       return row ? toAnswer(row) : undefined;

@@ -9,6 +9,28 @@ for (const engine of ENGINES) {
   describe.skipIf(engine.skip)(`answers [${engine.name}]`, () => {
     const db = useDatabase(engine);
 
+    it('tallies a drop for its reveal: per choice, in all, right, and the first right answers in answer order', async () => {
+      const { store } = db();
+      const d = await openDrop(store);
+      const other = await openDrop(store, { questionId: 'q2' });
+      expect(await store.answers.tally(d, 3)).toEqual({ choices: [], total: 0, right: 0, firstRight: [] });
+      const at = (s: number) => T0 + s * 1000;
+      await store.answers.insert(answer(d, 'cy', { answeredAt: at(5) }), P);
+      await store.answers.insert(answer(d, 'ann', { correct: false, answeredAt: at(1) }), P);
+      await store.answers.insert(answer(d, 'bob', { answeredAt: at(3) }), P);
+      await store.answers.insert(answer(d, 'al', { answeredAt: at(3) }), P);
+      await store.answers.insert(answer(d, 'dee', { choice: 'C', correct: false, answeredAt: at(2) }), P);
+      await store.answers.insert(answer(d, 'eve', { answeredAt: at(9) }), P);
+      await store.answers.insert(answer(other, 'zed', { answeredAt: at(0) }), P);
+      // Ties in time go by user id, the same on both engines.
+      expect(await store.answers.tally(d, 3)).toEqual({
+        choices: [{ choice: 'A', n: 1 }, { choice: 'B', n: 4 }, { choice: 'C', n: 1 }],
+        total: 6,
+        right: 4,
+        firstRight: ['al', 'bob', 'cy'],
+      });
+    });
+
     it('stores a first answer and adds it to the totals of every period', async () => {
       const { store } = db();
       const d = await openDrop(store);
