@@ -1,5 +1,5 @@
 /** Builds view-models from content and stored rows. Pure: no store, no clock. */
-import type { Answer, Drop, Pack, Question } from './types.ts';
+import type { Drop, Pack, Question } from './types.ts';
 import type { DropTally } from './ports.ts';
 import type { DropView, FeedbackView, RevealView, SolutionPart, WalkStage } from './views.ts';
 
