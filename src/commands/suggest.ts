@@ -7,6 +7,7 @@ export const suggest: CommandSpec = {
   description: 'Suggest a question; an admin reviews it before it is asked',
   admin: false,
   options: [],
+  opensForm: true,
   run: ({ tutor }) => tutor.suggestForm(),
 };
 
@@ -41,6 +42,7 @@ const edit: CommandSpec = {
   description: 'Edit a suggestion before approving it (admins)',
   admin: true,
   options: [id],
+  opensForm: true,
   run: ({ tutor, channel, actor, options }) => tutor.editSuggestionForm(channel, actor, Number(options.id)),
 };
 
@@ -48,6 +50,7 @@ const reject: CommandSpec = {
   name: 'reject',
   description: 'Reject a suggestion; its author reads the reason (admins)',
   admin: true,
+  opensForm: true,
   options: [id, { name: 'reason', description: 'Why (the author reads it); without it a form asks', type: 'string', placeholder: '[reason:"<why>"]', maxLength: 500 }],
   run: ({ tutor, channel, actor, options, now }) =>
     options.reason ? tutor.rejectSuggestion(channel, actor, Number(options.id), String(options.reason), now) : tutor.rejectSuggestionForm(channel, actor, Number(options.id)),

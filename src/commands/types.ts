@@ -54,6 +54,11 @@ export interface CommandSpec {
   admin: boolean;
   options: readonly OptionSpec[];
   run(ctx: CommandContext): Reply | Promise<Reply>;
+  /**
+   * Its reply may be a form (Reply.form). A platform that can open a form only as its first response
+   * (Discord's modal) waits longer before it defers such a command.
+   */
+  opensForm?: true;
 }
 
 /** A group of subcommands, such as `schedule`. */

@@ -68,6 +68,8 @@ export async function rejectSuggestionForm(deps: TutorDeps, scope: Scope, actor:
 export async function submitForm(deps: TutorDeps, channel: ChannelRef, actor: Actor, form: FormKind, key: string | undefined, values: Record<string, string>, now: number): Promise<FormOutcome> {
   const id = Number(key);
   if (form !== 'suggest' && !(Number.isInteger(id) && id > 0)) throw new UsageError('That form is no longer valid; open it again from /quiz suggestions.');
+  // An edit or a rejection is an admin's: refused before anything is checked or read.
+  if (form !== 'suggest') requireAdmin(actor);
   if (form === 'reject') {
     const reason = (values.reason ?? '').trim();
     if (reason.length < 3 || reason.length > SUGGEST_LIMITS.reason) {
@@ -112,11 +114,12 @@ async function checkFields(deps: TutorDeps, fields: SuggestionFields): Promise<{
 }
 
 async function saveEdit(deps: TutorDeps, scope: Scope, actor: Actor, id: number, fields: SuggestionFields, warnings: string[]): Promise<Reply> {
-  requireAdmin(actor);
-  await pendingOne(deps, scope, id);
+  const before = await pendingOne(deps, scope, id);
   if (!(await deps.store.suggestions.edit(scope, id, fields, actor.name))) throw new UsageError(`Suggestion #${id} was decided while you edited it; your edit was not saved.`);
   deps.log.info('suggestion.edited', { ...where(scope), user: actor.id, suggestion: id });
-  const [saved, { total }] = await Promise.all([pendingOne(deps, scope, id), deps.store.suggestions.pending(scope, 0)]);
+  // What was just stored, shown without reading it back; the count is the queue's.
+  const saved = { ...before, fields, editedBy: actor.name };
+  const { total } = await deps.store.suggestions.pending(scope, 0);
   const note = warnings.length ? `\n${warnings.map((w) => `• ${w}`).join('\n')}` : '';
   return { visibility: 'private', view: { kind: 'suggestions', items: [itemOf(saved)], pending: total }, notice: `Saved your edit of suggestion #${id}.${note}` };
 }

@@ -19,7 +19,7 @@ import { actorOf, GUILD_ONLY, NO_MENTIONS, PLATFORM, where, withAdminRole, type 
 import { clip, LIMITS } from './limits.ts';
 import { renderMessages } from './render.ts';
 import { respond, safely } from './respond.ts';
-import { formSubmit, mayOpenForm, queueButton, refillButton } from './suggestions.ts';
+import { formSubmit, queueButton, refillButton } from './suggestions.ts';
 
 /** `/quiz <group?> <sub> option:value …` as the spec's invocation (every value as a string). */
 export function invocationOf(i: ChatInputCommandInteraction | AutocompleteInteraction): Invocation {
@@ -53,7 +53,7 @@ async function slash(ctx: DiscordContext, i: ChatInputCommandInteraction): Promi
     // The workspace's admin role counts only where rights matter, so other commands cost no extra read.
     const who = needsAdmin ? await withAdminRole(ctx, actor, i.guildId, i.member) : actor;
     return dispatch(invocation, { tutor: ctx.tutor, actor: who, channel, now, openFile }, ctx.log);
-  }, { mayOpenForm: mayOpenForm(invocation.path) });
+  }, { mayOpenForm: 'spec' in found && found.spec.opensForm === true });
 }
 
 /**

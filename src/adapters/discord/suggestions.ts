@@ -12,11 +12,6 @@ import { respond } from './respond.ts';
 
 const UNSUPPORTED = 'That button is no longer supported.';
 
-/** Commands whose reply may be a form: they get longer before a defer, which would rule out a modal. */
-export function mayOpenForm(path: readonly string[]): boolean {
-  return path[0] === 'suggest' || (path[0] === 'suggestions' && (path[1] === 'edit' || path[1] === 'reject'));
-}
-
 /** The modal submit of a form: the tutor checks it; errors come back privately with "Fix it". */
 export async function formSubmit(ctx: DiscordContext, i: ModalSubmitInteraction): Promise<void> {
   const parsed = parseFormId(i.customId);

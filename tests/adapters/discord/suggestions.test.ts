@@ -251,6 +251,10 @@ describe('member suggestions on Discord', () => {
     const slow = h.press(admin.id, h.replyMessage(list), 'stepwise:sg:edit:1');
     expect((await callbackOf(slow)).type).toBe(9);
     expect(fake.modalOf(slow.id)!.custom_id).toBe('stepwise:form:edit:1');
+    // The slash command too: its spec says it opens a form, so it gets the same wait.
+    const slash = h.slash(admin.id, 'edit', { id: 1 }, 'suggestions');
+    expect((await callbackOf(slash)).type).toBe(9);
+    expect(fake.modalOf(slash.id)!.custom_id).toBe('stepwise:form:edit:1');
   });
 
   it('a form that comes after the defer cannot open: its text is sent instead', async () => {
