@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const log = observe(root, hook);
   const platformLog = (platform: string) => observe(withFields(root, { platform }), hook, { platform });
 
-  const store = await openStore(config.db, { allowEmpty: config.allowEmptyDb });
+  const store = await openStore(config.db, { allowEmpty: config.allowEmptyDb, log });
   const ports = new Map<string, ChatPort>();
   // Pictures are drawn in a worker thread; off, every reply is text only. The terminal chat writes them
   // to STEPWISE_FILES_DIR and prints their paths beside the text.

@@ -3,13 +3,12 @@
  * PNG bytes back, so a picture never blocks the event loop. The queue is bounded and each picture has a
  * deadline: when either is exceeded the picture is skipped (undefined) and the text goes alone.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger, Pictures } from '../core/ports.ts';
 import type { ReplyFile, View } from '../core/views.ts';
 import { describe, fileName, hasPicture, type PictureView } from './describe.ts';
 import type { RenderResponse } from './worker.ts';
+import { spawnWorker } from '../threads/spawn.ts';
 
 /** Tunables of the renderer. */
 export interface RendererOptions {
@@ -28,21 +27,6 @@ export interface RendererStats {
   timedOut: number;
   /** Board rows the worker drew for the last leaderboard (bounded by the card, not the board). */
   lastRows: number | undefined;
-}
-
-/**
- * Starts the worker file next to this one: `worker.js` in the built dist/, run by node as it is; from the
- * sources (tsx, vitest) `worker.ts`, loaded through tsx's loader registered in the new thread first (a
- * worker does not inherit the loader of the thread that starts it).
- */
-function spawnWorker(): Worker {
-  // A worker inherits the process's flags; `--input-type` (a script given with -e) is refused for a file.
-  const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { execArgv });
-  // The package's ESM entry: its CommonJS one resolves relative paths wrongly inside an eval worker.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const source = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`;
-  return new Worker(source, { eval: true, execArgv });
 }
 
 interface Job {
@@ -73,7 +57,7 @@ export function createRenderer(options: RendererOptions): Pictures & { stats: Re
   }
 
   function start(): Worker {
-    const w = spawnWorker();
+    const w = spawnWorker(import.meta.url, 'worker');
     // Idle until given work: it must not keep the process alive (tests, the terminal chat's exit).
     w.unref();
     w.on('message', (res: RenderResponse) => {

@@ -1,5 +1,5 @@
 /** Picks the engine from STEPWISE_DB: a postgres:// URL is PostgreSQL, anything else a SQLite file. */
-import type { Store } from '../core/ports.ts';
+import type { Logger, Store } from '../core/ports.ts';
 import { openDatabase } from './open.ts';
 import { createAsyncSqliteStore } from './sqlite-async.ts';
 
@@ -9,8 +9,11 @@ export const isPostgresUrl = (s: string): boolean => /^postgres(ql)?:\/\//i.test
 /** How long the answer path's SQLite connection waits for another process's lock before retrying later. */
 const RUNNING_BUSY_MS = 50;
 
-/** Opens, checks and migrates the store at `db`. */
-export async function openStore(db: string, options: { allowEmpty?: boolean } = {}): Promise<Store> {
+/**
+ * Opens, checks and migrates the store at `db`. With `log` (the running bot), a SQLite store runs its
+ * recounts and WAL checkpoints on a background thread and logs if that thread stops.
+ */
+export async function openStore(db: string, options: { allowEmpty?: boolean; log?: Logger } = {}): Promise<Store> {
   if (isPostgresUrl(db)) {
     // Loaded only when asked for: a SQLite install never needs pg's code.
     const { openPostgres, createPostgresStore } = await import('./postgres/index.ts');
@@ -18,5 +21,7 @@ export async function openStore(db: string, options: { allowEmpty?: boolean } = 
   }
   // A lock held by another process makes writes fail fast with StoreBusyError, which the write batcher
   // and the sweep retry later, instead of freezing the event loop for seconds.
-  return createAsyncSqliteStore(openDatabase(db, { ...options, busyTimeoutMs: RUNNING_BUSY_MS }));
+  const { log, ...open } = options;
+  const background = log && { onProblem: (event: string, reason: string) => log.error(event, { reason }) };
+  return createAsyncSqliteStore(openDatabase(db, { ...open, busyTimeoutMs: RUNNING_BUSY_MS }), background ? { background } : {});
 }

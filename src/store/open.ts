@@ -129,9 +129,10 @@ function claim(db: Database.Database): string {
 /**
  * Flips the marker to "had history" the first time this connection adds a drop or a schedule, so a
  * database that got its first answers in this run (and never reached a checkpoint) is covered too.
- * Temporary triggers belong to this connection only and cost one function call per drop.
+ * Temporary triggers belong to this connection only and cost one function call per drop: every
+ * connection that may add drops (the store's background thread too) needs its own.
  */
-function noteFirstHistory(db: Database.Database, path: string, id: string): void {
+export function noteFirstHistory(db: Database.Database, path: string, id: string): void {
   let noted = false;
   db.function('stepwise_note_history', () => {
     if (noted) return null;

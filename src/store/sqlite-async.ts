@@ -5,6 +5,17 @@ import { TransactionOverError, type AsyncStore, type StoreQueries } from './asyn
 import { StoreBusyError } from '../core/errors.ts';
 import { isBusy } from './busy.ts';
 import { createSqliteStore } from './index.ts';
+import { BACKGROUND_CALLS, startBackground, type BackgroundOptions } from './background.ts';
+
+/** How the async store runs. */
+export interface AsyncSqliteOptions {
+  /**
+   * Runs the recount slices and the WAL checkpoints on a background thread with its own connection (a
+   * file on disk only), so their statements, commits and fsyncs never hold up the event loop. The
+   * running bot's store has it; tests and tools that open a file briefly do without.
+   */
+  background?: Pick<BackgroundOptions, 'onProblem'> & Partial<BackgroundOptions>;
+}
 
 type AnyFn = (...args: unknown[]) => unknown;
 type Groups = Record<string, Record<string, AnyFn>>;
@@ -71,8 +82,19 @@ function txFactory(sync: SyncStore, isOpen: (token: object | undefined) => boole
  * through its `tx` go straight through. With no transaction open a call runs at once, so the
  * common path costs one resolved promise.
  */
-export function createAsyncSqliteStore(db: Database): AsyncStore {
+export function createAsyncSqliteStore(db: Database, options: AsyncSqliteOptions = {}): AsyncStore {
   const sync = createSqliteStore(db);
+  // The thread waits for another process's lock as long as this connection would: the main thread's
+  // calls wait for the thread meanwhile, and a longer wait would only delay them.
+  const busyTimeoutMs = db.pragma('busy_timeout', { simple: true }) as number;
+  const background = options.background && !db.memory ? startBackground(db.name, { busyTimeoutMs, ...options.background, onProblem }) : undefined;
+  // The thread checkpoints; a main-thread commit no longer runs one when the WAL passes 1,000 pages.
+  if (background) db.pragma('wal_autocheckpoint = 0');
+  function onProblem(event: Parameters<BackgroundOptions['onProblem']>[0], reason: string): void {
+    // Without the thread, commits checkpoint again as SQLite does by default.
+    if (event === 'store.background_stopped' && db.open) db.pragma('wal_autocheckpoint = 1000');
+    options.background!.onProblem(event, reason);
+  }
   // Resolves when the open transaction ends; null when none is open.
   let held: Promise<void> | null = null;
   // The transaction currently allowed through `tx`; a new object per transaction.
@@ -85,10 +107,56 @@ export function createAsyncSqliteStore(db: Database): AsyncStore {
   const topLevel = wrapGroups(sync, (fn, args) => (held ? afterTransactions(fn, args) : settle(fn, args)));
   const txFor = txFactory(sync, (token) => current === token);
 
-  async function transaction<T>(fn: (tx: StoreQueries) => Promise<T>): Promise<T> {
+  /** Runs `fn` with every other call of this store waiting (asynchronously) until it ends. */
+  async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
     while (held) await held;
     let release!: () => void;
     held = new Promise<void>((resolve) => (release = resolve));
+    try {
+      return await fn();
+    } finally {
+      held = null;
+      release();
+    }
+  }
+
+  /**
+   * A store call on the background thread. The main connection stays out of the file meanwhile (its
+   * calls wait, as for a transaction), so neither connection ever waits synchronously for the other's
+   * lock. When the thread has stopped, the call runs here, as without it.
+   */
+  function onThread(group: string, method: string, fn: AnyFn): AnyFn {
+    // The recount's keys function cannot be copied to the thread, which has the same one.
+    const copyable = group === 'workspaces' && method === 'rebuildStep' ? (args: unknown[]) => [args[0], null, args[2]] : (args: unknown[]) => args;
+    return (...args) => {
+      if (!background?.alive) return held ? afterTransactions(fn, args) : settle(fn, args);
+      return exclusive(async () => {
+        try {
+          if (background.alive) return await background.call(group, method, copyable(args));
+        } catch (err) {
+          if (background.alive) throw err;
+          // Stopped mid-call: the call committed whole or not at all. Only a recount slice is run
+          // again here (it reads its cursor afresh); anything else reports the failure.
+          if (method !== 'rebuildStep') throw err;
+        }
+        return fn(...args);
+      });
+    };
+  }
+  const routed: Groups = {};
+  if (background) {
+    for (const [group, methods] of Object.entries(BACKGROUND_CALLS)) {
+      const syncGroup = (sync as unknown as Groups)[group]!;
+      routed[group] = { ...(topLevel as unknown as Groups)[group] };
+      for (const method of methods) routed[group]![method] = onThread(group, method, syncGroup[method]!);
+    }
+  }
+
+  function transaction<T>(fn: (tx: StoreQueries) => Promise<T>): Promise<T> {
+    return exclusive(() => inTransaction(fn));
+  }
+
+  async function inTransaction<T>(fn: (tx: StoreQueries) => Promise<T>): Promise<T> {
     const token = {};
     current = token;
     const tx = txFor(token);
@@ -109,16 +177,17 @@ export function createAsyncSqliteStore(db: Database): AsyncStore {
       throw error;
     } finally {
       current = null;
-      held = null;
-      release();
     }
   }
 
   return {
     ...topLevel,
+    ...(routed as unknown as Partial<StoreQueries>),
     transaction,
     async close() {
       while (held) await held;
+      // First: the main connection, closed last, checkpoints the WAL and removes it.
+      await background?.close();
       db.close();
     },
   };

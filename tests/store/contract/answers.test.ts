@@ -6,7 +6,7 @@ import { answer, openDrop, OTHER, SCOPE, T0 } from './fixtures.ts';
 const P = ['all', 'week:100'];
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`answers [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`answers [${engine.title}]`, () => {
     const db = useDatabase(engine);
 
     it('tallies a drop for its reveal: per choice, in all, right, and the first right answers in answer order', async () => {

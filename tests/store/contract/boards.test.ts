@@ -4,7 +4,7 @@ import { ENGINES, useDatabase } from './engines.ts';
 import { answer, OTHER, openDrop, SCOPE, T0 } from './fixtures.ts';
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`boards and members [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`boards and members [${engine.title}]`, () => {
     const db = useDatabase(engine);
 
     /** Five people on one drop: points and corrects chosen to exercise every tie-break. */

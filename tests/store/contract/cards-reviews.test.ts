@@ -6,7 +6,7 @@ import { card, OTHER, SCOPE, T0 } from './fixtures.ts';
 const DAY = 86_400_000;
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`cards, reviews, reminders [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`cards, reviews, reminders [${engine.title}]`, () => {
     const db = useDatabase(engine);
 
     it('stores a card exactly (fractions, nulls, ms times) and replaces it on the next put', async () => {

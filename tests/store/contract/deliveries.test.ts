@@ -6,7 +6,7 @@ import { T0 } from './fixtures.ts';
 const HOUR = 3_600_000;
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`deliveries [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`deliveries [${engine.title}]`, () => {
     const db = useDatabase(engine);
 
     it('records an id once per platform; an id older than the memory counts as new again', async () => {

@@ -4,7 +4,7 @@ import { ENGINES, useDatabase } from './engines.ts';
 import { answer, CHANNEL, claimed, newDrop, openDrop, question, schedule, SCOPE, T0 } from './fixtures.ts';
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`drops [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`drops [${engine.title}]`, () => {
     const db = useDatabase(engine);
 
     it('claims a drop in state posting, with every field as given, the question kept as posted', async () => {

@@ -40,6 +40,8 @@ export interface Opened {
 
 export interface Engine {
   name: 'sqlite' | 'postgres';
+  /** How the engine shows in test names. */
+  title: string;
   skip: boolean;
   /** Transactions on two connections can be open at once (PostgreSQL); SQLite's writer lock is one at a time. */
   concurrentWriters: boolean;
@@ -55,12 +57,13 @@ export interface Blank extends Omit<Opened, 'store' | 'another' | 'reset'> {
   migrateTo(version?: number): Promise<number[]>;
 }
 
-const sqlite: Engine = {
+const sqliteEngine = (thread: boolean): Engine => ({
   name: 'sqlite',
+  title: thread ? 'sqlite, background thread' : 'sqlite',
   skip: false,
   concurrentWriters: false,
   open: async () => {
-    const b = await sqliteBlank();
+    const b = await sqliteBlank(thread);
     await b.migrateTo();
     return withReset(b, await b.reopen(), async () => {
       const tables = [...TABLES].reverse().map((t) => `DELETE FROM ${t.name};`);
@@ -69,18 +72,24 @@ const sqlite: Engine = {
       await b.sql('COMMIT');
     });
   },
-  blank: () => sqliteBlank(),
-};
+  blank: () => sqliteBlank(thread),
+});
 
-async function sqliteBlank(): Promise<Blank & { reopen(): Promise<AsyncStore> }> {
+/**
+ * `thread`: the store as the running bot opens it, with its background thread running the calls of
+ * BACKGROUND_CALLS on a second connection (a failure there fails the test: it would fall back silently).
+ */
+async function sqliteBlank(thread = false): Promise<Blank & { reopen(): Promise<AsyncStore> }> {
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-contract-'));
   const path = join(dir, 'stepwise.db');
   const raw = new Database(path);
   const handles: AsyncStore[] = [];
+  const problems: string[] = [];
   // allowEmpty: the suite empties every table between tests, which the history marker would rightly
   // read as a reset file when `another()` opens it again.
   const openStore = async () => {
-    const s = createAsyncSqliteStore(openDatabase(path, { allowEmpty: true }));
+    const background = { onProblem: (event: string, reason: string) => void problems.push(`${event}: ${reason}`) };
+    const s = createAsyncSqliteStore(openDatabase(path, { allowEmpty: true }), thread ? { background } : {});
     handles.push(s);
     return s;
   };
@@ -97,6 +106,7 @@ async function sqliteBlank(): Promise<Blank & { reopen(): Promise<AsyncStore> }>
       for (const h of handles) await h.close().catch(() => {});
       if (raw.open) raw.close();
       rmSync(dir, { recursive: true, force: true });
+      if (problems.length) throw new Error(`The store's background thread reported: ${problems.join('; ')}`);
     },
   };
 }
@@ -125,6 +135,7 @@ const schemaName = () => `contract_${process.pid}_${Math.random().toString(36).s
 
 const postgres: Engine = {
   name: 'postgres',
+  title: 'postgres',
   skip: !PG_URL,
   concurrentWriters: true,
   open: async () => {
@@ -177,7 +188,7 @@ async function postgresBlank(): Promise<Blank & { reopen(): Promise<AsyncStore> 
   };
 }
 
-export const ENGINES: Engine[] = [sqlite, postgres];
+export const ENGINES: Engine[] = [sqliteEngine(false), sqliteEngine(true), postgres];
 
 /**
  * One database per test file and engine (a schema on PostgreSQL, a file on SQLite), emptied before

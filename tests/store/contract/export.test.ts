@@ -4,7 +4,7 @@ import { ENGINES, useDatabase } from './engines.ts';
 import { answer, card, openDrop, OTHER, SCOPE, T0 } from './fixtures.ts';
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`export reads [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`export reads [${engine.title}]`, () => {
     const db = useDatabase(engine);
 
     it('lists every person’s current and best streak in the workspace, by user id in byte order', async () => {

@@ -7,7 +7,7 @@ const W = { platform: 'p', workspace: 'w' };
 const OTHER = { platform: 'p', workspace: 'x' };
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`hints [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`hints [${engine.title}]`, () => {
     const db = useDatabase(engine);
 
     it('records the first request only; asked() is per person, target and workspace', async () => {

@@ -8,7 +8,7 @@ const SLACK_A = { platform: 'slack', workspace: 'TAAAA' };
 const SLACK_B = { platform: 'slack', workspace: 'TBBBB' };
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`installations [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`installations [${engine.title}]`, () => {
     const db = useDatabase(engine);
 
     it('puts, replaces on reinstall, lists per platform, and removes one workspace only', async () => {

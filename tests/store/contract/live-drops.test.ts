@@ -24,7 +24,7 @@ async function waitingOnLock(db: Opened, prefix: string, done: () => boolean): P
 }
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`live drops [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`live drops [${engine.title}]`, () => {
     const db = useDatabase(engine);
     const inChannel = { channel: CHANNEL.channel };
 

@@ -14,7 +14,7 @@ describe('schema versions', () => {
 });
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`migrations [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`migrations [${engine.title}]`, () => {
     it('migrates an empty database to the latest version with every table, and re-opening changes nothing', async () => {
       const b = await engine.blank();
       try {

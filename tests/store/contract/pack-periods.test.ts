@@ -17,7 +17,7 @@ describe('packPeriods', () => {
 });
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`per-pack periods of an answer [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`per-pack periods of an answer [${engine.title}]`, () => {
     const db = useDatabase(engine);
 
     it('an answer behind a recount adds to both generations of the totals, and once to its pack', async () => {

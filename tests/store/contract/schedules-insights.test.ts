@@ -4,7 +4,7 @@ import { ENGINES, useDatabase } from './engines.ts';
 import { answer, OTHER, openDrop, schedule, SCOPE, T0 } from './fixtures.ts';
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`schedules and insights [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`schedules and insights [${engine.title}]`, () => {
     const db = useDatabase(engine);
 
     it('adds schedules with ids, lists them per workspace in id order, pauses and removes them', async () => {

@@ -11,7 +11,7 @@ const LIMITS = { perAuthor: 2, perWorkspace: 3 };
 const row = (authorId: string, at = T0, scope = W): NewSuggestion => ({ ...scope, authorId, authorName: `Name ${authorId}`, channel: 'c1', fields: FIELDS, createdAt: at });
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`suggestions [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`suggestions [${engine.title}]`, () => {
     const db = useDatabase(engine);
 
     it('queues with ids, per workspace, oldest first, within the limits', async () => {

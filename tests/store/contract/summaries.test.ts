@@ -255,4 +255,4 @@ function suite(engine: Engine) {
   }, 120_000);
 }
 
-for (const engine of ENGINES) describe.skipIf(engine.skip)(`summaries read as today's computation [${engine.name}]`, () => suite(engine));
+for (const engine of ENGINES) describe.skipIf(engine.skip)(`summaries read as today's computation [${engine.title}]`, () => suite(engine));

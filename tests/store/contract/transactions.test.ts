@@ -20,7 +20,7 @@ async function groupCommit(store: AsyncStore, writes: Write[]): Promise<PromiseS
 }
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`transactions [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`transactions [${engine.title}]`, () => {
     const db = useDatabase(engine);
 
     it('commits every write made through tx, and returns fn\'s value', async () => {

@@ -9,7 +9,7 @@ const OTHER = { platform: 'p', workspace: 'x', channel: 'c1' };
 const WEEK = 7 * 86_400_000;
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`weekly posts [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`weekly posts [${engine.title}]`, () => {
     const db = useDatabase(engine);
 
     it('turns on once per channel, lists per workspace, turns off', async () => {

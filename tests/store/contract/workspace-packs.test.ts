@@ -22,7 +22,7 @@ const pack = (over: Partial<StoredPack> = {}): StoredPack => ({
 });
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`workspace packs [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`workspace packs [${engine.title}]`, () => {
     const db = useDatabase(engine);
 
     it('stores a pack for its workspace only, and lists in the order packs were first added', async () => {

@@ -6,7 +6,7 @@ import { OTHER, SCOPE } from './fixtures.ts';
 const NONE = { windowMs: null, adminGroup: null, reactions: null };
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`workspace settings [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`workspace settings [${engine.title}]`, () => {
     const db = useDatabase(engine);
 
     it('a workspace never seen, or seen only for its zone, follows every default', async () => {

@@ -8,7 +8,7 @@ const HOUR = 3_600_000;
 const hourIn = (offset: number) => (t: number) => ['all', `hour:${Math.floor((t + offset * HOUR) / HOUR) % 24}`];
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`workspaces [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`workspaces [${engine.title}]`, () => {
     const db = useDatabase(engine);
 
     it('records the zone the first caller gives; later callers with another zone get the recorded one', async () => {

@@ -57,7 +57,7 @@ async function stored(store: Store, keys: string[]) {
 }
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`zone recount [${engine.name}]`, () => {
+  describe.skipIf(engine.skip)(`zone recount [${engine.title}]`, () => {
     const db = useDatabase(engine);
 
     it('counts every answer once in the new zone, whether it arrived before, during or after the slices reached it', async () => {
