@@ -15,7 +15,7 @@ import { createSqliteStore } from './index.ts';
 import { noteFirstHistory } from './open.ts';
 import { walBacklog } from './wal-backlog.ts';
 
-const { path, checkpointMs, checkpointFrames, busyTimeoutMs } = workerData as BackgroundData;
+const { path, checkpointMs, checkpointFrames, busyTimeoutMs, synchronous } = workerData as BackgroundData;
 const db = openFile();
 function openFile(): Database.Database {
   try {
@@ -28,10 +28,13 @@ function openFile(): Database.Database {
 // Only this thread waits for another process's lock: nothing here freezes the event loop.
 db.pragma(`busy_timeout = ${busyTimeoutMs}`);
 db.pragma('foreign_keys = ON');
-// No fsync per slice: a power cut may lose the last slices, and with them the cursor that counted them
-// (one transaction each), so the recount redoes them. The main connection's commits stay FULL, and
-// each one's fsync covers the slices written before it.
-db.pragma('synchronous = NORMAL');
+// As durable as the main connection's commits (a drop claimed here is as safe as one claimed there)...
+db.pragma(`synchronous = ${synchronous}`);
+// ...except a recount slice, which needs no fsync of its own: a power cut may lose the last slices, and
+// with them the cursor that counted them (one transaction each), so the recount redoes them; the next
+// durable commit's fsync covers the slices written before it.
+const RELAXED = 'workspaces.rebuildStep';
+const NORMAL = 1;
 // Drops this thread adds flip the history marker too (see noteFirstHistory), unless it already says so.
 const id = db.prepare("SELECT value FROM meta WHERE key = 'database_id'").pluck().get() as string | undefined;
 const marker = (() => {
@@ -60,8 +63,14 @@ port.on('message', (m: BackgroundRequest) => {
   try {
     if (m.kind === 'checkpoint') send({ id: m.id, checkpoint: walCheckpoint() });
     else {
-      const args = m.group === 'workspaces' && m.method === 'rebuildStep' ? [m.args[0], keysOf, m.args[2]] : m.args;
-      send({ id: m.id, result: store[m.group]![m.method]!(...args) });
+      const relaxed = `${m.group}.${m.method}` === RELAXED;
+      const args = relaxed ? [m.args[0], keysOf, m.args[2]] : m.args;
+      if (relaxed) db.pragma(`synchronous = ${Math.min(NORMAL, synchronous)}`);
+      try {
+        send({ id: m.id, result: store[m.group]![m.method]!(...args) });
+      } finally {
+        if (relaxed) db.pragma(`synchronous = ${synchronous}`);
+      }
     }
   } catch (err) {
     const code = (err as { code?: unknown }).code;

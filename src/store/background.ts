@@ -13,6 +13,8 @@ export interface BackgroundData {
   checkpointMs: number;
   /** The backlog of WAL frames from which the thread checkpoints (SQLite's automatic checkpoint: 1,000). */
   checkpointFrames: number;
+  /** The main connection's `PRAGMA synchronous` (1 NORMAL, 2 FULL), which the thread's commits keep. */
+  synchronous: number;
   /** How long the thread waits for another process's write lock (it blocks only itself, but the main thread's calls wait for it). */
   busyTimeoutMs: number;
 }
@@ -49,11 +51,12 @@ export interface BackgroundOptions {
   checkpointMs?: number;
   checkpointFrames?: number;
   busyTimeoutMs?: number;
+  synchronous?: number;
 }
 
 /** Starts the thread on the database file at `path` (never ':memory:', which a second connection cannot share). */
 export function startBackground(path: string, options: BackgroundOptions): Background {
-  const data: BackgroundData = { path, checkpointMs: options.checkpointMs ?? 250, checkpointFrames: options.checkpointFrames ?? 1000, busyTimeoutMs: options.busyTimeoutMs ?? 50 };
+  const data: BackgroundData = { path, checkpointMs: options.checkpointMs ?? 250, checkpointFrames: options.checkpointFrames ?? 1000, busyTimeoutMs: options.busyTimeoutMs ?? 50, synchronous: options.synchronous ?? 2 };
   const worker: Worker = spawnWorker(import.meta.url, 'background-thread', { workerData: data });
   // The thread's timer must not keep a finished process alive.
   worker.unref();

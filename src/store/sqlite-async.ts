@@ -84,10 +84,11 @@ function txFactory(sync: SyncStore, isOpen: (token: object | undefined) => boole
  */
 export function createAsyncSqliteStore(db: Database, options: AsyncSqliteOptions = {}): AsyncStore {
   const sync = createSqliteStore(db);
-  // The thread waits for another process's lock as long as this connection would: the main thread's
-  // calls wait for the thread meanwhile, and a longer wait would only delay them.
+  // The thread waits for another process's lock as long as this connection would (the main thread's
+  // calls wait for the thread meanwhile, and a longer wait would only delay them), and commits as durably.
   const busyTimeoutMs = db.pragma('busy_timeout', { simple: true }) as number;
-  const background = options.background && !db.memory ? startBackground(db.name, { busyTimeoutMs, ...options.background, onProblem }) : undefined;
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
+  const background = options.background && !db.memory ? startBackground(db.name, { busyTimeoutMs, synchronous, ...options.background, onProblem }) : undefined;
   // The thread checkpoints; a main-thread commit no longer runs one when the WAL passes 1,000 pages.
   if (background) db.pragma('wal_autocheckpoint = 0');
   function onProblem(event: Parameters<BackgroundOptions['onProblem']>[0], reason: string): void {
