@@ -115,9 +115,9 @@ export async function suite(store: AsyncStore, shape: Shape, engine: string, run
 /**
  * `/quiz settings tz:` on the big workspace: the command's own time, then the background recount of
  * every week and month total, in slices, while the event loop is watched until it is done. Each slice
- * (`rebuildStep`) is timed: on SQLite that is the time it blocks the event loop (statements and commit
- * run synchronously); on PostgreSQL it is the transaction's wall time, mostly spent waiting on the
- * server, and the event-loop delay is what shows its JavaScript between awaits.
+ * (`rebuildStep`) is timed as the core waits for it: on SQLite it runs on the store's background thread
+ * (its statements, commit and fsync there), on PostgreSQL on the server; either way it is wall time,
+ * not blocking, and the event-loop delay is what shows the main thread's own work between awaits.
  */
 async function recount(store: AsyncStore, engine: string, label: string): Promise<Figure[]> {
   const scope = { platform: 'bench', workspace: 'BIG' };
@@ -153,12 +153,12 @@ async function recount(store: AsyncStore, engine: string, label: string): Promis
     `  zone change ${label}: command ${command.toFixed(1)} ms, recount ${(total / 1000).toFixed(1)} s in ${slices.length} slices ` +
       `(p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${max.toFixed(1)} ms, ${over} over 20 ms), worst loop delay ${(h.max / 1e6).toFixed(1)} ms\n`,
   );
-  const what = engine === 'SQLite' ? 'blocking' : 'wall time, not blocking';
+  const what = engine === 'SQLite' ? "wall time on the store's thread" : 'wall time on the server';
   return [
     { scenario: 'zone recount', metric: `settings tz: reply ${label}`, value: command, unit: 'ms' },
     { scenario: 'zone recount', metric: `background recount and clean-up, whole ${label} (${slices.length.toLocaleString('en')} slices)`, value: total / 1000, unit: 's' },
     { scenario: 'zone recount', metric: `slice p50 ${label} (${what})`, value: p50, unit: 'ms' },
-    { scenario: 'zone recount', metric: `slice p99 ${label} (${what}; ${over} of ${slices.length.toLocaleString('en')} over 20 ms)`, value: p99, unit: 'ms', ...(engine === 'SQLite' ? { target: '< 20 ms', pass: p99 < 20 } : {}) },
+    { scenario: 'zone recount', metric: `slice p99 ${label} (${what}; ${over} of ${slices.length.toLocaleString('en')} over 20 ms)`, value: p99, unit: 'ms' },
     { scenario: 'zone recount', metric: `slice max ${label} (${what})`, value: max, unit: 'ms' },
     { scenario: 'zone recount', metric: `worst event-loop delay during the recount ${label}`, value: h.max / 1e6, unit: 'ms', target: '< 20 ms', pass: h.max / 1e6 < 20 },
   ];
