@@ -58,8 +58,6 @@ export function createRenderer(options: RendererOptions): Pictures & { stats: Re
 
   function start(): Worker {
     const w = spawnWorker(import.meta.url, 'worker');
-    // Idle until given work: it must not keep the process alive (tests, the terminal chat's exit).
-    w.unref();
     w.on('message', (res: RenderResponse) => {
       const job = jobs.get(res.id);
       if (!job) return;
@@ -88,6 +86,9 @@ export function createRenderer(options: RendererOptions): Pictures & { stats: Re
       worker = undefined;
       settleAll('render worker exited');
     });
+    // Idle until given work: it must not keep the process alive (tests, the terminal chat's exit). After
+    // the listeners: adding a 'message' listener refs the worker again.
+    w.unref();
     return w;
   }
 

@@ -6,6 +6,7 @@
  * inside whichever main-thread commit crosses the WAL's size limit. Started by `background.ts`.
  */
 import Database from 'better-sqlite3';
+import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { quarterHourKeys } from '../core/zones.ts';
 import type { BackgroundData, BackgroundReply, BackgroundRequest } from './background.ts';
@@ -61,16 +62,14 @@ port.on('message', (m: BackgroundRequest) => {
     return;
   }
   try {
-    if (m.kind === 'checkpoint') send({ id: m.id, checkpoint: walCheckpoint() });
-    else {
-      const relaxed = `${m.group}.${m.method}` === RELAXED;
-      const args = relaxed ? [m.args[0], keysOf, m.args[2]] : m.args;
-      if (relaxed) db.pragma(`synchronous = ${Math.min(NORMAL, synchronous)}`);
-      try {
-        send({ id: m.id, result: store[m.group]![m.method]!(...args) });
-      } finally {
-        if (relaxed) db.pragma(`synchronous = ${synchronous}`);
-      }
+    if (m.kind === 'sync') return send({ id: m.id, result: syncWal() });
+    const relaxed = `${m.group}.${m.method}` === RELAXED;
+    const args = relaxed ? [m.args[0], keysOf, m.args[2]] : m.args;
+    if (relaxed) db.pragma(`synchronous = ${Math.min(NORMAL, synchronous)}`);
+    try {
+      send({ id: m.id, result: store[m.group]![m.method]!(...args) });
+    } finally {
+      if (relaxed) db.pragma(`synchronous = ${synchronous}`);
     }
   } catch (err) {
     const code = (err as { code?: unknown }).code;
@@ -78,11 +77,30 @@ port.on('message', (m: BackgroundRequest) => {
   }
 });
 
+/**
+ * fsync of the -wal file, for the main connection's commits (made without one): any descriptor of a
+ * file flushes all of its written pages. No -wal yet means nothing to flush.
+ */
+function syncWal(): null {
+  let fd: number;
+  try {
+    fd = openSync(`${path}-wal`, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return null;
+}
+
 // PASSIVE: copies what it can without waiting for, or blocking, the main thread's readers and writer.
-const walCheckpoint = () => (db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[])[0]!;
 function checkpoint(): void {
   try {
-    walCheckpoint();
+    db.pragma('wal_checkpoint(PASSIVE)');
   } catch (err) {
     if (!isBusy(err)) send({ id: 0, error: (err as Error).message, busy: false });
   }

@@ -27,19 +27,18 @@ export const BACKGROUND_CALLS = { drops: ['claim', 'close'], answers: ['tally'],
 
 export type BackgroundRequest =
   | { kind: 'call'; id: number; group: string; method: string; args: unknown[] }
-  | { kind: 'checkpoint'; id: number }
+  | { kind: 'sync'; id: number }
   | { kind: 'close' };
 /** id 0: a problem the thread met on its own (a failed checkpoint), to be logged. */
 export type BackgroundReply =
   | { id: number; result: unknown }
-  | { id: number; checkpoint: { busy: number; log: number; checkpointed: number } }
   | { id: number; error: string; busy: boolean; code?: string };
 
 export interface Background {
   /** A store call, run and committed by the thread on its own connection; arguments and result are copied. */
   call(group: string, method: string, args: unknown[]): Promise<unknown>;
-  /** A PASSIVE checkpoint now: how many WAL frames there are and how many are in the database file. */
-  checkpoint(): Promise<{ busy: number; log: number; checkpointed: number }>;
+  /** Resolves once the -wal file is on disk (fsync), with every commit made before the call. */
+  sync(): Promise<void>;
   /** False once the thread has stopped (closed, or failed): the caller then does the work itself. */
   readonly alive: boolean;
   close(): Promise<void>;
@@ -58,8 +57,6 @@ export interface BackgroundOptions {
 export function startBackground(path: string, options: BackgroundOptions): Background {
   const data: BackgroundData = { path, checkpointMs: options.checkpointMs ?? 250, checkpointFrames: options.checkpointFrames ?? 1000, busyTimeoutMs: options.busyTimeoutMs ?? 50, synchronous: options.synchronous ?? 2 };
   const worker: Worker = spawnWorker(import.meta.url, 'background-thread', { workerData: data });
-  // The thread's timer must not keep a finished process alive.
-  worker.unref();
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let next = 1;
   let alive = true;
@@ -78,24 +75,30 @@ export function startBackground(path: string, options: BackgroundOptions): Backg
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
+    if (pending.size === 0) worker.unref();
     if ('error' in m) p.reject(m.busy ? new StoreBusyError('The database is busy: another process is writing to it. Try again in a moment.') : Object.assign(new Error(m.error), m.code ? { code: m.code } : {}));
-    else p.resolve('result' in m ? m.result : m.checkpoint);
+    else p.resolve(m.result);
   });
   worker.on('error', (err) => stop(err.message));
   worker.on('exit', (code) => stop(`exit code ${code}`));
+  // Idle, the thread (its timer) must not keep a finished process alive. After the listeners: adding a
+  // 'message' listener refs the worker again.
+  worker.unref();
 
-  function ask<T>(request: { kind: 'call'; group: string; method: string; args: unknown[] } | { kind: 'checkpoint' }): Promise<T> {
+  function ask(request: { kind: 'call'; group: string; method: string; args: unknown[] } | { kind: 'sync' }): Promise<unknown> {
     if (!alive) return Promise.reject(new Error("The store's background thread has stopped."));
     const id = next++;
-    return new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ ...request, id });
+    return new Promise((resolve, reject) => {
+      // A call waiting for its answer keeps the process alive; an idle thread does not.
+      if (pending.size === 0) worker.ref();
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id } satisfies BackgroundRequest);
     });
   }
 
   return {
     call: (group, method, args) => ask({ kind: 'call', group, method, args }),
-    checkpoint: () => ask({ kind: 'checkpoint' }),
+    sync: () => ask({ kind: 'sync' }) as Promise<void>,
     get alive() {
       return alive;
     },

@@ -11,7 +11,8 @@ const RUNNING_BUSY_MS = 50;
 
 /**
  * Opens, checks and migrates the store at `db`. With `log` (the running bot), a SQLite store runs its
- * recounts and WAL checkpoints on a background thread and logs if that thread stops.
+ * heavier calls and WAL checkpoints on a background thread (see background-thread.ts) and logs if
+ * that thread stops.
  */
 export async function openStore(db: string, options: { allowEmpty?: boolean; log?: Logger } = {}): Promise<Store> {
   if (isPostgresUrl(db)) {

@@ -7,6 +7,10 @@ import { isBusy } from './busy.ts';
 import { createSqliteStore } from './index.ts';
 import { BACKGROUND_CALLS, startBackground, type BackgroundOptions } from './background.ts';
 
+/** `PRAGMA synchronous` levels. */
+const NORMAL = 1;
+const FULL = 2;
+
 /** How the async store runs. */
 export interface AsyncSqliteOptions {
   /**
@@ -14,7 +18,7 @@ export interface AsyncSqliteOptions {
    * file on disk only), so their statements, commits and fsyncs never hold up the event loop. The
    * running bot's store has it; tests and tools that open a file briefly do without.
    */
-  background?: Pick<BackgroundOptions, 'onProblem'> & Partial<BackgroundOptions>;
+  background?: Pick<BackgroundOptions, 'onProblem'> & Partial<BackgroundOptions> & { start?: typeof startBackground };
 }
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -88,13 +92,36 @@ export function createAsyncSqliteStore(db: Database, options: AsyncSqliteOptions
   // calls wait for the thread meanwhile, and a longer wait would only delay them), and commits as durably.
   const busyTimeoutMs = db.pragma('busy_timeout', { simple: true }) as number;
   const synchronous = db.pragma('synchronous', { simple: true }) as number;
-  const background = options.background && !db.memory ? startBackground(db.name, { busyTimeoutMs, synchronous, ...options.background, onProblem }) : undefined;
+  const start = options.background?.start ?? startBackground;
+  const background = options.background && !db.memory ? start(db.name, { busyTimeoutMs, synchronous, ...options.background, onProblem }) : undefined;
   // The thread checkpoints; a main-thread commit no longer runs one when the WAL passes 1,000 pages.
   if (background) db.pragma('wal_autocheckpoint = 0');
+  // With FULL, each commit's fsync of the -wal (1 to 25 ms here, more on a busy disk) would hold up the
+  // event loop. Instead the main connection commits without it, and the thread fsyncs the -wal before
+  // the call that wrote resolves: nobody is told "recorded" sooner than with FULL, and the bot runs on.
+  const syncOnThread = background !== undefined && synchronous >= FULL;
+  if (syncOnThread) db.pragma(`synchronous = ${NORMAL}`);
   function onProblem(event: Parameters<BackgroundOptions['onProblem']>[0], reason: string): void {
-    // Without the thread, commits checkpoint again as SQLite does by default.
-    if (event === 'store.background_stopped' && db.open) db.pragma('wal_autocheckpoint = 1000');
+    // Without the thread, commits checkpoint and fsync again as SQLite does by itself.
+    if (event === 'store.background_stopped' && db.open) {
+      db.pragma('wal_autocheckpoint = 1000');
+      db.pragma(`synchronous = ${synchronous}`);
+    }
     options.background!.onProblem(event, reason);
+  }
+  const totalChanges = db.prepare('SELECT total_changes()').pluck();
+  let changesSeen = totalChanges.get() as number;
+  /** Resolves to `value` once what this connection has committed so far is on disk (see syncOnThread). */
+  function durable<T>(value: T): T | Promise<T> {
+    if (!syncOnThread || !background.alive || db.inTransaction) return value;
+    const now = totalChanges.get() as number;
+    if (now === changesSeen) return value;
+    changesSeen = now;
+    return background.sync().then(
+      () => value,
+      // The thread stopped before it could: from now on commits fsync here; this one still must.
+      () => (db.pragma('wal_checkpoint(PASSIVE)'), value),
+    );
   }
   // Resolves when the open transaction ends; null when none is open.
   let held: Promise<void> | null = null;
@@ -105,7 +132,10 @@ export function createAsyncSqliteStore(db: Database, options: AsyncSqliteOptions
     while (held) await held;
     return fn(...args);
   }
-  const topLevel = wrapGroups(sync, (fn, args) => (held ? afterTransactions(fn, args) : settle(fn, args)));
+  const topLevel = wrapGroups(sync, (fn, args) => {
+    const result = held ? afterTransactions(fn, args) : settle(fn, args);
+    return syncOnThread ? result.then(durable) : result;
+  });
   const txFor = txFactory(sync, (token) => current === token);
 
   /** Runs `fn` with every other call of this store waiting (asynchronously) until it ends. */
@@ -153,8 +183,9 @@ export function createAsyncSqliteStore(db: Database, options: AsyncSqliteOptions
     }
   }
 
-  function transaction<T>(fn: (tx: StoreQueries) => Promise<T>): Promise<T> {
-    return exclusive(() => inTransaction(fn));
+  async function transaction<T>(fn: (tx: StoreQueries) => Promise<T>): Promise<T> {
+    // Other calls go on while the commit is made durable.
+    return durable(await exclusive(() => inTransaction(fn)));
   }
 
   async function inTransaction<T>(fn: (tx: StoreQueries) => Promise<T>): Promise<T> {

@@ -5,7 +5,8 @@
  * commits; a thread that cannot start is reported and the work done on the main thread instead.
  */
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -88,16 +89,16 @@ describe('the SQLite store background thread', () => {
     const here = open(join(dir, 'main.db'));
     const onProblem = vi.fn();
     const there = open(join(dir, 'thread.db'), background(onProblem));
+    const [hereBefore, thereBefore] = [changes(here.db), changes(there.db)];
     for (const side of [here, there]) {
       expect(await side.tutor.setZone(scope, 'Pacific/Kiritimati')).toMatch(/background/);
     }
-    const [hereBefore, thereBefore] = [changes(here.db), changes(there.db)];
     await Promise.all([here.tutor.recounted(scope), there.tutor.recounted(scope)]);
 
     expect(totals(there.db)).toEqual(totals(here.db));
     expect(totals(there.db).some((r) => (r as { period: string }).period.startsWith('week:'))).toBe(true);
-    // The main connection wrote nothing for the recount on the thread's side, and the recount's own rows on the other.
-    expect(changes(there.db) - thereBefore).toBe(0);
+    // On the thread's side the main connection wrote the zone change only (one row), on the other the recount's rows too.
+    expect(changes(there.db) - thereBefore).toBe(1);
     expect(changes(here.db) - hereBefore).toBeGreaterThan(200);
     expect(await there.store.workspaces.totalsZone(scope, 'UTC')).toEqual(await here.store.workspaces.totalsZone(scope, 'UTC'));
     expect(onProblem).not.toHaveBeenCalled();
@@ -184,6 +185,49 @@ describe('the SQLite store background thread', () => {
     expect(plain.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 
+  it("fsyncs the main connection's commits on the thread: a write resolves only once they are on disk", async () => {
+    const dir = tempDir();
+    const path = join(dir, 'x.db');
+    // The real thread, with its fsync replies held back until the test lets them through.
+    const held: (() => void)[] = [];
+    let syncs = 0;
+    const start: typeof startBackground = (file, options) => {
+      const real = startBackground(file, options);
+      return Object.assign(Object.create(real) as typeof real, {
+        sync: () => real.sync().then(() => new Promise<void>((resolve) => held.push(() => (syncs++, resolve())))),
+      });
+    };
+    const { db, store, tutor } = open(path, { background: { onProblem: vi.fn(), start } });
+    // FULL was asked for: the main connection commits without its own fsync, the thread makes them durable.
+    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+
+    // A read needs no fsync.
+    expect(await store.drops.openIn(channel)).toBeUndefined();
+    expect(held).toHaveLength(0);
+
+    let done = false;
+    const write = store.workspaces.zone(scope, 'Europe/Paris').then(() => (done = true));
+    await vi.waitFor(() => expect(held).toHaveLength(1), { timeout: 10_000, interval: 1 });
+    // Committed (another connection sees it), not yet reported.
+    const other = new Database(path, { readonly: true });
+    cleanups.push(() => void other.close());
+    expect(other.prepare("SELECT tz FROM workspaces WHERE workspace = 'W1'").pluck().get()).toBe('Europe/Paris');
+    expect(done).toBe(false);
+    held.shift()!();
+    await write;
+    expect(syncs).toBe(1);
+
+    // The answer path's group commit (a transaction) too.
+    const drop = tutor.postDrop({ channel }, T0);
+    await vi.waitFor(() => expect(held.length).toBeGreaterThan(0), { timeout: 10_000, interval: 1 });
+    const release = setInterval(() => held.splice(0).forEach((r) => r()), 1);
+    cleanups.push(() => clearInterval(release));
+    const posted = (await drop)!;
+    const answered = await tutor.answerInChannel(channel, { id: 'p1', name: 'P1', isAdmin: false }, posted.question!.answer, 'button', T0 + 1000);
+    expect(answered.view).toMatchObject({ kind: 'feedback', correct: true });
+    expect(syncs).toBeGreaterThanOrEqual(3);
+  });
+
   it('reports a thread that cannot start, and the recount runs on the main thread instead', async () => {
     const dir = tempDir();
     const path = join(dir, 'x.db');
@@ -197,14 +241,36 @@ describe('the SQLite store background thread', () => {
     renameSync(path, `${path}.away`);
     await vi.waitFor(() => expect(onProblem).toHaveBeenCalledWith('store.background_stopped', expect.stringMatching(/Cannot open the database/)), { timeout: 10_000, interval: 5 });
     renameSync(`${path}.away`, path);
-    // Commits checkpoint again, as without the thread.
+    // Commits checkpoint and fsync again, as without the thread.
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
     const before = changes(db);
     await tutor.setZone(scope, 'Pacific/Kiritimati');
     await tutor.recounted(scope);
     expect(changes(db) - before).toBeGreaterThan(60);
     const weeks = db.prepare("SELECT SUM(answered) AS n FROM score_totals WHERE workspace = 'W1' AND period LIKE 'week:%'").get() as { n: number };
     expect(weeks.n).toBe(60);
+  });
+
+  it('does not keep a finished process alive', () => {
+    const dir = tempDir();
+    const script = join(dir, 'open.mts');
+    const src = (file: string) => JSON.stringify(join(import.meta.dirname, '..', '..', 'src', 'store', file));
+    writeFileSync(
+      script,
+      `import { openDatabase } from ${src('index.ts')};
+import { createAsyncSqliteStore } from ${src('sqlite-async.ts')};
+const store = createAsyncSqliteStore(openDatabase(${JSON.stringify(join(dir, 'x.db'))}), { background: { onProblem: console.error } });
+await store.workspaces.zone({ platform: 'test', workspace: 'W1' }, 'UTC');
+console.log('written');
+`,
+    );
+    // The script ends without closing the store: the process must exit by itself (a timeout kills it otherwise).
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('written');
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(0);
   });
 
   it('says why the thread stopped', async () => {
