@@ -14,9 +14,10 @@ const FULL = 2;
 /** How the async store runs. */
 export interface AsyncSqliteOptions {
   /**
-   * Runs the recount slices and the WAL checkpoints on a background thread with its own connection (a
-   * file on disk only), so their statements, commits and fsyncs never hold up the event loop. The
-   * running bot's store has it; tests and tools that open a file briefly do without.
+   * Runs the calls of BACKGROUND_CALLS, the WAL checkpoints and the main connection's fsyncs on a
+   * background thread with its own connection (a file on disk only), so they never hold up the event
+   * loop; see background-thread.ts. The running bot's store has it; tests and tools that open a file
+   * briefly do without. `start` is for tests that watch the thread.
    */
   background?: Pick<BackgroundOptions, 'onProblem'> & Partial<BackgroundOptions> & { start?: typeof startBackground };
 }
@@ -113,7 +114,8 @@ export function createAsyncSqliteStore(db: Database, options: AsyncSqliteOptions
   let changesSeen = totalChanges.get() as number;
   /** Resolves to `value` once what this connection has committed so far is on disk (see syncOnThread). */
   function durable<T>(value: T): T | Promise<T> {
-    if (!syncOnThread || !background.alive || db.inTransaction) return value;
+    // (Inside another caller's open transaction too: the fsync covers every commit already made.)
+    if (!syncOnThread || !background.alive) return value;
     const now = totalChanges.get() as number;
     if (now === changesSeen) return value;
     changesSeen = now;
