@@ -16,7 +16,7 @@ import { createSqliteStore } from './index.ts';
 import { noteFirstHistory } from './open.ts';
 import { walBacklog } from './wal-backlog.ts';
 
-const { path, checkpointMs, checkpointFrames, busyTimeoutMs, synchronous } = workerData as BackgroundData;
+const { path, shmFd, checkpointMs, checkpointFrames, busyTimeoutMs, synchronous } = workerData as BackgroundData;
 const db = openFile();
 function openFile(): Database.Database {
   try {
@@ -79,7 +79,8 @@ port.on('message', (m: BackgroundRequest) => {
 
 /**
  * fsync of the -wal file, for the main connection's commits (made without one): any descriptor of a
- * file flushes all of its written pages. No -wal yet means nothing to flush.
+ * file flushes all of its written pages. No -wal yet means nothing to flush. Opening and closing it is
+ * safe, unlike the database file or the -shm: SQLite holds no locks on the -wal file.
  */
 function syncWal(): null {
   let fd: number;
@@ -107,5 +108,5 @@ function checkpoint(): void {
 }
 
 const timer = setInterval(() => {
-  if (walBacklog(path) >= checkpointFrames) checkpoint();
+  if (shmFd === undefined || walBacklog(shmFd) >= checkpointFrames) checkpoint();
 }, checkpointMs);

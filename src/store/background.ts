@@ -9,6 +9,8 @@ import { spawnWorker } from '../threads/spawn.ts';
 /** What the thread is started with. */
 export interface BackgroundData {
   path: string;
+  /** The `-shm` file's descriptor, opened and closed by the store (see walBacklog); none: checkpoint on every look. */
+  shmFd?: number;
   /** How often the thread looks at the WAL's backlog. */
   checkpointMs: number;
   /** The backlog of WAL frames from which the thread checkpoints (SQLite's automatic checkpoint: 1,000). */
@@ -47,6 +49,7 @@ export interface Background {
 export interface BackgroundOptions {
   /** The thread stopped on its own, or reported a problem; `reason` is safe to log. */
   onProblem(event: 'store.background_stopped' | 'store.checkpoint_failed', reason: string): void;
+  shmFd?: number;
   checkpointMs?: number;
   checkpointFrames?: number;
   busyTimeoutMs?: number;
@@ -55,7 +58,7 @@ export interface BackgroundOptions {
 
 /** Starts the thread on the database file at `path` (never ':memory:', which a second connection cannot share). */
 export function startBackground(path: string, options: BackgroundOptions): Background {
-  const data: BackgroundData = { path, checkpointMs: options.checkpointMs ?? 250, checkpointFrames: options.checkpointFrames ?? 1000, busyTimeoutMs: options.busyTimeoutMs ?? 50, synchronous: options.synchronous ?? 2 };
+  const data: BackgroundData = { path, ...(options.shmFd !== undefined ? { shmFd: options.shmFd } : {}), checkpointMs: options.checkpointMs ?? 250, checkpointFrames: options.checkpointFrames ?? 1000, busyTimeoutMs: options.busyTimeoutMs ?? 50, synchronous: options.synchronous ?? 2 };
   const worker: Worker = spawnWorker(import.meta.url, 'background-thread', { workerData: data });
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let next = 1;

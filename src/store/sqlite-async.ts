@@ -5,7 +5,9 @@ import { TransactionOverError, type AsyncStore, type StoreQueries } from './asyn
 import { StoreBusyError } from '../core/errors.ts';
 import { isBusy } from './busy.ts';
 import { createSqliteStore } from './index.ts';
+import { closeSync } from 'node:fs';
 import { BACKGROUND_CALLS, startBackground, type BackgroundOptions } from './background.ts';
+import { openShm } from './wal-backlog.ts';
 
 /** `PRAGMA synchronous` levels. */
 const NORMAL = 1;
@@ -94,7 +96,10 @@ export function createAsyncSqliteStore(db: Database, options: AsyncSqliteOptions
   const busyTimeoutMs = db.pragma('busy_timeout', { simple: true }) as number;
   const synchronous = db.pragma('synchronous', { simple: true }) as number;
   const start = options.background?.start ?? startBackground;
-  const background = options.background && !db.memory ? start(db.name, { busyTimeoutMs, synchronous, ...options.background, onProblem }) : undefined;
+  // Closed only after this connection (see walBacklog).
+  const shmFd = options.background && !db.memory ? openShm(db.name) : undefined;
+  const background =
+    options.background && !db.memory ? start(db.name, { busyTimeoutMs, synchronous, ...(shmFd !== undefined ? { shmFd } : {}), ...options.background, onProblem }) : undefined;
   // The thread checkpoints; a main-thread commit no longer runs one when the WAL passes 1,000 pages.
   if (background) db.pragma('wal_autocheckpoint = 0');
   // With FULL, each commit's fsync of the -wal (1 to 25 ms here, more on a busy disk) would hold up the
@@ -223,6 +228,7 @@ export function createAsyncSqliteStore(db: Database, options: AsyncSqliteOptions
       // First: the main connection, closed last, checkpoints the WAL and removes it.
       await background?.close();
       db.close();
+      if (shmFd !== undefined) closeSync(shmFd);
     },
   };
 }
