@@ -107,6 +107,8 @@ export function startBackground(path: string, options: BackgroundOptions): Backg
     },
     async close() {
       closing = true;
+      // Waiting for the thread to finish keeps the process alive, or it could end mid-close.
+      worker.ref();
       if (alive) worker.postMessage({ kind: 'close' } satisfies BackgroundRequest);
       await exited;
     },

@@ -267,6 +267,7 @@ import { createAsyncSqliteStore } from ${src('sqlite-async.ts')};
 const store = createAsyncSqliteStore(openDatabase(${JSON.stringify(join(dir, 'x.db'))}), { background: { onProblem: console.error } });
 await store.workspaces.zone({ platform: 'test', workspace: 'W1' }, 'UTC');
 console.log('written');
+if (process.argv[2] === 'close') { await store.close(); console.log('closed'); }
 `,
     );
     // The script ends without closing the store: the process must exit by itself (a timeout kills it otherwise).
@@ -275,6 +276,9 @@ console.log('written');
     expect(run.stdout.trim()).toBe('written');
     expect(run.signal).toBeNull();
     expect(run.status).toBe(0);
+    // Nor end it in the middle of closing the store (an unsettled await exits with 13).
+    const closing = spawnSync(process.execPath, ['--import', 'tsx', script, 'close'], { encoding: 'utf8', timeout: 20_000 });
+    expect([closing.stdout.trim(), closing.status]).toEqual(['written\nclosed', 0]);
   });
 
   it('says why the thread stopped', async () => {
