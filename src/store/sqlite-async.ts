@@ -163,11 +163,11 @@ export function createAsyncSqliteStore(db: Database, options: AsyncSqliteOptions
    * calls wait, as for a transaction), so neither connection ever waits synchronously for the other's
    * lock. When the thread has stopped, the call runs here, as without it.
    */
-  function onThread(group: string, method: string, fn: AnyFn): AnyFn {
+  function onThread(group: string, method: string, fn: AnyFn, here: AnyFn): AnyFn {
     // The recount's keys function cannot be copied to the thread, which has the same one.
     const copyable = group === 'workspaces' && method === 'rebuildStep' ? (args: unknown[]) => [args[0], null, args[2]] : (args: unknown[]) => args;
     return (...args) => {
-      if (!background?.alive) return held ? afterTransactions(fn, args) : settle(fn, args);
+      if (!background?.alive) return here(...args);
       return exclusive(async () => {
         try {
           if (background.alive) return await background.call(group, method, copyable(args));
@@ -185,8 +185,10 @@ export function createAsyncSqliteStore(db: Database, options: AsyncSqliteOptions
   if (background) {
     for (const [group, methods] of Object.entries(BACKGROUND_CALLS)) {
       const syncGroup = (sync as unknown as Groups)[group]!;
-      routed[group] = { ...(topLevel as unknown as Groups)[group] };
-      for (const method of methods) routed[group]![method] = onThread(group, method, syncGroup[method]!);
+      const mainGroup = (topLevel as unknown as Groups)[group]!;
+      routed[group] = { ...mainGroup };
+      // Without the thread, the call goes the main connection's way (`mainGroup`), as with no thread at all.
+      for (const method of methods) routed[group]![method] = onThread(group, method, syncGroup[method]!, mainGroup[method]!);
     }
   }
 
