@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runScript, startBot, type Bot } from '../helpers/bot.ts';
 
 const PG = process.env.STEPWISE_TEST_PG;
@@ -146,7 +146,11 @@ describe.each(ENGINES)('two instances on one $name database', ({ open }) => {
     const posts = () => (b.stdout() + c.stdout()).split('📝 Question #').length;
     const seen = posts();
     await Promise.race([b.waitFor(() => posts() > seen, 100_000), c.waitFor(() => posts() > seen, 100_000)]);
-    const after = num((await engine.query('SELECT COUNT(*) AS n FROM drops WHERE schedule_id IS NOT NULL'))[0]!.n);
+    // A drop claimed just before `before` was read may be printed only after `seen` was counted (its
+    // claim and its post are two steps): then the next minute's slot is the new one to wait for.
+    const scheduledDrops = async () => num((await engine!.query('SELECT COUNT(*) AS n FROM drops WHERE schedule_id IS NOT NULL'))[0]!.n);
+    await vi.waitFor(async () => expect(await scheduledDrops()).toBeGreaterThan(before), { timeout: 100_000, interval: 500 });
+    const after = await scheduledDrops();
     expect(after).toBeGreaterThan(before);
     const twice = await engine.query('SELECT slot FROM drops WHERE schedule_id IS NOT NULL GROUP BY slot HAVING COUNT(*) > 1');
     expect(twice).toEqual([]);
