@@ -10,11 +10,31 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  * of the thread that starts it).
  */
 export function spawnWorker(callerUrl: string, name: string, options: Omit<WorkerOptions, 'eval' | 'execArgv'> = {}): Worker {
-  // A worker inherits the process's flags; `--input-type` (a script given with -e) is refused for a file.
-  const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-  if (!callerUrl.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, callerUrl), { ...options, execArgv });
+  const execArgv = workerFlags();
+  if (!callerUrl.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, callerUrl), { ...options, ...execArgv });
   // The package's ESM entry: its CommonJS one resolves relative paths wrongly inside an eval worker.
   const tsx = pathToFileURL(createRequire(callerUrl).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const source = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(new URL(`./${name}.ts`, callerUrl).href)}); });`;
-  return new Worker(source, { ...options, eval: true, execArgv });
+  return new Worker(source, { ...options, eval: true, ...execArgv });
+}
+
+/**
+ * The process's flags for a worker. Inherited as they are (no `execArgv`), Node keeps what a worker can
+ * use and ignores the rest, such as `--max-old-space-size` or `--trace-gc`; given as a list, it refuses
+ * the whole worker for any of those. So a list is given only to take out `--input-type` (a script given
+ * with -e), which a worker started from a file refuses, and it keeps only the flags that Node accepts in
+ * a worker.
+ */
+function workerFlags(): { execArgv?: string[] } {
+  if (!process.execArgv.some((a) => a.startsWith('--input-type'))) return {};
+  return { execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type') && acceptedInWorker(a)) };
+}
+
+function acceptedInWorker(flag: string): boolean {
+  try {
+    new Worker('', { eval: true, execArgv: [flag] }).terminate().catch(() => {});
+    return true;
+  } catch {
+    return false;
+  }
 }

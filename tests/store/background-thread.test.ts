@@ -281,6 +281,31 @@ if (process.argv[2] === 'close') { await store.close(); console.log('closed'); }
     expect([closing.stdout.trim(), closing.status]).toEqual(['written\nclosed', 0]);
   });
 
+  it('starts under node flags that a worker does not take (a heap limit, a stack trace limit)', () => {
+    const dir = tempDir();
+    const src = (file: string) => JSON.stringify(join(import.meta.dirname, '..', '..', 'src', 'store', file));
+    // A thread that cannot start would be reported on stderr (onProblem) or throw; a running one recounts.
+    const code = `import { openDatabase } from ${src('index.ts')};
+import { createAsyncSqliteStore } from ${src('sqlite-async.ts')};
+const store = createAsyncSqliteStore(openDatabase(process.env.DB), { background: { onProblem: console.error } });
+const scope = { platform: 'test', workspace: 'W1' };
+await store.workspaces.zone(scope, 'UTC');
+await store.workspaces.changeZone(scope, 'Pacific/Kiritimati');
+while ((await store.workspaces.rebuildStep(scope, null, 10)) === 'more');
+await store.close();
+console.log('recounted');
+`;
+    const script = join(dir, 'flags.mts');
+    writeFileSync(script, code);
+    const flags = ['--max-old-space-size=512', '--stack-trace-limit=30'];
+    const runs = {
+      file: spawnSync(process.execPath, [...flags, '--import', 'tsx', script], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, DB: join(dir, 'a.db') } }),
+      // A script given with -e: its --input-type is taken out of the worker's flags, the others kept or left.
+      eval: spawnSync(process.execPath, ['--input-type=module', ...flags, '--import', 'tsx', '-e', code], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, DB: join(dir, 'b.db') } }),
+    };
+    for (const run of Object.values(runs)) expect([run.stderr, run.stdout.trim(), run.status]).toEqual(['', 'recounted', 0]);
+  });
+
   it('says why the thread stopped', async () => {
     const problems: string[] = [];
     const missing = startBackground(join(tempDir(), 'missing.db'), { onProblem: (event, reason) => problems.push(`${event}: ${reason}`) });
