@@ -1,7 +1,10 @@
 /** Benchmark helpers: a world over a temp database, percentiles, progress on stderr. */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { createFolderSource } from '../src/content/folder.ts';
 import { PackRegistry } from '../src/core/packs.ts';
 import type { ChatPort, Logger } from '../src/core/ports.ts';
@@ -80,4 +83,43 @@ export interface Figure {
   ratio?: number;
   target?: string;
   pass?: boolean;
+}
+
+/**
+ * An idle Node process beside the one measured, watching its own event loop: what the machine alone
+ * (other processes, the measured process's busy threads on a shared core) does to a loop that runs no
+ * code. `stop()` gives its worst delay in ms, measured over the same time as the figure it stands beside.
+ */
+export async function idleNeighbour(): Promise<{ stop(): Promise<number> }> {
+  const script = `const { monitorEventLoopDelay } = require('node:perf_hooks');
+const h = monitorEventLoopDelay({ resolution: 1 });
+h.enable();
+process.on('message', () => { h.disable(); process.send(h.max / 1e6, () => process.exit(0)); });
+process.send('ready');`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  await once(child, 'message');
+  return {
+    async stop() {
+      child.send('stop');
+      const [max] = (await once(child, 'message')) as [number];
+      return max;
+    },
+  };
+}
+
+/** The longest garbage-collection pause of this thread from this call to `stop()`, in ms. */
+export function gcPauses(): { stop(): number } {
+  let longest = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop() {
+      // Entries are delivered asynchronously: those still queued are taken here.
+      for (const e of observer.takeRecords()) longest = Math.max(longest, e.duration);
+      observer.disconnect();
+      return longest;
+    },
+  };
 }

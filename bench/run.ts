@@ -1,11 +1,11 @@
-/** `npm run bench [-- --json] [-- --quick] [-- --only=a,b] [-- --scale 10m]`: runs the scenarios, prints a table, keeps bench/RESULTS.md. */
+/** `npm run bench [-- --json] [-- --quick] [-- --only=a,b] [-- --scale 10m] [-- --shapes=10M/100k,…]`: runs the scenarios, prints a table, keeps bench/RESULTS.md. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { answerPath } from './answer-path.ts';
 import { answerPathPg } from './answer-path-pg.ts';
 import { twoInstances } from './two-instances.ts';
-import { benchQuestions, commands, scales } from './commands.ts';
+import { benchQuestions, commands, scaleLabel, scales } from './commands.ts';
 import { durability } from './durability.ts';
 import type { Figure } from './lib.ts';
 import { SCENARIOS_EXTRA } from './scenarios.ts';
@@ -14,14 +14,16 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const quick = args.includes('--quick');
 const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+// `--shapes=10M/100k` keeps only the named scales of `commands` (as the figures label them), to re-measure one.
+const shapesArg = args.find((a) => a.startsWith('--shapes='))?.slice(9).split(',');
 // `--scale 10m` (or --scale=10m) adds the ten-million-answer scales to `commands`: they take a long time.
 const scaleArg = args.find((a) => a.startsWith('--scale='))?.slice(8) ?? (args.includes('--scale') ? args[args.indexOf('--scale') + 1] : undefined);
-const ten = scaleArg?.toLowerCase() === '10m';
+const ten = scaleArg?.toLowerCase() === '10m' || !!shapesArg?.some((s) => s.startsWith('10M'));
 
 /** Every scenario, by name; sizes shrink with --quick for a smoke run. */
 const SCENARIOS: Record<string, () => Promise<Figure[]>> = {
   answer: () => answerPath(quick ? 10_000 : 100_000),
-  commands: () => commands(scales(quick, ten), benchQuestions(), quick ? 30 : 200),
+  commands: () => commands(scales(quick, ten).filter((s) => !shapesArg || shapesArg.includes(scaleLabel(s))), benchQuestions(), quick ? 30 : 200),
   durability: () => durability(quick ? 5_000 : 50_000),
   ...SCENARIOS_EXTRA(quick),
   // PostgreSQL engine and the async port; skipped with a note unless STEPWISE_BENCH_PG/STEPWISE_TEST_PG is set.
