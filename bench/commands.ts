@@ -15,7 +15,7 @@ import { openDatabase } from '../src/store/index.ts';
 import { copyHistory } from '../src/store/postgres/copy.ts';
 import { createPostgresStore, openPostgres } from '../src/store/postgres/index.ts';
 import { createAsyncSqliteStore } from '../src/store/sqlite-async.ts';
-import { END, generate, type QuestionRef, type Shape } from './generate.ts';
+import { END, generateFile, type QuestionRef, type Shape } from './generate.ts';
 import { createFolderSource } from '../src/content/folder.ts';
 import { PackRegistry } from '../src/core/packs.ts';
 import { benchTutor, CONTENT, gcPauses, idleNeighbour, progress, quantile, type Figure } from './lib.ts';
@@ -239,11 +239,10 @@ export async function commands(shapes: Shape[], questions: QuestionRef[], runs =
     const dir = mkdtempSync(join(tmpdir(), 'stepwise-bench-cmd-'));
     const path = join(dir, 'bench.db');
     try {
+      const built = await generateFile(path, shape, questions, progress(`generating ${scaleLabel(shape)}`));
       const db = openDatabase(path);
-      const built = generate(db, shape, questions, progress(`generating ${scaleLabel(shape)}`));
       const total = built.workspaces.reduce((s, w) => s + w.answers, 0);
       figures.push(...counted(db, shape, scaleLabel(shape)));
-      db.pragma('wal_checkpoint(TRUNCATE)');
       figures.push({ scenario: 'data', metric: `SQLite size per million answers @${scaleLabel(shape)} (file)`, value: statSync(path).size / MiB / (total / 1e6), unit: 'MiB' });
       // Copied before any command runs, so both engines start from the same history.
       const onPg = PG_URL ? await copyToPostgres(path, shape, total) : undefined;

@@ -6,6 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { periodsOf } from '../src/core/boards.ts';
 import type { Question } from '../src/core/types.ts';
+import { spawnWorker } from '../src/threads/spawn.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -162,4 +163,15 @@ export function generate(db: Database, shape: Shape, questions: QuestionRef[], t
     db.pragma(`synchronous = ${Number(sync)}`);
     db.pragma(`cache_size = ${Number(cache)}`);
   }
+}
+
+/** `generate` into the file at `path`, on a thread of its own (see generate-thread.ts); resolves once the thread has closed the file. */
+export function generateFile(path: string, shape: Shape, questions: QuestionRef[], tick: (done: number, total: number) => void = () => {}): Promise<Built> {
+  const worker = spawnWorker(import.meta.url, 'generate-thread', { workerData: { path, shape, questions } });
+  let built: Built | undefined;
+  return new Promise((resolve, reject) => {
+    worker.on('message', (m: { built: Built } | { done: number; total: number }) => ('built' in m ? (built = m.built) : tick(m.done, m.total)));
+    worker.on('error', reject);
+    worker.on('exit', (code) => (built ? resolve(built) : reject(new Error(`The generator's thread stopped (exit code ${code}).`))));
+  });
 }
