@@ -1,4 +1,4 @@
-/** Benchmark helpers: a world over a temp database, percentiles, progress on stderr. */
+/** Benchmark helpers: a world over a temp database, percentiles, progress on stderr, and what sits beside an event-loop figure (an idle neighbour process, GC pauses). */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
