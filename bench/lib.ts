@@ -107,19 +107,29 @@ process.send('ready');`;
   };
 }
 
-/** The longest garbage-collection pause of this thread from this call to `stop()`, in ms. */
-export function gcPauses(): { stop(): number } {
-  let longest = 0;
+/**
+ * This thread's garbage-collection pauses from this call on: `within(from, to)` sums those that began in
+ * that interval (performance.now() times), `stop(from)` gives the longest that began at `from` or later, in ms.
+ */
+export function gcPauses(): { within(from: number, to: number): number; stop(from?: number): number } {
+  const pauses: { start: number; ms: number }[] = [];
   const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
+    for (const e of list.getEntries()) pauses.push({ start: e.startTime, ms: e.duration });
   });
   observer.observe({ entryTypes: ['gc'] });
+  // Entries are delivered asynchronously: those still queued are taken first.
+  const take = () => {
+    for (const e of observer.takeRecords()) pauses.push({ start: e.startTime, ms: e.duration });
+  };
   return {
-    stop() {
-      // Entries are delivered asynchronously: those still queued are taken here.
-      for (const e of observer.takeRecords()) longest = Math.max(longest, e.duration);
+    within(from, to) {
+      take();
+      return pauses.reduce((sum, p) => (p.start >= from && p.start < to ? sum + p.ms : sum), 0);
+    },
+    stop(from = 0) {
+      take();
       observer.disconnect();
-      return longest;
+      return pauses.reduce((m, p) => (p.start >= from ? Math.max(m, p.ms) : m), 0);
     },
   };
 }
