@@ -186,10 +186,11 @@ async function recount(store: AsyncStore, engine: string, label: string): Promis
     // over the same time, and this thread's garbage collection.
     { scenario: 'zone recount', metric: `floor: worst event-loop delay of an idle Node process beside the recount ${label}`, value: floor, unit: 'ms' },
     { scenario: 'zone recount', metric: `longest GC pause of the main thread during the recount ${label}`, value: longestGc, unit: 'ms' },
-    // What a slice holds the loop for, at most: with the GC pauses that fell in it, and without them
-    // (the slice's own code: the issue's bound on a slice).
+    // An upper bound on what a slice holds the loop for, with the GC pauses that fell in it and without
+    // them. Tight on SQLite, where a slice is one message to the thread and its answer; loose on
+    // PostgreSQL, where a slice is many round trips, each a short callback of its own.
     { scenario: 'zone recount', metric: `most event-loop activity from one slice's start to the next's, GC included ${label}`, value: busiest, unit: 'ms' },
-    { scenario: 'zone recount', metric: `most event-loop activity from one slice's start to the next's, less GC pauses ${label}`, value: busiestOwn, unit: 'ms', target: '< 20 ms', pass: busiestOwn < 20 },
+    { scenario: 'zone recount', metric: `most event-loop activity from one slice's start to the next's, less GC pauses ${label}`, value: busiestOwn, unit: 'ms' },
   ];
 }
 
