@@ -21,20 +21,10 @@ export function spawnWorker(callerUrl: string, name: string, options: Omit<Worke
 /**
  * The process's flags for a worker. Inherited as they are (no `execArgv`), Node keeps what a worker can
  * use and ignores the rest, such as `--max-old-space-size` or `--trace-gc`; given as a list, it refuses
- * the whole worker for any of those. So a list is given only to take out `--input-type` (a script given
- * with -e), which a worker started from a file refuses, and it keeps only the flags that Node accepts in
- * a worker.
+ * the whole worker for any of those. The one flag a worker must not inherit is `--input-type` (a script
+ * given with -e), which it refuses for a file. Such a process's flags hold the script itself after -e,
+ * so none are passed on: the worker's own source registers the TypeScript loader it needs.
  */
 function workerFlags(): { execArgv?: string[] } {
-  if (!process.execArgv.some((a) => a.startsWith('--input-type'))) return {};
-  return { execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type') && acceptedInWorker(a)) };
-}
-
-function acceptedInWorker(flag: string): boolean {
-  try {
-    new Worker('', { eval: true, execArgv: [flag] }).terminate().catch(() => {});
-    return true;
-  } catch {
-    return false;
-  }
+  return process.execArgv.some((a) => a.startsWith('--input-type')) ? { execArgv: [] } : {};
 }

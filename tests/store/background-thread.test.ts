@@ -300,7 +300,7 @@ console.log('recounted');
     const flags = ['--max-old-space-size=512', '--stack-trace-limit=30'];
     const runs = {
       file: spawnSync(process.execPath, [...flags, '--import', 'tsx', script], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, DB: join(dir, 'a.db') } }),
-      // A script given with -e: its --input-type is taken out of the worker's flags, the others kept or left.
+      // A script given with -e, whose --input-type a worker started from a file refuses.
       eval: spawnSync(process.execPath, ['--input-type=module', ...flags, '--import', 'tsx', '-e', code], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, DB: join(dir, 'b.db') } }),
     };
     for (const run of Object.values(runs)) expect([run.stderr, run.stdout.trim(), run.status]).toEqual(['', 'recounted', 0]);
