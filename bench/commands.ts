@@ -127,11 +127,12 @@ async function recount(store: AsyncStore, engine: string, label: string): Promis
   // the start of one slice to the start of the next: no block anywhere in between can be longer. Less
   // the GC pauses that began in it, it bounds what the slice's own code held the loop for.
   const gc = gcPauses();
-  let mark = { elu: performance.eventLoopUtilization(), at: performance.now() };
+  const snapshot = () => ({ elu: performance.eventLoopUtilization(), at: performance.now() });
+  let mark = snapshot();
   let busiest = 0;
   let busiestOwn = 0;
   const span = () => {
-    const now = { elu: performance.eventLoopUtilization(), at: performance.now() };
+    const now = snapshot();
     const active = performance.eventLoopUtilization(now.elu, mark.elu).active;
     busiest = Math.max(busiest, active);
     busiestOwn = Math.max(busiestOwn, active - gc.within(mark.at, now.at));
@@ -156,7 +157,8 @@ async function recount(store: AsyncStore, engine: string, label: string): Promis
   const neighbour = await idleNeighbour();
   const h = monitorEventLoopDelay({ resolution: 1 });
   h.enable();
-  mark = { elu: performance.eventLoopUtilization(), at: performance.now() };
+  // The first span starts with the command, not with setting up the tutor above.
+  mark = snapshot();
   const t = performance.now();
   const reply = await tutor.setZone(scope, 'Pacific/Kiritimati');
   const command = performance.now() - t;
